@@ -1,0 +1,336 @@
+"""Development partners (donors), what they contribute, and the organisations behind them."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q, Sum
+from django.urls import reverse
+
+from ilopartners.publishing import Publishable, PublishableQuerySet
+from ilopartners.quantities import format_figure, qualifier_field
+
+FIRST_YEAR = 1919  # The ILO was founded in 1919; no contribution or membership predates it.
+LAST_YEAR = 2100
+
+
+def year_field(verbose_name, **kwargs):
+    return models.PositiveSmallIntegerField(
+        verbose_name,
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)],
+        **kwargs,
+    )
+
+
+def money_field(verbose_name, **kwargs):
+    return models.DecimalField(
+        verbose_name, max_digits=16, decimal_places=2, validators=[MinValueValidator(0)], **kwargs
+    )
+
+
+class Organisation(Publishable):
+    """A ministry, agency, company, cooperative, union, NGO, academic body, UN fund or ILO office."""
+
+    class Type(models.TextChoices):
+        """IATI OrganisationType codelist."""
+
+        GOVERNMENT = "10", "Government"
+        LOCAL_GOVERNMENT = "11", "Local Government"
+        OTHER_PUBLIC = "15", "Other Public Sector"
+        INTERNATIONAL_NGO = "21", "International NGO"
+        NATIONAL_NGO = "22", "National NGO"
+        REGIONAL_NGO = "23", "Regional NGO"
+        PARTNER_COUNTRY_NGO = "24", "Partner Country based NGO"
+        PUBLIC_PRIVATE = "30", "Public Private Partnership"
+        MULTILATERAL = "40", "Multilateral"
+        FOUNDATION = "60", "Foundation"
+        PRIVATE_SECTOR = "70", "Private Sector"
+        PRIVATE_PROVIDER = "71", "Private Sector in Provider Country"
+        PRIVATE_RECIPIENT = "72", "Private Sector in Aid Recipient Country"
+        PRIVATE_THIRD = "73", "Private Sector in Third Country"
+        ACADEMIC = "80", "Academic, Training and Research"
+        OTHER = "90", "Other"
+
+    class Category(models.TextChoices):
+        """What the organisation is, in words the ILO uses (IATI's type is coarser)."""
+
+        MINISTRY = "ministry", "Ministry or government"
+        AGENCY = "agency", "Government agency"
+        COMPANY = "company", "Company"
+        COOPERATIVE = "cooperative", "Cooperative"
+        TRADE_UNION = "trade-union", "Workers' organisation"
+        EMPLOYERS = "employers", "Employers' organisation"
+        NGO = "ngo", "NGO"
+        ACADEMIC = "academic", "Academic or research body"
+        UN_FUND = "un-fund", "UN fund or agency"
+        ILO = "ilo", "ILO office or unit"
+        INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental organisation"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    acronym = models.CharField(max_length=40, blank=True)
+    type = models.CharField("IATI type", max_length=2, choices=Type.choices)
+    category = models.CharField(max_length=20, choices=Category.choices)
+    iati_identifier = models.CharField(
+        "IATI organisation identifier", max_length=100, blank=True, help_text="For example XM-DAC-41302."
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+        help_text="The body this one is part of (a department of the ILO, a group within a society).",
+    )
+    country = models.ForeignKey(
+        "taxonomy.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
+    )
+    donor = models.ForeignKey(
+        "donors.Donor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        help_text="The donor profile this organisation's funding is counted under.",
+    )
+    description = models.TextField(blank=True, help_text="Markdown.")
+    website = models.URLField(blank=True)
+    email = models.EmailField(blank=True)
+    telephone = models.CharField(max_length=60, blank=True)
+    fax = models.CharField(max_length=60, blank=True)
+    address = models.TextField(blank=True)
+
+    class Meta(Publishable.Meta):
+        ordering = ["name"]
+        permissions = [("publish_organisation", "Can publish and unpublish organisations")]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["iati_identifier"],
+                condition=~Q(iati_identifier=""),
+                name="organisation_unique_iati_identifier",
+                violation_error_message="Another organisation already has this IATI identifier.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError({"parent": "An organisation cannot be part of itself."})
+            ancestor = ancestor.parent
+
+    def get_absolute_url(self):
+        return reverse("donors:organisation", args=[self.slug])
+
+
+class DonorQuerySet(PublishableQuerySet):
+    def featured(self):
+        return self.filter(featured=True)
+
+
+class Donor(Publishable):
+    """A development partner's profile: what it is, what it gives the ILO, what it funds."""
+
+    class Kind(models.TextChoices):
+        MEMBER_STATE = "member-state", "Member State"
+        MULTILATERAL = "multilateral", "Multilateral"
+        PRIVATE_SECTOR = "private-sector", "Private sector"
+        FOUNDATION = "foundation", "Foundation"
+        OTHER = "other", "Other"
+
+    class GoverningBodySeat(models.TextChoices):
+        NONE = "", "None"
+        PERMANENT = "permanent", "Permanent titular seat (State of Chief Industrial Importance)"
+        TITULAR = "titular", "Elected titular seat"
+        DEPUTY = "deputy", "Deputy seat"
+
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=60, blank=True, help_text='As used in text: "Japan".')
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    country = models.ForeignKey(
+        "taxonomy.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="donors"
+    )
+    summary = models.TextField(blank=True, help_text="One or two sentences for lists and cards.")
+    profile = models.TextField(blank=True, help_text="Markdown: the profile's main text.")
+    profile_as_of = models.DateField(null=True, blank=True, help_text="The date the profile describes.")
+    ilo_member_since = year_field("ILO member since", null=True, blank=True)
+    founding_member = models.BooleanField("founding member of the ILO", default=False)
+    conventions_fundamental = models.PositiveSmallIntegerField(null=True, blank=True)
+    conventions_governance = models.PositiveSmallIntegerField(null=True, blank=True)
+    conventions_technical = models.PositiveSmallIntegerField(null=True, blank=True)
+    governing_body_seat = models.CharField(
+        max_length=20, choices=GoverningBodySeat.choices, blank=True, default=GoverningBodySeat.NONE
+    )
+    governing_body_note = models.CharField(max_length=300, blank=True)
+    featured = models.BooleanField(default=False, help_text="Shown on the home page.")
+
+    objects = DonorQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["name"]
+        permissions = [("publish_donor", "Can publish and unpublish donors")]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(ilo_member_since__isnull=True) | Q(ilo_member_since__gte=FIRST_YEAR),
+                name="donor_member_since_after_1919",
+            ),
+            models.CheckConstraint(
+                condition=~Q(founding_member=True) | Q(ilo_member_since=FIRST_YEAR),
+                name="donor_founding_member_since_1919",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("donors:detail", args=[self.slug])
+
+    @property
+    def conventions_ratified(self):
+        """Total ratified conventions, when the parts are known."""
+        parts = [self.conventions_fundamental, self.conventions_governance, self.conventions_technical]
+        if all(part is None for part in parts):
+            return None
+        return sum(part or 0 for part in parts)
+
+    def total_contributions(self):
+        return self.contributions.aggregate(total=Sum("amount_usd"))["total"]
+
+
+class PriorityArea(models.Model):
+    """A priority area of the donor's own development cooperation ("Peace building")."""
+
+    donor = models.ForeignKey(Donor, on_delete=models.CASCADE, related_name="priority_areas")
+    name = models.CharField(max_length=200)
+    detail = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["donor", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["donor", "name"], name="priority_area_unique_per_donor"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}: {self.detail}" if self.detail else self.name
+
+
+class OdaFigure(models.Model):
+    """Official development assistance the donor provided in a year (all recipients, not only the ILO)."""
+
+    donor = models.ForeignKey(Donor, on_delete=models.CASCADE, related_name="oda_figures")
+    year = year_field("year")
+    amount_usd = money_field("amount (USD)")
+    gni_percent = models.DecimalField(
+        "share of gross national income (%)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    source = models.CharField(
+        max_length=300, help_text='For example "OECD Development Co-operation Report 2017".'
+    )
+
+    class Meta:
+        ordering = ["donor", "-year"]
+        verbose_name = "ODA figure"
+        constraints = [
+            models.UniqueConstraint(fields=["donor", "year"], name="oda_figure_one_per_year"),
+            models.CheckConstraint(condition=Q(amount_usd__gte=0), name="oda_figure_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(gni_percent__isnull=True) | Q(gni_percent__gte=0, gni_percent__lte=100),
+                name="oda_figure_gni_percent_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.donor} ODA {self.year}"
+
+
+class ContributionQuerySet(PublishableQuerySet):
+    def for_donor(self, donor):
+        return self.filter(donor=donor)
+
+    def covering(self, year):
+        return self.filter(year_from__lte=year, year_to__gte=year)
+
+
+class Contribution(Publishable):
+    """Money (or people) a donor gives the ILO over a year or a span of years."""
+
+    class Kind(models.TextChoices):
+        ASSESSED = "assessed", "Assessed contribution"
+        VOLUNTARY_EARMARKED = "voluntary-earmarked", "Voluntary, earmarked"
+        VOLUNTARY_CORE = "voluntary-core", "Voluntary, core (RBSA)"
+        IN_KIND = "in-kind", "In kind"
+
+    donor = models.ForeignKey(Donor, on_delete=models.CASCADE, related_name="contributions")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    year_from = year_field("from (year)")
+    year_to = year_field("to (year)")
+    amount_usd = money_field(
+        "amount (USD)", null=True, blank=True, help_text="Empty for in-kind support with no stated value."
+    )
+    amount_qualifier = qualifier_field()
+    channel = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        help_text="The ministry, agency or fund the contribution comes through.",
+    )
+    description = models.TextField(blank=True)
+    rank = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)], help_text="2 for the second largest."
+    )
+    rank_note = models.CharField(
+        max_length=200, blank=True, help_text='"second largest contributor to the regular budget"'
+    )
+
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["donor", "-year_to", "kind"]
+        permissions = [("publish_contribution", "Can publish and unpublish contributions")]
+        indexes = [models.Index(fields=["year_from", "year_to"], name="contribution_years")]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(year_to__gte=models.F("year_from")),
+                name="contribution_years_in_order",
+                violation_error_message="The last year cannot be before the first year.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_usd__isnull=True) | Q(amount_usd__gte=0),
+                name="contribution_amount_not_negative",
+                violation_error_message="An amount cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(rank__isnull=True) | Q(rank__gte=1), name="contribution_rank_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.donor}: {self.get_kind_display()} {self.period}"
+
+    def get_absolute_url(self):
+        return reverse("donors:detail", args=[self.donor.slug]) + f"#contribution-{self.slug}"
+
+    @property
+    def amount(self):
+        """ "more than 271,000,000" """
+        return format_figure(self.amount_usd, self.amount_qualifier)
+
+    @property
+    def period(self):
+        if self.year_from == self.year_to:
+            return str(self.year_from)
+        return f"{self.year_from}–{self.year_to}"

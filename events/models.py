@@ -1,0 +1,279 @@
+"""Events held with partners, who organised them, who spoke, and the people behind them."""
+
+import datetime
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from ilopartners.dates import Precision, format_date
+from ilopartners.publishing import Publishable, PublishableQuerySet
+from ilopartners.quantities import format_figure, qualifier_field
+
+
+def validate_timezone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "%(value)s is not a time zone name such as Asia/Tokyo.", params={"value": value}
+        )
+
+
+class Person(Publishable):
+    """Someone who speaks at events: a name, an honorific, and where they work now."""
+
+    honorific = models.CharField(max_length=20, blank=True, help_text="Mr., Ms., Prof., Dr.")
+    name = models.CharField(max_length=200)
+    position = models.CharField(max_length=200, blank=True, help_text="Current position.")
+    organisation = models.ForeignKey(
+        "donors.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
+    )
+    biography = models.TextField(blank=True, help_text="Markdown.")
+
+    class Meta(Publishable.Meta):
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        permissions = [("publish_person", "Can publish and unpublish people")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def full_name(self):
+        return f"{self.honorific} {self.name}".strip()
+
+
+class EventQuerySet(PublishableQuerySet):
+    def upcoming(self):
+        now = timezone.now()
+        return self.filter(Q(end__gte=now) | Q(end__isnull=True, start__gte=now))
+
+    def past(self):
+        now = timezone.now()
+        return self.filter(Q(end__lt=now) | Q(end__isnull=True, start__lt=now))
+
+    def in_year(self, year):
+        return self.filter(start__year=year)
+
+    def for_donor(self, donor):
+        return self.filter(donors=donor)
+
+
+class Event(Publishable):
+    """A seminar, conference, workshop or study tour, with its programme and its report."""
+
+    class Kind(models.TextChoices):
+        SEMINAR = "seminar", "Seminar"
+        CONFERENCE = "conference", "Conference"
+        WORKSHOP = "workshop", "Workshop"
+        MEETING = "meeting", "Meeting"
+        STUDY_TOUR = "study-tour", "Study tour"
+        TRAINING = "training", "Training"
+        WEBINAR = "webinar", "Webinar"
+        OTHER = "other", "Other"
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in-person", "In person"
+        ONLINE = "online", "Online"
+        HYBRID = "hybrid", "Hybrid (in person and online)"
+
+    class Status(models.TextChoices):
+        """schema.org EventStatusType."""
+
+        SCHEDULED = "scheduled", "Scheduled"
+        POSTPONED = "postponed", "Postponed"
+        RESCHEDULED = "rescheduled", "Rescheduled"
+        CANCELLED = "cancelled", "Cancelled"
+
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    summary = models.TextField(blank=True, help_text="One or two sentences for lists and cards.")
+    description = models.TextField(blank=True, help_text="Markdown.")
+    start = models.DateTimeField(db_index=True, help_text="Stored in UTC; shown in the event's time zone.")
+    end = models.DateTimeField(null=True, blank=True, db_index=True)
+    timezone = models.CharField(
+        max_length=60, default="UTC", validators=[validate_timezone], help_text="IANA name, e.g. Asia/Tokyo."
+    )
+    precision = models.CharField(
+        max_length=6,
+        choices=[("time", "Date and time"), *Precision.choices],
+        default="time",
+        help_text="How much of the start and end the source states.",
+    )
+    venue = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    country = models.ForeignKey(
+        "taxonomy.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="events"
+    )
+    format = models.CharField(max_length=20, choices=Format.choices, default=Format.IN_PERSON)
+    online_url = models.URLField("online link", blank=True)
+    languages = models.CharField(max_length=200, blank=True, help_text='"English, Japanese"')
+    interpretation = models.CharField(
+        max_length=200, blank=True, help_text='"English–Japanese simultaneous interpretation"'
+    )
+    attendance = models.PositiveIntegerField(null=True, blank=True)
+    attendance_qualifier = qualifier_field()
+    audience = models.CharField(max_length=300, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="side_events",
+        help_text="The conference this is a pre-event or side event of.",
+    )
+    parent_relation = models.CharField(
+        max_length=100, blank=True, help_text='How it relates to the parent: "pre-event".'
+    )
+    organisations = models.ManyToManyField(
+        "donors.Organisation", through="Organiser", blank=True, related_name="events"
+    )
+    themes = models.ManyToManyField("taxonomy.Theme", blank=True, related_name="events")
+    projects = models.ManyToManyField("projects.Project", blank=True, related_name="events")
+    donors = models.ManyToManyField("donors.Donor", blank=True, related_name="events")
+    report = models.TextField(blank=True, help_text="Markdown: the news text written after the event.")
+    report_title = models.CharField(max_length=300, blank=True)
+    report_published_on = models.DateField(null=True, blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["-start", "title"]
+        permissions = [("publish_event", "Can publish and unpublish events")]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="event_end_after_start",
+                violation_error_message="The end cannot be before the start.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", args=[self.slug])
+
+    @property
+    def zone(self):
+        try:
+            return zoneinfo.ZoneInfo(self.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return datetime.UTC
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, self.zone) if self.start else None
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, self.zone) if self.end else None
+
+    @property
+    def has_time(self):
+        return self.precision == "time"
+
+    @property
+    def when(self):
+        """The date (and time, where known) in the event's own time zone."""
+        if not self.start:
+            return ""
+        if self.has_time:
+            start, end = self.local_start, self.local_end
+            text = start.strftime("%-d %B %Y, %H:%M")
+            if end and end.date() == start.date():
+                text += end.strftime("–%H:%M")
+            elif end:
+                text += end.strftime(" – %-d %B %Y, %H:%M")
+            return f"{text} ({self.timezone})"
+        start = format_date(self.local_start, self.precision)
+        end = format_date(self.local_end, self.precision) if self.end else ""
+        return f"{start}–{end}" if end and end != start else start
+
+    @property
+    def attendance_figure(self):
+        return format_figure(self.attendance, self.attendance_qualifier)
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+
+class Organiser(models.Model):
+    """An organisation's part in holding an event."""
+
+    class Role(models.TextChoices):
+        HOST = "host", "Host"
+        CO_HOST = "co-host", "Co-host"
+        ORGANISER = "organiser", "Organiser"
+        SPONSOR = "sponsor", "Sponsor"
+        PARTNER = "partner", "Partner"
+        VENUE = "venue", "Venue provider"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="organisers")
+    organisation = models.ForeignKey(
+        "donors.Organisation", on_delete=models.PROTECT, related_name="organised"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.ORGANISER)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["event", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organisation"],
+                name="organiser_once_per_event",
+                violation_error_message="This organisation is already an organiser of the event.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class Speaker(models.Model):
+    """A person on an event's programme, in order, with the position they held at the time."""
+
+    class Role(models.TextChoices):
+        OPENING = "opening-remarks", "Opening remarks"
+        KEYNOTE = "keynote", "Keynote"
+        PRESENTATION = "presentation", "Presentation"
+        PANELLIST = "panellist", "Panellist"
+        MODERATOR = "moderator", "Moderator"
+        DISCUSSANT = "discussant", "Discussant"
+        CLOSING = "closing-remarks", "Closing remarks"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="speakers")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="talks")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    position = models.CharField(max_length=200, blank=True, help_text="Position at the time of the event.")
+    organisation = models.ForeignKey(
+        "donors.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="speakers",
+        help_text="Organisation at the time, or the one spoken for.",
+    )
+    on_behalf = models.BooleanField(default=False, help_text="Spoke on behalf of the organisation.")
+    topic = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(blank=True, help_text="What they said, in brief.")
+    order = models.PositiveSmallIntegerField(default=0, validators=[MinValueValidator(0)])
+
+    class Meta:
+        ordering = ["event", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "person", "role"],
+                name="speaker_once_per_role",
+                violation_error_message="This person already has this role on the programme.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_role_display()}"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ProjectsConfig(AppConfig):
+    """Development cooperation projects, their participants and results."""
+
+    name = "projects"

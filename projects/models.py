@@ -1,0 +1,212 @@
+"""Development cooperation projects, the organisations taking part in them, and their results."""
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from donors.models import money_field
+from ilopartners.dates import Precision, format_span
+from ilopartners.publishing import Publishable, PublishableQuerySet
+from ilopartners.quantities import format_figure, qualifier_field
+
+
+class ProjectQuerySet(PublishableQuerySet):
+    def ongoing(self):
+        return self.filter(status=Project.Status.IMPLEMENTATION)
+
+    def active_in(self, year):
+        """Projects running at any time during the year (open-ended ones count as running)."""
+        return self.filter(
+            Q(start_date__lte=datetime.date(year, 12, 31)) | Q(start_date__isnull=True),
+            Q(end_date__gte=datetime.date(year, 1, 1)) | Q(end_date__isnull=True),
+        ).exclude(start_date__isnull=True, end_date__isnull=True)
+
+    def for_country(self, *codes):
+        return self.filter(countries__code__in=[code.upper() for code in codes]).distinct()
+
+    def for_donor(self, donor):
+        return self.filter(donors=donor)
+
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+
+class Project(Publishable):
+    """A development cooperation project, programme or fund."""
+
+    class Status(models.TextChoices):
+        """IATI ActivityStatus codelist."""
+
+        PIPELINE = "1", "Pipeline/identification"
+        IMPLEMENTATION = "2", "Implementation"
+        FINALISATION = "3", "Finalisation"
+        CLOSED = "4", "Closed"
+        CANCELLED = "5", "Cancelled"
+        SUSPENDED = "6", "Suspended"
+
+    class Kind(models.TextChoices):
+        PROJECT = "project", "Project"
+        PROGRAMME = "programme", "Programme"
+        FUND = "fund", "Fund"
+
+    iati_identifier = models.CharField(
+        "IATI identifier",
+        max_length=150,
+        blank=True,
+        help_text=f"Starts with the reporting organisation's identifier, {settings.ILO_IATI_IDENTIFIER}.",
+    )
+    title = models.CharField(max_length=300)
+    acronym = models.CharField(max_length=40, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROJECT)
+    summary = models.TextField(blank=True, help_text="One or two sentences for lists and cards.")
+    description = models.TextField(blank=True, help_text="Markdown.")
+    status = models.CharField(
+        "activity status", max_length=1, choices=Status.choices, default=Status.IMPLEMENTATION, db_index=True
+    )
+    start_date = models.DateField(null=True, blank=True, db_index=True)
+    start_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    end_date = models.DateField(null=True, blank=True, db_index=True)
+    end_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    budget_usd = money_field("budget (USD)", null=True, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The fund or programme this project belongs to.",
+    )
+    donors = models.ManyToManyField(
+        "donors.Donor", blank=True, related_name="projects", help_text="The donor profiles it counts under."
+    )
+    countries = models.ManyToManyField("taxonomy.Country", blank=True, related_name="projects")
+    regions = models.ManyToManyField(
+        "taxonomy.Region",
+        blank=True,
+        related_name="projects",
+        help_text="For regional or multi-country work.",
+    )
+    themes = models.ManyToManyField("taxonomy.Theme", blank=True, related_name="projects")
+    sdgs = models.ManyToManyField("taxonomy.SDG", blank=True, related_name="projects", verbose_name="SDGs")
+    organisations = models.ManyToManyField(
+        "donors.Organisation", through="Participant", blank=True, related_name="projects"
+    )
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["-start_date", "title"]
+        permissions = [("publish_project", "Can publish and unpublish projects")]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["iati_identifier"],
+                condition=~Q(iati_identifier=""),
+                name="project_unique_iati_identifier",
+                violation_error_message="Another project already has this IATI identifier.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="project_end_after_start",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_usd__isnull=True) | Q(budget_usd__gte=0),
+                name="project_budget_not_negative",
+                violation_error_message="A budget cannot be negative.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.acronym})" if self.acronym else self.title
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", args=[self.slug])
+
+    @property
+    def period(self):
+        return format_span(self.start_date, self.start_precision, self.end_date, self.end_precision)
+
+
+class Participant(models.Model):
+    """An organisation taking part in a project, in one of the IATI roles."""
+
+    class Role(models.TextChoices):
+        """IATI OrganisationRole codelist."""
+
+        FUNDING = "1", "Funding"
+        ACCOUNTABLE = "2", "Accountable"
+        EXTENDING = "3", "Extending"
+        IMPLEMENTING = "4", "Implementing"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participants")
+    organisation = models.ForeignKey(
+        "donors.Organisation", on_delete=models.PROTECT, related_name="participations"
+    )
+    role = models.CharField(max_length=1, choices=Role.choices)
+    amount_usd = money_field("amount (USD)", null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["project", "role", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation", "role"],
+                name="participant_unique_role",
+                violation_error_message="This organisation already has this role in the project.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_usd__isnull=True) | Q(amount_usd__gte=0),
+                name="participant_amount_not_negative",
+                violation_error_message="An amount cannot be negative.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class Result(models.Model):
+    """A countable outcome of a project: "2,827 micro entrepreneurs registered" (Nepal)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="results")
+    title = models.CharField(max_length=300, help_text="The outcome, in a sentence.")
+    value = models.DecimalField(
+        max_digits=16, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    qualifier = qualifier_field()
+    unit = models.CharField(max_length=120, blank=True, help_text='What is counted: "micro entrepreneurs".')
+    country = models.ForeignKey(
+        "taxonomy.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="results"
+    )
+    place = models.CharField(
+        max_length=120, blank=True, help_text="A city or district, where the source names one."
+    )
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    source_note = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["project", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=0),
+                name="result_value_not_negative",
+                violation_error_message="A result cannot be negative.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def figure(self):
+        """The value as a reader says it: "more than 2,827"."""
+        return format_figure(self.value, self.qualifier)
