@@ -5,8 +5,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
+from django.utils.text import slugify
 
-from ilopartners.publishing import Publishable, PublishableQuerySet
+from ilopartners.publishing import Publishable, PublishableQuerySet, Sourced
 from ilopartners.quantities import format_figure, qualifier_field
 
 FIRST_YEAR = 1919  # The ILO was founded in 1919; no contribution or membership predates it.
@@ -254,7 +255,15 @@ class OdaFigure(models.Model):
         return f"{self.donor} ODA {self.year}"
 
 
-class ContributionQuerySet(PublishableQuerySet):
+class ContributionQuerySet(models.QuerySet):
+    """Contributions are part of a donor's profile: the public sees them when it sees the donor."""
+
+    def published(self):
+        return self.filter(donor__in=Donor.objects.published())
+
+    def visible_to(self, user):
+        return self.filter(donor__in=Donor.objects.visible_to(user))
+
     def for_donor(self, donor):
         return self.filter(donor=donor)
 
@@ -262,7 +271,7 @@ class ContributionQuerySet(PublishableQuerySet):
         return self.filter(year_from__lte=year, year_to__gte=year)
 
 
-class Contribution(Publishable):
+class Contribution(Sourced):
     """Money (or people) a donor gives the ILO over a year or a span of years."""
 
     class Kind(models.TextChoices):
@@ -271,6 +280,9 @@ class Contribution(Publishable):
         VOLUNTARY_CORE = "voluntary-core", "Voluntary, core (RBSA)"
         IN_KIND = "in-kind", "In kind"
 
+    slug = models.SlugField(
+        max_length=120, unique=True, blank=True, help_text="Made from donor, kind and years when left empty."
+    )
     donor = models.ForeignKey(Donor, on_delete=models.CASCADE, related_name="contributions")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     year_from = year_field("from (year)")
@@ -297,12 +309,10 @@ class Contribution(Publishable):
 
     objects = ContributionQuerySet.as_manager()
 
-    class Meta(Publishable.Meta):
+    class Meta:
         ordering = ["donor", "-year_to", "kind"]
-        permissions = [("publish_contribution", "Can publish and unpublish contributions")]
         indexes = [models.Index(fields=["year_from", "year_to"], name="contribution_years")]
         constraints = [
-            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(year_to__gte=models.F("year_from")),
                 name="contribution_years_in_order",
@@ -321,8 +331,21 @@ class Contribution(Publishable):
     def __str__(self):
         return f"{self.donor}: {self.get_kind_display()} {self.period}"
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("donors:detail", args=[self.donor.slug]) + f"#contribution-{self.slug}"
+
+    def _unique_slug(self):
+        years = str(self.year_from) if self.year_from == self.year_to else f"{self.year_from}-{self.year_to}"
+        base = slugify(f"{self.donor.slug} {self.kind} {years}")[:110]
+        slug, suffix = base, 2
+        while Contribution.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, suffix = f"{base}-{suffix}", suffix + 1
+        return slug
 
     @property
     def amount(self):

@@ -47,16 +47,9 @@ class PublishableQuerySet(models.QuerySet):
         )
 
 
-class Publishable(models.Model):
-    """Abstract base for donors, organisations, projects, events and people."""
+class Sourced(models.Model):
+    """Abstract base for records taken from a document: which one, and where in it."""
 
-    slug = models.SlugField(max_length=120, unique=True, help_text="The record's address on the site.")
-    publication_status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
-    published_at = models.DateTimeField(
-        null=True, blank=True, db_index=True, help_text="Set when first published; may be in the future."
-    )
     source = models.ForeignKey(
         "taxonomy.Source",
         on_delete=models.PROTECT,
@@ -70,6 +63,21 @@ class Publishable(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class Publishable(Sourced):
+    """Abstract base for donors, organisations, projects, events and people."""
+
+    slug = models.SlugField(max_length=120, unique=True, help_text="The record's address on the site.")
+    publication_status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="Set when first published; may be in the future."
+    )
 
     objects = PublishableQuerySet.as_manager()
 

@@ -1,0 +1,107 @@
+"""Curating events, with organisers and speakers in programme order, and the people who speak."""
+
+from django import forms
+from django.contrib import admin
+from django.utils import timezone
+
+from events.models import Event, Organiser, Person, Speaker
+from ilopartners.admin import PublishableAdmin
+
+
+class OrganiserInline(admin.TabularInline):
+    model = Organiser
+    extra = 0
+    fields = ["position", "organisation", "role"]
+    autocomplete_fields = ["organisation"]
+
+
+class SpeakerInline(admin.StackedInline):
+    model = Speaker
+    extra = 0
+    fields = [("order", "person", "role"), ("position", "organisation", "on_behalf"), "topic", "summary"]
+    autocomplete_fields = ["person", "organisation"]
+
+
+class EventAdminForm(forms.ModelForm):
+    """Start and end are typed as wall-clock times in the event's own time zone."""
+
+    class Meta:
+        model = Event
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        zone_name = cleaned.get("timezone")
+        if zone_name and "timezone" not in self.errors:
+            zone = Event(timezone=zone_name).zone
+            for name in ("start", "end"):
+                value = cleaned.get(name)
+                if value is not None:
+                    # The form read the value in the active time zone; re-read it in the event's.
+                    wall_clock = timezone.make_naive(value, timezone.get_current_timezone())
+                    cleaned[name] = timezone.make_aware(wall_clock, zone)
+                    setattr(self.instance, name, cleaned[name])
+            start, end = cleaned.get("start"), cleaned.get("end")
+            if start and end and end < start:
+                self.add_error("end", "The end cannot be before the start.")
+        return cleaned
+
+
+@admin.register(Event)
+class EventAdmin(PublishableAdmin):
+    form = EventAdminForm
+    list_display = ["title", "kind", "start", "city", "country", "format", "status"]
+    list_filter = ["kind", "format", "status", "country__region"]
+    list_select_related = ["country"]
+    search_fields = ["title", "venue", "city", "summary"]
+    date_hierarchy = "start"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["country", "parent", "themes", "projects", "donors", "source"]
+    inlines = [OrganiserInline, SpeakerInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "status", "parent", "parent_relation"]}),
+        (
+            "When",
+            {
+                "description": "Type the start and end in the event's own time zone.",
+                "fields": ["timezone", ("start", "end"), "precision"],
+            },
+        ),
+        (
+            "Where and how",
+            {
+                "fields": [
+                    ("venue", "city", "country"),
+                    ("format", "online_url"),
+                    ("languages", "interpretation"),
+                    ("attendance_qualifier", "attendance", "audience"),
+                ]
+            },
+        ),
+        ("About", {"fields": ["summary", "description", "themes", "projects", "donors"]}),
+        ("Report", {"fields": ["report_title", "report_published_on", "report"]}),
+        PublishableAdmin.publishing_fieldset,
+    ]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Show and read start and end in the event's time zone rather than the site's (UTC).
+        event = self.get_object(request, object_id) if object_id else None
+        with timezone.override(event.zone if event else timezone.get_current_timezone()):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # Render now: a TemplateResponse renders lazily, after the override has ended.
+            if hasattr(response, "render"):
+                response.render()
+            return response
+
+
+@admin.register(Person)
+class PersonAdmin(PublishableAdmin):
+    list_display = ["name", "honorific", "position", "organisation"]
+    list_select_related = ["organisation"]
+    search_fields = ["name", "position", "organisation__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["organisation", "source"]
+    fieldsets = [
+        (None, {"fields": ["honorific", "name", "slug", "position", "organisation", "biography"]}),
+        PublishableAdmin.publishing_fieldset,
+    ]
