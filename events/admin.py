@@ -27,7 +27,7 @@ class EventAdminForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = "__all__"
+        fields = "__all__"  # noqa: DJ007 -- the ModelAdmin fieldsets choose the fields
 
     def clean(self):
         cleaned = super().clean()

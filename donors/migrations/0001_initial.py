@@ -6,181 +6,622 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('taxonomy', '0001_initial'),
+        ("taxonomy", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Donor',
+            name="Donor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_note', models.TextField(blank=True, help_text='Where in the source the facts come from, and how conflicts were settled.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
-                ('slug', models.SlugField(help_text="The record's address on the site.", max_length=120, unique=True)),
-                ('publication_status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=10)),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, help_text='Set when first published; may be in the future.', null=True)),
-                ('name', models.CharField(max_length=200)),
-                ('short_name', models.CharField(blank=True, help_text='As used in text: "Japan".', max_length=60)),
-                ('kind', models.CharField(choices=[('member-state', 'Member State'), ('multilateral', 'Multilateral'), ('private-sector', 'Private sector'), ('foundation', 'Foundation'), ('other', 'Other')], max_length=20)),
-                ('summary', models.TextField(blank=True, help_text='One or two sentences for lists and cards.')),
-                ('profile', models.TextField(blank=True, help_text="Markdown: the profile's main text.")),
-                ('profile_as_of', models.DateField(blank=True, help_text='The date the profile describes.', null=True)),
-                ('ilo_member_since', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1919), django.core.validators.MaxValueValidator(2100)], verbose_name='ILO member since')),
-                ('founding_member', models.BooleanField(default=False, verbose_name='founding member of the ILO')),
-                ('conventions_fundamental', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('conventions_governance', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('conventions_technical', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('governing_body_seat', models.CharField(blank=True, choices=[('', 'None'), ('permanent', 'Permanent titular seat (State of Chief Industrial Importance)'), ('titular', 'Elected titular seat'), ('deputy', 'Deputy seat')], default='', max_length=20)),
-                ('governing_body_note', models.CharField(blank=True, max_length=300)),
-                ('featured', models.BooleanField(default=False, help_text='Shown on the home page.')),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='donors', to='taxonomy.country')),
-                ('source', models.ForeignKey(blank=True, help_text='The document this record is taken from.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='taxonomy.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="Where in the source the facts come from, and how conflicts were settled.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True, db_index=True)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The record's address on the site.", max_length=120, unique=True
+                    ),
+                ),
+                (
+                    "publication_status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Set when first published; may be in the future.",
+                        null=True,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "short_name",
+                    models.CharField(blank=True, help_text='As used in text: "Japan".', max_length=60),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("member-state", "Member State"),
+                            ("multilateral", "Multilateral"),
+                            ("private-sector", "Private sector"),
+                            ("foundation", "Foundation"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(blank=True, help_text="One or two sentences for lists and cards."),
+                ),
+                ("profile", models.TextField(blank=True, help_text="Markdown: the profile's main text.")),
+                (
+                    "profile_as_of",
+                    models.DateField(blank=True, help_text="The date the profile describes.", null=True),
+                ),
+                (
+                    "ilo_member_since",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1919),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="ILO member since",
+                    ),
+                ),
+                (
+                    "founding_member",
+                    models.BooleanField(default=False, verbose_name="founding member of the ILO"),
+                ),
+                ("conventions_fundamental", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("conventions_governance", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("conventions_technical", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "governing_body_seat",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "None"),
+                            ("permanent", "Permanent titular seat (State of Chief Industrial Importance)"),
+                            ("titular", "Elected titular seat"),
+                            ("deputy", "Deputy seat"),
+                        ],
+                        default="",
+                        max_length=20,
+                    ),
+                ),
+                ("governing_body_note", models.CharField(blank=True, max_length=300)),
+                ("featured", models.BooleanField(default=False, help_text="Shown on the home page.")),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="donors",
+                        to="taxonomy.country",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The document this record is taken from.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="taxonomy.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'permissions': [('publish_donor', 'Can publish and unpublish donors')],
-                'abstract': False,
+                "ordering": ["name"],
+                "permissions": [("publish_donor", "Can publish and unpublish donors")],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='OdaFigure',
+            name="OdaFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1919), django.core.validators.MaxValueValidator(2100)], verbose_name='year')),
-                ('amount_usd', models.DecimalField(decimal_places=2, max_digits=16, validators=[django.core.validators.MinValueValidator(0)], verbose_name='amount (USD)')),
-                ('gni_percent', models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='share of gross national income (%)')),
-                ('source', models.CharField(help_text='For example "OECD Development Co-operation Report 2017".', max_length=300)),
-                ('donor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='oda_figures', to='donors.donor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1919),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "amount_usd",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=16,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="amount (USD)",
+                    ),
+                ),
+                (
+                    "gni_percent",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=5,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="share of gross national income (%)",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        help_text='For example "OECD Development Co-operation Report 2017".', max_length=300
+                    ),
+                ),
+                (
+                    "donor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="oda_figures",
+                        to="donors.donor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ODA figure',
-                'ordering': ['donor', '-year'],
+                "verbose_name": "ODA figure",
+                "ordering": ["donor", "-year"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_note', models.TextField(blank=True, help_text='Where in the source the facts come from, and how conflicts were settled.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
-                ('slug', models.SlugField(help_text="The record's address on the site.", max_length=120, unique=True)),
-                ('publication_status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=10)),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, help_text='Set when first published; may be in the future.', null=True)),
-                ('name', models.CharField(max_length=200)),
-                ('acronym', models.CharField(blank=True, max_length=40)),
-                ('type', models.CharField(choices=[('10', 'Government'), ('11', 'Local Government'), ('15', 'Other Public Sector'), ('21', 'International NGO'), ('22', 'National NGO'), ('23', 'Regional NGO'), ('24', 'Partner Country based NGO'), ('30', 'Public Private Partnership'), ('40', 'Multilateral'), ('60', 'Foundation'), ('70', 'Private Sector'), ('71', 'Private Sector in Provider Country'), ('72', 'Private Sector in Aid Recipient Country'), ('73', 'Private Sector in Third Country'), ('80', 'Academic, Training and Research'), ('90', 'Other')], max_length=2, verbose_name='IATI type')),
-                ('category', models.CharField(choices=[('ministry', 'Ministry or government'), ('agency', 'Government agency'), ('company', 'Company'), ('cooperative', 'Cooperative'), ('trade-union', "Workers' organisation"), ('employers', "Employers' organisation"), ('ngo', 'NGO'), ('academic', 'Academic or research body'), ('un-fund', 'UN fund or agency'), ('ilo', 'ILO office or unit'), ('intergovernmental', 'Intergovernmental organisation'), ('other', 'Other')], max_length=20)),
-                ('iati_identifier', models.CharField(blank=True, help_text='For example XM-DAC-41302.', max_length=100, verbose_name='IATI organisation identifier')),
-                ('description', models.TextField(blank=True, help_text='Markdown.')),
-                ('website', models.URLField(blank=True)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('telephone', models.CharField(blank=True, max_length=60)),
-                ('fax', models.CharField(blank=True, max_length=60)),
-                ('address', models.TextField(blank=True)),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='taxonomy.country')),
-                ('donor', models.ForeignKey(blank=True, help_text="The donor profile this organisation's funding is counted under.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='organisations', to='donors.donor')),
-                ('parent', models.ForeignKey(blank=True, help_text='The body this one is part of (a department of the ILO, a group within a society).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='units', to='donors.organisation')),
-                ('source', models.ForeignKey(blank=True, help_text='The document this record is taken from.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='taxonomy.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="Where in the source the facts come from, and how conflicts were settled.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True, db_index=True)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The record's address on the site.", max_length=120, unique=True
+                    ),
+                ),
+                (
+                    "publication_status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Set when first published; may be in the future.",
+                        null=True,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("acronym", models.CharField(blank=True, max_length=40)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("10", "Government"),
+                            ("11", "Local Government"),
+                            ("15", "Other Public Sector"),
+                            ("21", "International NGO"),
+                            ("22", "National NGO"),
+                            ("23", "Regional NGO"),
+                            ("24", "Partner Country based NGO"),
+                            ("30", "Public Private Partnership"),
+                            ("40", "Multilateral"),
+                            ("60", "Foundation"),
+                            ("70", "Private Sector"),
+                            ("71", "Private Sector in Provider Country"),
+                            ("72", "Private Sector in Aid Recipient Country"),
+                            ("73", "Private Sector in Third Country"),
+                            ("80", "Academic, Training and Research"),
+                            ("90", "Other"),
+                        ],
+                        max_length=2,
+                        verbose_name="IATI type",
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("ministry", "Ministry or government"),
+                            ("agency", "Government agency"),
+                            ("company", "Company"),
+                            ("cooperative", "Cooperative"),
+                            ("trade-union", "Workers' organisation"),
+                            ("employers", "Employers' organisation"),
+                            ("ngo", "NGO"),
+                            ("academic", "Academic or research body"),
+                            ("un-fund", "UN fund or agency"),
+                            ("ilo", "ILO office or unit"),
+                            ("intergovernmental", "Intergovernmental organisation"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "iati_identifier",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example XM-DAC-41302.",
+                        max_length=100,
+                        verbose_name="IATI organisation identifier",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, help_text="Markdown.")),
+                ("website", models.URLField(blank=True)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("telephone", models.CharField(blank=True, max_length=60)),
+                ("fax", models.CharField(blank=True, max_length=60)),
+                ("address", models.TextField(blank=True)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="taxonomy.country",
+                    ),
+                ),
+                (
+                    "donor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The donor profile this organisation's funding is counted under.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="organisations",
+                        to="donors.donor",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The body this one is part of (a department of the ILO, a group within a society).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="donors.organisation",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The document this record is taken from.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="taxonomy.source",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'permissions': [('publish_organisation', 'Can publish and unpublish organisations')],
-                'abstract': False,
+                "ordering": ["name"],
+                "permissions": [("publish_organisation", "Can publish and unpublish organisations")],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Contribution',
+            name="Contribution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_note', models.TextField(blank=True, help_text='Where in the source the facts come from, and how conflicts were settled.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
-                ('slug', models.SlugField(blank=True, help_text='Made from donor, kind and years when left empty.', max_length=120, unique=True)),
-                ('kind', models.CharField(choices=[('assessed', 'Assessed contribution'), ('voluntary-earmarked', 'Voluntary, earmarked'), ('voluntary-core', 'Voluntary, core (RBSA)'), ('in-kind', 'In kind')], max_length=20)),
-                ('year_from', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1919), django.core.validators.MaxValueValidator(2100)], verbose_name='from (year)')),
-                ('year_to', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1919), django.core.validators.MaxValueValidator(2100)], verbose_name='to (year)')),
-                ('amount_usd', models.DecimalField(blank=True, decimal_places=2, help_text='Empty for in-kind support with no stated value.', max_digits=16, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='amount (USD)')),
-                ('amount_qualifier', models.CharField(blank=True, choices=[('', 'Exactly'), ('more-than', 'More than'), ('about', 'About')], default='', max_length=10)),
-                ('description', models.TextField(blank=True)),
-                ('rank', models.PositiveSmallIntegerField(blank=True, help_text='2 for the second largest.', null=True, validators=[django.core.validators.MinValueValidator(1)])),
-                ('rank_note', models.CharField(blank=True, help_text='"second largest contributor to the regular budget"', max_length=200)),
-                ('source', models.ForeignKey(blank=True, help_text='The document this record is taken from.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='taxonomy.source')),
-                ('donor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contributions', to='donors.donor')),
-                ('channel', models.ForeignKey(blank=True, help_text='The ministry, agency or fund the contribution comes through.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contributions', to='donors.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="Where in the source the facts come from, and how conflicts were settled.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True, db_index=True)),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Made from donor, kind and years when left empty.",
+                        max_length=120,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("assessed", "Assessed contribution"),
+                            ("voluntary-earmarked", "Voluntary, earmarked"),
+                            ("voluntary-core", "Voluntary, core (RBSA)"),
+                            ("in-kind", "In kind"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "year_from",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1919),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="from (year)",
+                    ),
+                ),
+                (
+                    "year_to",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1919),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="to (year)",
+                    ),
+                ),
+                (
+                    "amount_usd",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Empty for in-kind support with no stated value.",
+                        max_digits=16,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="amount (USD)",
+                    ),
+                ),
+                (
+                    "amount_qualifier",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "Exactly"), ("more-than", "More than"), ("about", "About")],
+                        default="",
+                        max_length=10,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                (
+                    "rank",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="2 for the second largest.",
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                    ),
+                ),
+                (
+                    "rank_note",
+                    models.CharField(
+                        blank=True,
+                        help_text='"second largest contributor to the regular budget"',
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The document this record is taken from.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="taxonomy.source",
+                    ),
+                ),
+                (
+                    "donor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contributions",
+                        to="donors.donor",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The ministry, agency or fund the contribution comes through.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contributions",
+                        to="donors.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['donor', '-year_to', 'kind'],
+                "ordering": ["donor", "-year_to", "kind"],
             },
         ),
         migrations.CreateModel(
-            name='PriorityArea',
+            name="PriorityArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('detail', models.CharField(blank=True, max_length=300)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('donor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='priority_areas', to='donors.donor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("detail", models.CharField(blank=True, max_length=300)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "donor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="priority_areas",
+                        to="donors.donor",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['donor', 'position', 'pk'],
+                "ordering": ["donor", "position", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='donor',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('publication_status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='donors_donor_published_has_time'),
+            model_name="donor",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("publication_status", "published"), _negated=True),
+                    ("published_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="donors_donor_published_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='donor',
-            constraint=models.CheckConstraint(condition=models.Q(('ilo_member_since__isnull', True), ('ilo_member_since__gte', 1919), _connector='OR'), name='donor_member_since_after_1919'),
+            model_name="donor",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ilo_member_since__isnull", True), ("ilo_member_since__gte", 1919), _connector="OR"
+                ),
+                name="donor_member_since_after_1919",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='donor',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('founding_member', True), _negated=True), ('ilo_member_since', 1919), _connector='OR'), name='donor_founding_member_since_1919'),
+            model_name="donor",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("founding_member", True), _negated=True),
+                    ("ilo_member_since", 1919),
+                    _connector="OR",
+                ),
+                name="donor_founding_member_since_1919",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='odafigure',
-            constraint=models.UniqueConstraint(fields=('donor', 'year'), name='oda_figure_one_per_year'),
+            model_name="odafigure",
+            constraint=models.UniqueConstraint(fields=("donor", "year"), name="oda_figure_one_per_year"),
         ),
         migrations.AddConstraint(
-            model_name='odafigure',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_usd__gte', 0)), name='oda_figure_amount_not_negative'),
+            model_name="odafigure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount_usd__gte", 0)), name="oda_figure_amount_not_negative"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='odafigure',
-            constraint=models.CheckConstraint(condition=models.Q(('gni_percent__isnull', True), models.Q(('gni_percent__gte', 0), ('gni_percent__lte', 100)), _connector='OR'), name='oda_figure_gni_percent_range'),
+            model_name="odafigure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("gni_percent__isnull", True),
+                    models.Q(("gni_percent__gte", 0), ("gni_percent__lte", 100)),
+                    _connector="OR",
+                ),
+                name="oda_figure_gni_percent_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('publication_status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='donors_organisation_published_has_time'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("publication_status", "published"), _negated=True),
+                    ("published_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="donors_organisation_published_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(condition=models.Q(('iati_identifier', ''), _negated=True), fields=('iati_identifier',), name='organisation_unique_iati_identifier', violation_error_message='Another organisation already has this IATI identifier.'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("iati_identifier", ""), _negated=True),
+                fields=("iati_identifier",),
+                name="organisation_unique_iati_identifier",
+                violation_error_message="Another organisation already has this IATI identifier.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='contribution',
-            index=models.Index(fields=['year_from', 'year_to'], name='contribution_years'),
+            model_name="contribution",
+            index=models.Index(fields=["year_from", "year_to"], name="contribution_years"),
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(('year_to__gte', models.F('year_from'))), name='contribution_years_in_order', violation_error_message='The last year cannot be before the first year.'),
+            model_name="contribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("year_to__gte", models.F("year_from"))),
+                name="contribution_years_in_order",
+                violation_error_message="The last year cannot be before the first year.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_usd__isnull', True), ('amount_usd__gte', 0), _connector='OR'), name='contribution_amount_not_negative', violation_error_message='An amount cannot be negative.'),
+            model_name="contribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount_usd__isnull", True), ("amount_usd__gte", 0), _connector="OR"),
+                name="contribution_amount_not_negative",
+                violation_error_message="An amount cannot be negative.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contribution',
-            constraint=models.CheckConstraint(condition=models.Q(('rank__isnull', True), ('rank__gte', 1), _connector='OR'), name='contribution_rank_positive'),
+            model_name="contribution",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("rank__isnull", True), ("rank__gte", 1), _connector="OR"),
+                name="contribution_rank_positive",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='priorityarea',
-            constraint=models.UniqueConstraint(fields=('donor', 'name'), name='priority_area_unique_per_donor'),
+            model_name="priorityarea",
+            constraint=models.UniqueConstraint(
+                fields=("donor", "name"), name="priority_area_unique_per_donor"
+            ),
         ),
     ]

@@ -2,144 +2,464 @@
 
 import django.core.validators
 import django.db.models.deletion
-import events.models
 from django.db import migrations, models
+
+import events.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('donors', '0001_initial'),
-        ('projects', '0001_initial'),
-        ('taxonomy', '0001_initial'),
+        ("donors", "0001_initial"),
+        ("projects", "0001_initial"),
+        ("taxonomy", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_note', models.TextField(blank=True, help_text='Where in the source the facts come from, and how conflicts were settled.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
-                ('slug', models.SlugField(help_text="The record's address on the site.", max_length=120, unique=True)),
-                ('publication_status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=10)),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, help_text='Set when first published; may be in the future.', null=True)),
-                ('title', models.CharField(max_length=300)),
-                ('kind', models.CharField(choices=[('seminar', 'Seminar'), ('conference', 'Conference'), ('workshop', 'Workshop'), ('meeting', 'Meeting'), ('study-tour', 'Study tour'), ('training', 'Training'), ('webinar', 'Webinar'), ('other', 'Other')], max_length=20)),
-                ('status', models.CharField(choices=[('scheduled', 'Scheduled'), ('postponed', 'Postponed'), ('rescheduled', 'Rescheduled'), ('cancelled', 'Cancelled')], default='scheduled', max_length=20)),
-                ('summary', models.TextField(blank=True, help_text='One or two sentences for lists and cards.')),
-                ('description', models.TextField(blank=True, help_text='Markdown.')),
-                ('start', models.DateTimeField(db_index=True, help_text="Stored in UTC; shown in the event's time zone.")),
-                ('end', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('timezone', models.CharField(default='UTC', help_text='IANA name, e.g. Asia/Tokyo.', max_length=60, validators=[events.models.validate_timezone])),
-                ('precision', models.CharField(choices=[('time', 'Date and time'), ('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='time', help_text='How much of the start and end the source states.', max_length=6)),
-                ('venue', models.CharField(blank=True, max_length=200)),
-                ('city', models.CharField(blank=True, max_length=100)),
-                ('format', models.CharField(choices=[('in-person', 'In person'), ('online', 'Online'), ('hybrid', 'Hybrid (in person and online)')], default='in-person', max_length=20)),
-                ('online_url', models.URLField(blank=True, verbose_name='online link')),
-                ('languages', models.CharField(blank=True, help_text='"English, Japanese"', max_length=200)),
-                ('interpretation', models.CharField(blank=True, help_text='"English–Japanese simultaneous interpretation"', max_length=200)),
-                ('attendance', models.PositiveIntegerField(blank=True, null=True)),
-                ('attendance_qualifier', models.CharField(blank=True, choices=[('', 'Exactly'), ('more-than', 'More than'), ('about', 'About')], default='', max_length=10)),
-                ('audience', models.CharField(blank=True, max_length=300)),
-                ('parent_relation', models.CharField(blank=True, help_text='How it relates to the parent: "pre-event".', max_length=100)),
-                ('report', models.TextField(blank=True, help_text='Markdown: the news text written after the event.')),
-                ('report_title', models.CharField(blank=True, max_length=300)),
-                ('report_published_on', models.DateField(blank=True, null=True)),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='taxonomy.country')),
-                ('donors', models.ManyToManyField(blank=True, related_name='events', to='donors.donor')),
-                ('parent', models.ForeignKey(blank=True, help_text='The conference this is a pre-event or side event of.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='side_events', to='events.event')),
-                ('projects', models.ManyToManyField(blank=True, related_name='events', to='projects.project')),
-                ('source', models.ForeignKey(blank=True, help_text='The document this record is taken from.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='taxonomy.source')),
-                ('themes', models.ManyToManyField(blank=True, related_name='events', to='taxonomy.theme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="Where in the source the facts come from, and how conflicts were settled.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True, db_index=True)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The record's address on the site.", max_length=120, unique=True
+                    ),
+                ),
+                (
+                    "publication_status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Set when first published; may be in the future.",
+                        null=True,
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("seminar", "Seminar"),
+                            ("conference", "Conference"),
+                            ("workshop", "Workshop"),
+                            ("meeting", "Meeting"),
+                            ("study-tour", "Study tour"),
+                            ("training", "Training"),
+                            ("webinar", "Webinar"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("scheduled", "Scheduled"),
+                            ("postponed", "Postponed"),
+                            ("rescheduled", "Rescheduled"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="scheduled",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(blank=True, help_text="One or two sentences for lists and cards."),
+                ),
+                ("description", models.TextField(blank=True, help_text="Markdown.")),
+                (
+                    "start",
+                    models.DateTimeField(
+                        db_index=True, help_text="Stored in UTC; shown in the event's time zone."
+                    ),
+                ),
+                ("end", models.DateTimeField(blank=True, db_index=True, null=True)),
+                (
+                    "timezone",
+                    models.CharField(
+                        default="UTC",
+                        help_text="IANA name, e.g. Asia/Tokyo.",
+                        max_length=60,
+                        validators=[events.models.validate_timezone],
+                    ),
+                ),
+                (
+                    "precision",
+                    models.CharField(
+                        choices=[
+                            ("time", "Date and time"),
+                            ("day", "Day"),
+                            ("month", "Month"),
+                            ("year", "Year"),
+                        ],
+                        default="time",
+                        help_text="How much of the start and end the source states.",
+                        max_length=6,
+                    ),
+                ),
+                ("venue", models.CharField(blank=True, max_length=200)),
+                ("city", models.CharField(blank=True, max_length=100)),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[
+                            ("in-person", "In person"),
+                            ("online", "Online"),
+                            ("hybrid", "Hybrid (in person and online)"),
+                        ],
+                        default="in-person",
+                        max_length=20,
+                    ),
+                ),
+                ("online_url", models.URLField(blank=True, verbose_name="online link")),
+                ("languages", models.CharField(blank=True, help_text='"English, Japanese"', max_length=200)),
+                (
+                    "interpretation",
+                    models.CharField(
+                        blank=True, help_text='"English–Japanese simultaneous interpretation"', max_length=200
+                    ),
+                ),
+                ("attendance", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "attendance_qualifier",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "Exactly"), ("more-than", "More than"), ("about", "About")],
+                        default="",
+                        max_length=10,
+                    ),
+                ),
+                ("audience", models.CharField(blank=True, max_length=300)),
+                (
+                    "parent_relation",
+                    models.CharField(
+                        blank=True, help_text='How it relates to the parent: "pre-event".', max_length=100
+                    ),
+                ),
+                (
+                    "report",
+                    models.TextField(
+                        blank=True, help_text="Markdown: the news text written after the event."
+                    ),
+                ),
+                ("report_title", models.CharField(blank=True, max_length=300)),
+                ("report_published_on", models.DateField(blank=True, null=True)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="taxonomy.country",
+                    ),
+                ),
+                ("donors", models.ManyToManyField(blank=True, related_name="events", to="donors.donor")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The conference this is a pre-event or side event of.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="side_events",
+                        to="events.event",
+                    ),
+                ),
+                (
+                    "projects",
+                    models.ManyToManyField(blank=True, related_name="events", to="projects.project"),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The document this record is taken from.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="taxonomy.source",
+                    ),
+                ),
+                ("themes", models.ManyToManyField(blank=True, related_name="events", to="taxonomy.theme")),
             ],
             options={
-                'ordering': ['-start', 'title'],
-                'permissions': [('publish_event', 'Can publish and unpublish events')],
-                'abstract': False,
+                "ordering": ["-start", "title"],
+                "permissions": [("publish_event", "Can publish and unpublish events")],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Organiser',
+            name="Organiser",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('host', 'Host'), ('co-host', 'Co-host'), ('organiser', 'Organiser'), ('sponsor', 'Sponsor'), ('partner', 'Partner'), ('venue', 'Venue provider')], default='organiser', max_length=20)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='organisers', to='events.event')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organised', to='donors.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("host", "Host"),
+                            ("co-host", "Co-host"),
+                            ("organiser", "Organiser"),
+                            ("sponsor", "Sponsor"),
+                            ("partner", "Partner"),
+                            ("venue", "Venue provider"),
+                        ],
+                        default="organiser",
+                        max_length=20,
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="organisers",
+                        to="events.event",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organised",
+                        to="donors.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['event', 'position', 'pk'],
+                "ordering": ["event", "position", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='event',
-            name='organisations',
-            field=models.ManyToManyField(blank=True, related_name='events', through='events.Organiser', to='donors.organisation'),
+            model_name="event",
+            name="organisations",
+            field=models.ManyToManyField(
+                blank=True, related_name="events", through="events.Organiser", to="donors.organisation"
+            ),
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_note', models.TextField(blank=True, help_text='Where in the source the facts come from, and how conflicts were settled.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
-                ('slug', models.SlugField(help_text="The record's address on the site.", max_length=120, unique=True)),
-                ('publication_status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=10)),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, help_text='Set when first published; may be in the future.', null=True)),
-                ('honorific', models.CharField(blank=True, help_text='Mr., Ms., Prof., Dr.', max_length=20)),
-                ('name', models.CharField(max_length=200)),
-                ('position', models.CharField(blank=True, help_text='Current position.', max_length=200)),
-                ('biography', models.TextField(blank=True, help_text='Markdown.')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='donors.organisation')),
-                ('source', models.ForeignKey(blank=True, help_text='The document this record is taken from.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='taxonomy.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="Where in the source the facts come from, and how conflicts were settled.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True, db_index=True)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The record's address on the site.", max_length=120, unique=True
+                    ),
+                ),
+                (
+                    "publication_status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Set when first published; may be in the future.",
+                        null=True,
+                    ),
+                ),
+                ("honorific", models.CharField(blank=True, help_text="Mr., Ms., Prof., Dr.", max_length=20)),
+                ("name", models.CharField(max_length=200)),
+                ("position", models.CharField(blank=True, help_text="Current position.", max_length=200)),
+                ("biography", models.TextField(blank=True, help_text="Markdown.")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to="donors.organisation",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The document this record is taken from.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="taxonomy.source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
-                'permissions': [('publish_person', 'Can publish and unpublish people')],
-                'abstract': False,
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
+                "permissions": [("publish_person", "Can publish and unpublish people")],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Speaker',
+            name="Speaker",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('opening-remarks', 'Opening remarks'), ('keynote', 'Keynote'), ('presentation', 'Presentation'), ('panellist', 'Panellist'), ('moderator', 'Moderator'), ('discussant', 'Discussant'), ('closing-remarks', 'Closing remarks')], max_length=20)),
-                ('position', models.CharField(blank=True, help_text='Position at the time of the event.', max_length=200)),
-                ('on_behalf', models.BooleanField(default=False, help_text='Spoke on behalf of the organisation.')),
-                ('topic', models.CharField(blank=True, max_length=300)),
-                ('summary', models.TextField(blank=True, help_text='What they said, in brief.')),
-                ('order', models.PositiveSmallIntegerField(default=0, validators=[django.core.validators.MinValueValidator(0)])),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='speakers', to='events.event')),
-                ('organisation', models.ForeignKey(blank=True, help_text='Organisation at the time, or the one spoken for.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='speakers', to='donors.organisation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='talks', to='events.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("opening-remarks", "Opening remarks"),
+                            ("keynote", "Keynote"),
+                            ("presentation", "Presentation"),
+                            ("panellist", "Panellist"),
+                            ("moderator", "Moderator"),
+                            ("discussant", "Discussant"),
+                            ("closing-remarks", "Closing remarks"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "position",
+                    models.CharField(
+                        blank=True, help_text="Position at the time of the event.", max_length=200
+                    ),
+                ),
+                (
+                    "on_behalf",
+                    models.BooleanField(default=False, help_text="Spoke on behalf of the organisation."),
+                ),
+                ("topic", models.CharField(blank=True, max_length=300)),
+                ("summary", models.TextField(blank=True, help_text="What they said, in brief.")),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0, validators=[django.core.validators.MinValueValidator(0)]
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="speakers",
+                        to="events.event",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Organisation at the time, or the one spoken for.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="speakers",
+                        to="donors.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="talks", to="events.person"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['event', 'order', 'pk'],
+                "ordering": ["event", "order", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='organiser',
-            constraint=models.UniqueConstraint(fields=('event', 'organisation'), name='organiser_once_per_event', violation_error_message='This organisation is already an organiser of the event.'),
+            model_name="organiser",
+            constraint=models.UniqueConstraint(
+                fields=("event", "organisation"),
+                name="organiser_once_per_event",
+                violation_error_message="This organisation is already an organiser of the event.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('publication_status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='events_event_published_has_time'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("publication_status", "published"), _negated=True),
+                    ("published_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="events_event_published_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='event_end_after_start', violation_error_message='The end cannot be before the start.'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"),
+                name="event_end_after_start",
+                violation_error_message="The end cannot be before the start.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('publication_status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='events_person_published_has_time'),
+            model_name="person",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("publication_status", "published"), _negated=True),
+                    ("published_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="events_person_published_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='speaker',
-            constraint=models.UniqueConstraint(fields=('event', 'person', 'role'), name='speaker_once_per_role', violation_error_message='This person already has this role on the programme.'),
+            model_name="speaker",
+            constraint=models.UniqueConstraint(
+                fields=("event", "person", "role"),
+                name="speaker_once_per_role",
+                violation_error_message="This person already has this role on the programme.",
+            ),
         ),
     ]

@@ -6,116 +6,381 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('donors', '0001_initial'),
-        ('taxonomy', '0001_initial'),
+        ("donors", "0001_initial"),
+        ("taxonomy", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('1', 'Funding'), ('2', 'Accountable'), ('3', 'Extending'), ('4', 'Implementing')], max_length=1)),
-                ('amount_usd', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='amount (USD)')),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='donors.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("1", "Funding"),
+                            ("2", "Accountable"),
+                            ("3", "Extending"),
+                            ("4", "Implementing"),
+                        ],
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "amount_usd",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=16,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="amount (USD)",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="donors.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['project', 'role', 'position', 'pk'],
+                "ordering": ["project", "role", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_note', models.TextField(blank=True, help_text='Where in the source the facts come from, and how conflicts were settled.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
-                ('slug', models.SlugField(help_text="The record's address on the site.", max_length=120, unique=True)),
-                ('publication_status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=10)),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, help_text='Set when first published; may be in the future.', null=True)),
-                ('iati_identifier', models.CharField(blank=True, help_text="Starts with the reporting organisation's identifier, XM-DAC-41302.", max_length=150, verbose_name='IATI identifier')),
-                ('title', models.CharField(max_length=300)),
-                ('acronym', models.CharField(blank=True, max_length=40)),
-                ('kind', models.CharField(choices=[('project', 'Project'), ('programme', 'Programme'), ('fund', 'Fund')], default='project', max_length=20)),
-                ('summary', models.TextField(blank=True, help_text='One or two sentences for lists and cards.')),
-                ('description', models.TextField(blank=True, help_text='Markdown.')),
-                ('status', models.CharField(choices=[('1', 'Pipeline/identification'), ('2', 'Implementation'), ('3', 'Finalisation'), ('4', 'Closed'), ('5', 'Cancelled'), ('6', 'Suspended')], db_index=True, default='2', max_length=1, verbose_name='activity status')),
-                ('start_date', models.DateField(blank=True, db_index=True, null=True)),
-                ('start_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', max_length=5)),
-                ('end_date', models.DateField(blank=True, db_index=True, null=True)),
-                ('end_precision', models.CharField(choices=[('day', 'Day'), ('month', 'Month'), ('year', 'Year')], default='day', max_length=5)),
-                ('budget_usd', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='budget (USD)')),
-                ('countries', models.ManyToManyField(blank=True, related_name='projects', to='taxonomy.country')),
-                ('donors', models.ManyToManyField(blank=True, help_text='The donor profiles it counts under.', related_name='projects', to='donors.donor')),
-                ('organisations', models.ManyToManyField(blank=True, related_name='projects', through='projects.Participant', to='donors.organisation')),
-                ('parent', models.ForeignKey(blank=True, help_text='The fund or programme this project belongs to.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='projects.project')),
-                ('regions', models.ManyToManyField(blank=True, help_text='For regional or multi-country work.', related_name='projects', to='taxonomy.region')),
-                ('sdgs', models.ManyToManyField(blank=True, related_name='projects', to='taxonomy.sdg', verbose_name='SDGs')),
-                ('source', models.ForeignKey(blank=True, help_text='The document this record is taken from.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='taxonomy.source')),
-                ('themes', models.ManyToManyField(blank=True, related_name='projects', to='taxonomy.theme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="Where in the source the facts come from, and how conflicts were settled.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True, db_index=True)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The record's address on the site.", max_length=120, unique=True
+                    ),
+                ),
+                (
+                    "publication_status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Set when first published; may be in the future.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "iati_identifier",
+                    models.CharField(
+                        blank=True,
+                        help_text="Starts with the reporting organisation's identifier, XM-DAC-41302.",
+                        max_length=150,
+                        verbose_name="IATI identifier",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("acronym", models.CharField(blank=True, max_length=40)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("project", "Project"), ("programme", "Programme"), ("fund", "Fund")],
+                        default="project",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(blank=True, help_text="One or two sentences for lists and cards."),
+                ),
+                ("description", models.TextField(blank=True, help_text="Markdown.")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("1", "Pipeline/identification"),
+                            ("2", "Implementation"),
+                            ("3", "Finalisation"),
+                            ("4", "Closed"),
+                            ("5", "Cancelled"),
+                            ("6", "Suspended"),
+                        ],
+                        db_index=True,
+                        default="2",
+                        max_length=1,
+                        verbose_name="activity status",
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, db_index=True, null=True)),
+                (
+                    "start_precision",
+                    models.CharField(
+                        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+                        default="day",
+                        max_length=5,
+                    ),
+                ),
+                ("end_date", models.DateField(blank=True, db_index=True, null=True)),
+                (
+                    "end_precision",
+                    models.CharField(
+                        choices=[("day", "Day"), ("month", "Month"), ("year", "Year")],
+                        default="day",
+                        max_length=5,
+                    ),
+                ),
+                (
+                    "budget_usd",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=16,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="budget (USD)",
+                    ),
+                ),
+                (
+                    "countries",
+                    models.ManyToManyField(blank=True, related_name="projects", to="taxonomy.country"),
+                ),
+                (
+                    "donors",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The donor profiles it counts under.",
+                        related_name="projects",
+                        to="donors.donor",
+                    ),
+                ),
+                (
+                    "organisations",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="projects",
+                        through="projects.Participant",
+                        to="donors.organisation",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The fund or programme this project belongs to.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="projects.project",
+                    ),
+                ),
+                (
+                    "regions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="For regional or multi-country work.",
+                        related_name="projects",
+                        to="taxonomy.region",
+                    ),
+                ),
+                (
+                    "sdgs",
+                    models.ManyToManyField(
+                        blank=True, related_name="projects", to="taxonomy.sdg", verbose_name="SDGs"
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The document this record is taken from.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="taxonomy.source",
+                    ),
+                ),
+                ("themes", models.ManyToManyField(blank=True, related_name="projects", to="taxonomy.theme")),
             ],
             options={
-                'ordering': ['-start_date', 'title'],
-                'permissions': [('publish_project', 'Can publish and unpublish projects')],
-                'abstract': False,
+                "ordering": ["-start_date", "title"],
+                "permissions": [("publish_project", "Can publish and unpublish projects")],
+                "abstract": False,
             },
         ),
         migrations.AddField(
-            model_name='participant',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='projects.project'),
+            model_name="participant",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="participants",
+                to="projects.project",
+            ),
         ),
         migrations.CreateModel(
-            name='Result',
+            name="Result",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(help_text='The outcome, in a sentence.', max_length=300)),
-                ('value', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, validators=[django.core.validators.MinValueValidator(0)])),
-                ('qualifier', models.CharField(blank=True, choices=[('', 'Exactly'), ('more-than', 'More than'), ('about', 'About')], default='', max_length=10)),
-                ('unit', models.CharField(blank=True, help_text='What is counted: "micro entrepreneurs".', max_length=120)),
-                ('place', models.CharField(blank=True, help_text='A city or district, where the source names one.', max_length=120)),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('source_note', models.TextField(blank=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='results', to='taxonomy.country')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(help_text="The outcome, in a sentence.", max_length=300)),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=16,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                    ),
+                ),
+                (
+                    "qualifier",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "Exactly"), ("more-than", "More than"), ("about", "About")],
+                        default="",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        blank=True, help_text='What is counted: "micro entrepreneurs".', max_length=120
+                    ),
+                ),
+                (
+                    "place",
+                    models.CharField(
+                        blank=True,
+                        help_text="A city or district, where the source names one.",
+                        max_length=120,
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("source_note", models.TextField(blank=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="results",
+                        to="taxonomy.country",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="results",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['project', 'position', 'pk'],
+                "ordering": ["project", "position", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('publication_status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='projects_project_published_has_time'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("publication_status", "published"), _negated=True),
+                    ("published_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="projects_project_published_has_time",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.UniqueConstraint(condition=models.Q(('iati_identifier', ''), _negated=True), fields=('iati_identifier',), name='project_unique_iati_identifier', violation_error_message='Another project already has this IATI identifier.'),
+            model_name="project",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("iati_identifier", ""), _negated=True),
+                fields=("iati_identifier",),
+                name="project_unique_iati_identifier",
+                violation_error_message="Another project already has this IATI identifier.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='project_end_after_start', violation_error_message='The end date cannot be before the start date.'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_date__isnull", True),
+                    ("start_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="project_end_after_start",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('budget_usd__isnull', True), ('budget_usd__gte', 0), _connector='OR'), name='project_budget_not_negative', violation_error_message='A budget cannot be negative.'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("budget_usd__isnull", True), ("budget_usd__gte", 0), _connector="OR"),
+                name="project_budget_not_negative",
+                violation_error_message="A budget cannot be negative.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.UniqueConstraint(fields=('project', 'organisation', 'role'), name='participant_unique_role', violation_error_message='This organisation already has this role in the project.'),
+            model_name="participant",
+            constraint=models.UniqueConstraint(
+                fields=("project", "organisation", "role"),
+                name="participant_unique_role",
+                violation_error_message="This organisation already has this role in the project.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_usd__isnull', True), ('amount_usd__gte', 0), _connector='OR'), name='participant_amount_not_negative', violation_error_message='An amount cannot be negative.'),
+            model_name="participant",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount_usd__isnull", True), ("amount_usd__gte", 0), _connector="OR"),
+                name="participant_amount_not_negative",
+                violation_error_message="An amount cannot be negative.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='result',
-            constraint=models.CheckConstraint(condition=models.Q(('value__isnull', True), ('value__gte', 0), _connector='OR'), name='result_value_not_negative', violation_error_message='A result cannot be negative.'),
+            model_name="result",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value__isnull", True), ("value__gte", 0), _connector="OR"),
+                name="result_value_not_negative",
+                violation_error_message="A result cannot be negative.",
+            ),
         ),
     ]

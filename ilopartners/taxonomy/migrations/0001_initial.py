@@ -5,82 +5,161 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60, unique=True)),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('iati_code', models.CharField(blank=True, help_text='IATI Region codelist (OECD DAC, vocabulary 1).', max_length=5)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60, unique=True)),
+                ("name", models.CharField(max_length=100, unique=True)),
+                (
+                    "iati_code",
+                    models.CharField(
+                        blank=True, help_text="IATI Region codelist (OECD DAC, vocabulary 1).", max_length=5
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['position', 'name'],
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('title', models.CharField(max_length=300)),
-                ('kind', models.CharField(choices=[('brochure', 'Brochure'), ('news', 'News item'), ('report', 'Report'), ('website', 'Website'), ('other', 'Other')], max_length=20)),
-                ('publisher', models.CharField(blank=True, max_length=200)),
-                ('published_on', models.DateField(blank=True, null=True)),
-                ('url', models.URLField(blank=True)),
-                ('reference', models.CharField(blank=True, help_text='Where the original is kept (file name, archive number).', max_length=200)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("brochure", "Brochure"),
+                            ("news", "News item"),
+                            ("report", "Report"),
+                            ("website", "Website"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("publisher", models.CharField(blank=True, max_length=200)),
+                ("published_on", models.DateField(blank=True, null=True)),
+                ("url", models.URLField(blank=True)),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the original is kept (file name, archive number).",
+                        max_length=200,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_on', 'title'],
+                "ordering": ["-published_on", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Country',
+            name="Country",
             fields=[
-                ('code', models.CharField(max_length=2, primary_key=True, serialize=False, verbose_name='ISO alpha-2')),
-                ('alpha3', models.CharField(max_length=3, unique=True, verbose_name='ISO alpha-3')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('region', models.ForeignKey(blank=True, help_text='Empty only for uninhabited territories (Antarctica, Bouvet Island…).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='countries', to='taxonomy.region')),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=2, primary_key=True, serialize=False, verbose_name="ISO alpha-2"
+                    ),
+                ),
+                ("alpha3", models.CharField(max_length=3, unique=True, verbose_name="ISO alpha-3")),
+                ("name", models.CharField(max_length=100, unique=True)),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty only for uninhabited territories (Antarctica, Bouvet Island…).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="countries",
+                        to="taxonomy.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'countries',
-                'ordering': ['name'],
+                "verbose_name_plural": "countries",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='SDG',
+            name="SDG",
             fields=[
-                ('number', models.PositiveSmallIntegerField(primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=200)),
-                ('short_name', models.CharField(max_length=60)),
+                ("number", models.PositiveSmallIntegerField(primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=200)),
+                ("short_name", models.CharField(max_length=60)),
             ],
             options={
-                'verbose_name': 'SDG',
-                'verbose_name_plural': 'SDGs',
-                'ordering': ['number'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('number__gte', 1), ('number__lte', 17)), name='sdg_number_1_to_17')],
+                "verbose_name": "SDG",
+                "verbose_name_plural": "SDGs",
+                "ordering": ["number"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("number__gte", 1), ("number__lte", 17)), name="sdg_number_1_to_17"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=60, unique=True)),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('strategic_objective', models.CharField(choices=[('employment', 'Employment'), ('social-protection', 'Social protection'), ('social-dialogue', 'Social dialogue and tripartism'), ('rights', 'Fundamental principles and rights at work')], max_length=20)),
-                ('dac_sector', models.CharField(help_text='OECD DAC 5-digit purpose code used in IATI exports.', max_length=5, verbose_name='DAC sector')),
-                ('description', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60, unique=True)),
+                ("name", models.CharField(max_length=120, unique=True)),
+                (
+                    "strategic_objective",
+                    models.CharField(
+                        choices=[
+                            ("employment", "Employment"),
+                            ("social-protection", "Social protection"),
+                            ("social-dialogue", "Social dialogue and tripartism"),
+                            ("rights", "Fundamental principles and rights at work"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "dac_sector",
+                    models.CharField(
+                        help_text="OECD DAC 5-digit purpose code used in IATI exports.",
+                        max_length=5,
+                        verbose_name="DAC sector",
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('dac_sector__regex', '^[0-9]{5}$')), name='theme_dac_sector_5_digits')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("dac_sector__regex", "^[0-9]{5}$")),
+                        name="theme_dac_sector_5_digits",
+                    )
+                ],
             },
         ),
     ]
