@@ -28,6 +28,11 @@ class ProjectQuerySet(PublishableQuerySet):
     def for_country(self, *codes):
         return self.filter(countries__code__in=[code.upper() for code in codes]).distinct()
 
+    def in_regions(self, regions):
+        """Projects in any of the regions, directly or through one of their countries."""
+        matching = Q(regions__in=regions) | Q(countries__region__in=regions)
+        return self.filter(pk__in=Project.objects.filter(matching).values("pk"))
+
     def for_donor(self, donor):
         return self.filter(donors=donor)
 

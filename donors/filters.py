@@ -1,0 +1,77 @@
+"""FilterSets for donors, contributions and organisations: shared by the pages and the API."""
+
+import django_filters
+
+from donors.models import Contribution, Donor, Organisation
+from ilopartners.filters import (
+    CodeMultipleChoiceFilter,
+    FacetedFilterSet,
+    SearchFilter,
+    SlugMultipleChoiceFilter,
+    YearFilter,
+)
+from ilopartners.taxonomy.models import Country, Region
+
+
+def published_donors(request):
+    """Donor options for filters elsewhere: only profiles the public can open."""
+    return Donor.objects.published().only("slug", "name")
+
+
+class DonorFilter(FacetedFilterSet):
+    q = SearchFilter(search_fields=("name", "short_name", "summary"))
+    kind = django_filters.MultipleChoiceFilter(choices=Donor.Kind.choices, label="Kind")
+    country = CodeMultipleChoiceFilter(
+        field_name="country", to_field_name="code", queryset=Country.objects.all(), label="Country"
+    )
+    region = SlugMultipleChoiceFilter(
+        field_name="country__region", queryset=Region.objects.all(), label="Region"
+    )
+    featured = django_filters.BooleanFilter(label="Featured")
+    sort = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("ilo_member_since", "member-since")),
+        field_labels={
+            "name": "Name (A–Z)",
+            "-name": "Name (Z–A)",
+            "member-since": "ILO member since (earliest first)",
+            "-member-since": "ILO member since (latest first)",
+        },
+        label="Sort by",
+    )
+
+    facets = {"kind": "kind", "region": "country__region__slug"}
+
+    class Meta:
+        model = Donor
+        fields = ["q", "kind", "country", "region", "featured"]
+
+
+class ContributionFilter(FacetedFilterSet):
+    donor = SlugMultipleChoiceFilter(queryset=published_donors, label="Donor")
+    kind = django_filters.MultipleChoiceFilter(choices=Contribution.Kind.choices, label="Kind")
+    year = YearFilter(method="filter_year", label="Covering year")
+
+    facets = {"donor": "donor__slug", "kind": "kind"}
+
+    class Meta:
+        model = Contribution
+        fields = ["donor", "kind", "year"]
+
+    def filter_year(self, queryset, name, year):
+        return queryset.covering(year)
+
+
+class OrganisationFilter(FacetedFilterSet):
+    q = SearchFilter(search_fields=("name", "acronym", "iati_identifier"))
+    category = django_filters.MultipleChoiceFilter(choices=Organisation.Category.choices, label="Category")
+    type = django_filters.MultipleChoiceFilter(choices=Organisation.Type.choices, label="IATI type")
+    country = CodeMultipleChoiceFilter(
+        field_name="country", to_field_name="code", queryset=Country.objects.all(), label="Country"
+    )
+    donor = SlugMultipleChoiceFilter(queryset=published_donors, label="Counted under donor")
+
+    facets = {"category": "category", "type": "type", "country": "country__code"}
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "category", "type", "country", "donor"]

@@ -1,0 +1,69 @@
+"""The event FilterSet: one definition for the public list page and the API list."""
+
+import django_filters
+
+from donors.filters import published_donors
+from donors.models import Organisation
+from events.models import Event
+from ilopartners.filters import (
+    CodeMultipleChoiceFilter,
+    FacetedFilterSet,
+    SearchFilter,
+    SlugMultipleChoiceFilter,
+    YearFilter,
+)
+from ilopartners.taxonomy.models import Country, Theme
+
+
+def organisers(request):
+    """Organisations that have organised at least one published event."""
+    return (
+        Organisation.objects.published()
+        .filter(organised__event__in=Event.objects.published())
+        .distinct()
+        .only("slug", "name", "acronym")
+    )
+
+
+class EventFilter(FacetedFilterSet):
+    q = SearchFilter(search_fields=("title", "summary", "venue", "city"))
+    when = django_filters.ChoiceFilter(
+        choices=[("upcoming", "Upcoming"), ("past", "Past")], method="filter_when", label="When"
+    )
+    kind = django_filters.MultipleChoiceFilter(choices=Event.Kind.choices, label="Kind")
+    country = CodeMultipleChoiceFilter(
+        field_name="country", to_field_name="code", queryset=Country.objects.all(), label="Country"
+    )
+    theme = SlugMultipleChoiceFilter(field_name="themes", queryset=Theme.objects.all(), label="Theme")
+    organiser = SlugMultipleChoiceFilter(field_name="organisations", queryset=organisers, label="Organiser")
+    donor = SlugMultipleChoiceFilter(field_name="donors", queryset=published_donors, label="Donor")
+    year = YearFilter(field_name="start", lookup_expr="year", label="Year")
+    sort = django_filters.OrderingFilter(
+        fields=(("start", "start"), ("title", "title")),
+        field_labels={
+            "start": "Date (earliest first)",
+            "-start": "Date (latest first)",
+            "title": "Title (A–Z)",
+            "-title": "Title (Z–A)",
+        },
+        label="Sort by",
+    )
+
+    facets = {
+        "kind": "kind",
+        "country": "country__code",
+        "theme": "themes__slug",
+        "organiser": "organisations__slug",
+        "donor": "donors__slug",
+    }
+
+    class Meta:
+        model = Event
+        fields = ["q", "when", "kind", "country", "theme", "organiser", "year", "donor"]
+
+    def filter_when(self, queryset, name, value):
+        if value == "upcoming":
+            return queryset.upcoming()
+        if value == "past":
+            return queryset.past()
+        return queryset

@@ -1,0 +1,153 @@
+"""What every resource's FilterSet shares: multi-value filters by slug or code, a year filter,
+a text search, and facet counts computed from the FilterSet itself.
+
+Facet counts answer "how many results would this option give, with the other active filters?":
+for each faceted filter the FilterSet is re-run without that one filter, and the rows are
+counted per option in one grouped query. One query per facet, whatever the number of rows.
+"""
+
+from functools import reduce
+from operator import or_
+
+import django_filters
+from django import forms
+from django.db.models import Count, Q
+
+
+class UpperCaseModelMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    """Accepts `np` for `NP`: codes are matched whatever their case."""
+
+    def clean(self, value):
+        if value:
+            value = [item.upper() if isinstance(item, str) else item for item in value]
+        return super().clean(value)
+
+
+class CodeMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = UpperCaseModelMultipleChoiceField
+
+
+class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    """Repeated keys mean "any of": `?theme=green-jobs&theme=child-labour`."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)
+
+    def get_filter_predicate(self, value):
+        # Match the chosen record itself; django-filter would compare the slug with the key.
+        return {self.field_name: value}
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A four-digit year; anything else is a form error naming the field, not a crash."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
+
+
+class SearchFilter(django_filters.CharFilter):
+    """`q`: every word must appear in one of the searched fields (case-insensitive)."""
+
+    def __init__(self, *args, search_fields=(), **kwargs):
+        self.search_fields = search_fields
+        kwargs.setdefault("label", "Search")
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        for word in (value or "").split()[:10]:
+            qs = qs.filter(reduce(or_, (Q(**{f"{field}__icontains": word}) for field in self.search_fields)))
+        return qs
+
+
+class NoNullCharField(forms.CharField):
+    """Rejects NUL bytes with a form error (databases refuse them in text)."""
+
+    default_error_messages = {"null_character": "Null characters are not allowed."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.core.validators import ProhibitNullCharactersValidator
+
+        if not any(isinstance(v, ProhibitNullCharactersValidator) for v in self.validators):
+            self.validators.append(ProhibitNullCharactersValidator())
+
+
+SearchFilter.field_class = NoNullCharField
+
+
+class FacetedFilterSet(django_filters.FilterSet):
+    """A FilterSet that can count, for each option of its faceted filters, the rows it would give.
+
+    Subclasses name their facets: `facets = {"country": "countries__code", ...}` maps a filter
+    name to the path of the value its options are matched on, or to a tuple of paths when a row
+    can match an option in more than one way (a project is in a region through its countries or
+    directly).
+    """
+
+    facets: dict[str, str | tuple[str, ...]] = {}
+
+    def _without(self, name):
+        """The rows the other active filters give, as a subquery of primary keys."""
+        data = self.data.copy()
+        data.pop(name, None)
+        filterset = type(self)(data, queryset=self.queryset, request=self.request)
+        rows = filterset.qs if filterset.is_bound else self.queryset
+        return self.queryset.model._default_manager.filter(pk__in=rows.values("pk"))
+
+    def _options(self, name):
+        return [
+            (str(getattr(value, "value", value)), label)
+            for value, label in self.form.fields[name].choices
+            if value != ""
+        ]
+
+    def facet_counts(self):
+        """{filter name: {option value: count}}, each with the other active filters applied."""
+        counts = {}
+        for name, path in self.facets.items():
+            base = self._without(name)
+            if isinstance(path, tuple):
+                conditions = {
+                    value: reduce(or_, (Q(**{one: value}) for one in path))
+                    for value, _ in self._options(name)
+                }
+                totals = base.aggregate(
+                    **{
+                        f"n{i}": Count("pk", filter=q, distinct=True)
+                        for i, q in enumerate(conditions.values())
+                    }
+                )
+                counts[name] = {value: totals[f"n{i}"] for i, value in enumerate(conditions)}
+            else:
+                rows = (
+                    base.exclude(**{f"{path}__isnull": True})
+                    .values_list(path)
+                    .annotate(n=Count("pk", distinct=True))
+                )
+                counts[name] = {str(value): n for value, n in rows.order_by()}
+        return counts
+
+    def facet_groups(self):
+        """For templates: [(name, label, [(value, label, count, selected), ...]), ...].
+
+        Options with no results are left out unless they are selected, so a visitor can
+        always remove what they chose.
+        """
+        counts = self.facet_counts()
+        groups = []
+        for name in self.facets:
+            chosen = {value.upper() for value in self.data.getlist(name)} if self.is_bound else set()
+            options = []
+            for value, label in self._options(name):
+                count = counts[name].get(value, 0)
+                selected = value.upper() in chosen
+                if count or selected:
+                    options.append((value, label, count, selected))
+            groups.append((name, self.filters[name].label or name.title(), options))
+        return groups

@@ -1,0 +1,62 @@
+"""The project FilterSet: one definition for the public list page and the API list."""
+
+import django_filters
+
+from donors.filters import published_donors
+from ilopartners.filters import (
+    CodeMultipleChoiceFilter,
+    FacetedFilterSet,
+    SearchFilter,
+    SlugMultipleChoiceFilter,
+    YearFilter,
+)
+from ilopartners.taxonomy.models import SDG, Country, Region, Theme
+from projects.models import Project
+
+
+class ProjectFilter(FacetedFilterSet):
+    q = SearchFilter(search_fields=("title", "acronym", "summary", "iati_identifier"))
+    donor = SlugMultipleChoiceFilter(field_name="donors", queryset=published_donors, label="Donor")
+    country = CodeMultipleChoiceFilter(
+        field_name="countries", to_field_name="code", queryset=Country.objects.all(), label="Country"
+    )
+    region = SlugMultipleChoiceFilter(queryset=Region.objects.all(), method="filter_region", label="Region")
+    theme = SlugMultipleChoiceFilter(field_name="themes", queryset=Theme.objects.all(), label="Theme")
+    sdg = django_filters.ModelMultipleChoiceFilter(field_name="sdgs", queryset=SDG.objects.all(), label="SDG")
+    status = django_filters.MultipleChoiceFilter(choices=Project.Status.choices, label="Status")
+    year = YearFilter(method="filter_year", label="Active in year")
+    sort = django_filters.OrderingFilter(
+        fields=(("start_date", "start"), ("end_date", "end"), ("title", "title"), ("budget_usd", "budget")),
+        field_labels={
+            "start": "Start date (oldest first)",
+            "-start": "Start date (newest first)",
+            "end": "End date (earliest first)",
+            "-end": "End date (latest first)",
+            "title": "Title (A–Z)",
+            "-title": "Title (Z–A)",
+            "budget": "Budget (smallest first)",
+            "-budget": "Budget (largest first)",
+        },
+        label="Sort by",
+    )
+
+    facets = {
+        "donor": "donors__slug",
+        "country": "countries__code",
+        "region": ("regions__slug", "countries__region__slug"),
+        "theme": "themes__slug",
+        "sdg": "sdgs__number",
+        "status": "status",
+    }
+
+    class Meta:
+        model = Project
+        fields = ["q", "donor", "country", "region", "theme", "sdg", "status", "year"]
+
+    def filter_region(self, queryset, name, regions):
+        if not regions:
+            return queryset
+        return queryset.in_regions(regions)
+
+    def filter_year(self, queryset, name, year):
+        return queryset.active_in(year)
