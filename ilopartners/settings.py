@@ -148,6 +148,9 @@ else:
 
 LOGIN_URL = "admin:login"
 
+# `loaddata seed` finds fixtures/seed.json, the content taken from the source documents.
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
 # The organisation that reports IATI activities: the ILO's identifier in the IATI registry.
 ILO_IATI_IDENTIFIER = "XM-DAC-41302"
 

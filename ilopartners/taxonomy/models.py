@@ -144,6 +144,8 @@ class Source(models.Model):
         max_length=200, blank=True, help_text="Where the original is kept (file name, archive number)."
     )
 
+    objects = SlugNaturalKeyManager()
+
     class Meta:
         ordering = ["-published_on", "title"]
 
