@@ -30,6 +30,13 @@ run: seed
 	$(BIN)/python manage.py ensure_superuser
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Production-mode serving: gunicorn with compressed, fingerprinted static files from whitenoise.
+# Needs DJANGO_SECRET_KEY; DJANGO_HTTPS=0 when serving plain HTTP on loopback without a TLS proxy.
+serve: migrate
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "Set DJANGO_SECRET_KEY (and DJANGO_ALLOWED_HOSTS) for make serve."; exit 2; }
+	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=0 $(BIN)/gunicorn --config gunicorn.conf.py ilopartners.wsgi:application
+
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

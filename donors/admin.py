@@ -4,7 +4,10 @@ from django.contrib import admin
 from django.db.models import Count
 
 from donors.models import Contribution, Donor, OdaFigure, Organisation, PriorityArea
-from ilopartners.admin import PublishableAdmin
+from donors.resources import ContributionResource, OrganisationResource
+from ilopartners.admin import PublishableAdmin, VersionCheckedAdmin
+from ilopartners.history import InlineRowHistoryAdmin
+from ilopartners.resources import SpreadsheetAdminMixin
 
 
 class PriorityAreaInline(admin.TabularInline):
@@ -67,7 +70,8 @@ class DonorAdmin(PublishableAdmin):
 
 
 @admin.register(Contribution)
-class ContributionAdmin(admin.ModelAdmin):
+class ContributionAdmin(SpreadsheetAdminMixin, VersionCheckedAdmin):
+    resource_classes = [ContributionResource]
     list_display = ["__str__", "donor", "kind", "period", "amount", "channel", "rank"]
     list_filter = ["kind", "donor"]
     list_per_page = 50
@@ -90,7 +94,8 @@ class ContributionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(PublishableAdmin):
+class OrganisationAdmin(SpreadsheetAdminMixin, PublishableAdmin):
+    resource_classes = [OrganisationResource]
     list_display = ["name", "acronym", "category", "type", "country", "donor", "parent"]
     list_filter = ["category", "type", "donor"]
     list_select_related = ["country", "donor", "parent"]
@@ -103,3 +108,19 @@ class OrganisationAdmin(PublishableAdmin):
         ("About", {"fields": ["description", "website", "email", ("telephone", "fax"), "address"]}),
         PublishableAdmin.publishing_fieldset,
     ]
+
+
+@admin.register(PriorityArea)
+class PriorityAreaAdmin(InlineRowHistoryAdmin):
+    list_display = ["name", "detail", "donor"]
+    list_select_related = ["donor"]
+    search_fields = ["name", "detail", "donor__name"]
+    autocomplete_fields = ["donor"]
+
+
+@admin.register(OdaFigure)
+class OdaFigureAdmin(InlineRowHistoryAdmin):
+    list_display = ["donor", "year", "amount_usd", "gni_percent"]
+    list_select_related = ["donor"]
+    search_fields = ["donor__name", "source"]
+    autocomplete_fields = ["donor"]

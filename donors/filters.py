@@ -8,6 +8,7 @@ from ilopartners.filters import (
     FacetedFilterSet,
     SearchFilter,
     SlugMultipleChoiceFilter,
+    StrictBooleanFilter,
     YearFilter,
 )
 from ilopartners.taxonomy.models import Country, Region
@@ -27,7 +28,7 @@ class DonorFilter(FacetedFilterSet):
     region = SlugMultipleChoiceFilter(
         field_name="country__region", queryset=Region.objects.all(), label="Region"
     )
-    featured = django_filters.BooleanFilter(label="Featured")
+    featured = StrictBooleanFilter(label="Featured")
     sort = django_filters.OrderingFilter(
         fields=(("name", "name"), ("ilo_member_since", "member-since")),
         field_labels={

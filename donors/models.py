@@ -3,9 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from ilopartners.publishing import Publishable, PublishableQuerySet, Sourced
 from ilopartners.quantities import format_figure, qualifier_field
@@ -26,6 +27,17 @@ def money_field(verbose_name, **kwargs):
     return models.DecimalField(
         verbose_name, max_digits=16, decimal_places=2, validators=[MinValueValidator(0)], **kwargs
     )
+
+
+class OrganisationQuerySet(PublishableQuerySet):
+    def partners_of(self, donor, projects):
+        """Organisations working with a donor: counted under it, taking part in its projects (of those
+        given, so that a draft project reveals nothing), or channelling its contributions."""
+        return self.filter(
+            Q(donor=donor)
+            | Q(participations__project__in=projects.for_donor(donor))
+            | Q(contributions__donor=donor)
+        ).distinct()
 
 
 class Organisation(Publishable):
@@ -100,6 +112,9 @@ class Organisation(Publishable):
     fax = models.CharField(max_length=60, blank=True)
     address = models.TextField(blank=True)
 
+    objects = OrganisationQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta(Publishable.Meta):
         ordering = ["name"]
         permissions = [("publish_organisation", "Can publish and unpublish organisations")]
@@ -130,6 +145,14 @@ class Organisation(Publishable):
 class DonorQuerySet(PublishableQuerySet):
     def featured(self):
         return self.filter(featured=True)
+
+    def with_activity_counts(self, projects, events):
+        """Annotate `project_count` and `event_count`: how many of the given projects and events
+        (the ones the reader may see) each donor funds or took part in."""
+        return self.annotate(
+            project_count=Count("projects", filter=Q(projects__in=projects), distinct=True),
+            event_count=Count("events", filter=Q(events__in=events), distinct=True),
+        )
 
 
 class Donor(Publishable):
@@ -169,6 +192,7 @@ class Donor(Publishable):
     featured = models.BooleanField(default=False, help_text="Shown on the home page.")
 
     objects = DonorQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta(Publishable.Meta):
         ordering = ["name"]
@@ -211,6 +235,8 @@ class PriorityArea(models.Model):
     detail = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["donor", "position", "pk"]
         constraints = [
@@ -238,6 +264,8 @@ class OdaFigure(models.Model):
     source = models.CharField(
         max_length=300, help_text='For example "OECD Development Co-operation Report 2017".'
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["donor", "-year"]
@@ -269,6 +297,10 @@ class ContributionQuerySet(models.QuerySet):
 
     def covering(self, year):
         return self.filter(year_from__lte=year, year_to__gte=year)
+
+    def total_usd(self):
+        """The sum of the stated amounts (in-kind support without a value counts for nothing)."""
+        return self.aggregate(total=Sum("amount_usd"))["total"] or 0
 
 
 class Contribution(Sourced):
@@ -308,6 +340,7 @@ class Contribution(Sourced):
     )
 
     objects = ContributionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["donor", "-year_to", "kind"]

@@ -1,27 +1,109 @@
-"""Public pages for donors and organisations."""
+"""Public pages for donors and organisations: lists, the donor profile, its fact sheet."""
 
-from django.views.generic import DetailView, ListView
+from django.db.models import F, Prefetch
+from django.views.generic import DetailView
 
-from donors.models import Donor, Organisation
+from donors.filters import DonorFilter, OrganisationFilter
+from donors.models import Contribution, Donor, Organisation
+from events.models import Event, Organiser
+from ilopartners.views import FilteredListView
+from projects.models import Participant, Project
 
 
-class DonorListView(ListView):
+class DonorListView(FilteredListView):
+    filterset_class = DonorFilter
     template_name = "donors/donor_list.html"
-    paginate_by = 20
+    api_path = "/api/v1/donors/"
+    default_sort_label = "Name (A–Z)"
+    page_title = "Donors"
+    noun, noun_plural = "donor", "donors"
 
     def get_queryset(self):
-        return Donor.objects.visible_to(self.request.user).select_related("country")
+        user = self.request.user
+        return (
+            Donor.objects.visible_to(user)
+            .select_related("country")
+            .with_activity_counts(Project.objects.visible_to(user), Event.objects.visible_to(user))
+            .order_by("name")
+        )
 
 
 class DonorDetailView(DetailView):
+    """The profile as the brochure tells it: facts, contributions, ODA, priorities, projects, events."""
+
     template_name = "donors/donor_detail.html"
+    context_object_name = "donor"
 
     def get_queryset(self):
-        return Donor.objects.visible_to(self.request.user).select_related("country")
+        contributions = Contribution.objects.select_related("channel").order_by(
+            F("amount_usd").desc(nulls_last=True), "-year_to", "kind"
+        )
+        return (
+            Donor.objects.visible_to(self.request.user)
+            .select_related("country", "source")
+            .prefetch_related(
+                "priority_areas", "oda_figures", Prefetch("contributions", queryset=contributions)
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        user, donor = self.request.user, self.object
+        projects = Project.objects.visible_to(user)
+        return super().get_context_data(
+            project_groups=projects.for_donor(donor).for_listing().newest_first().grouped_by_parent(),
+            events=Event.objects.visible_to(user).for_donor(donor).for_listing(),
+            partners=Organisation.objects.visible_to(user)
+            .partners_of(donor, projects)
+            .select_related("country", "donor"),
+            **kwargs,
+        )
 
 
-class OrganisationDetailView(DetailView):
-    template_name = "donors/organisation_detail.html"
+class DonorFactSheetView(DonorDetailView):
+    """The same profile on one printed A4 page."""
+
+    template_name = "donors/donor_fact_sheet.html"
+
+
+class OrganisationListView(FilteredListView):
+    filterset_class = OrganisationFilter
+    template_name = "donors/organisation_list.html"
+    api_path = "/api/v1/organisations/"
+    page_title = "Organisations"
+    noun, noun_plural = "organisation", "organisations"
 
     def get_queryset(self):
         return Organisation.objects.visible_to(self.request.user).select_related("country", "parent")
+
+
+class OrganisationDetailView(DetailView):
+    """What the organisation is, its place in a larger body, and what it does with the ILO."""
+
+    template_name = "donors/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self):
+        user = self.request.user
+        participations = (
+            Participant.objects.filter(project__in=Project.objects.visible_to(user))
+            .select_related("project")
+            .order_by("role", F("project__start_date").desc(nulls_last=True), "project__title")
+        )
+        organised = (
+            Organiser.objects.filter(event__in=Event.objects.visible_to(user))
+            .select_related("event__country")
+            .order_by("-event__start")
+        )
+        return (
+            Organisation.objects.visible_to(user)
+            .select_related("country", "parent", "donor")
+            .prefetch_related(
+                Prefetch("units", queryset=Organisation.objects.visible_to(user)),
+                Prefetch("participations", queryset=participations),
+                Prefetch("organised", queryset=organised),
+                Prefetch(
+                    "contributions",
+                    queryset=Contribution.objects.visible_to(user).select_related("donor"),
+                ),
+            )
+        )

@@ -5,7 +5,10 @@ from django.contrib import admin
 from django.utils import timezone
 
 from events.models import Event, Organiser, Person, Speaker
+from events.resources import EventResource
 from ilopartners.admin import PublishableAdmin
+from ilopartners.history import InlineRowHistoryAdmin
+from ilopartners.resources import SpreadsheetAdminMixin
 
 
 class OrganiserInline(admin.TabularInline):
@@ -48,7 +51,8 @@ class EventAdminForm(forms.ModelForm):
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin):
+class EventAdmin(SpreadsheetAdminMixin, PublishableAdmin):
+    resource_classes = [EventResource]
     form = EventAdminForm
     list_display = ["title", "kind", "start", "city", "country", "format", "status"]
     list_filter = ["kind", "format", "status", "country__region"]
@@ -93,6 +97,16 @@ class EventAdmin(PublishableAdmin):
                 response.render()
             return response
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # The revert form reads start and end like the change form: in the version's time zone.
+        version = Event.history.filter(id=object_id, history_id=version_id).first()
+        zone = version.instance.zone if version else timezone.get_current_timezone()
+        with timezone.override(zone):
+            response = super().history_form_view(request, object_id, version_id, extra_context)
+            if hasattr(response, "render"):
+                response.render()
+            return response
+
 
 @admin.register(Person)
 class PersonAdmin(PublishableAdmin):
@@ -105,3 +119,19 @@ class PersonAdmin(PublishableAdmin):
         (None, {"fields": ["honorific", "name", "slug", "position", "organisation", "biography"]}),
         PublishableAdmin.publishing_fieldset,
     ]
+
+
+@admin.register(Organiser)
+class OrganiserAdmin(InlineRowHistoryAdmin):
+    list_display = ["organisation", "role", "event"]
+    list_select_related = ["organisation", "event"]
+    search_fields = ["organisation__name", "event__title"]
+    autocomplete_fields = ["event", "organisation"]
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(InlineRowHistoryAdmin):
+    list_display = ["person", "role", "event", "order"]
+    list_select_related = ["person", "event"]
+    search_fields = ["person__name", "event__title", "topic"]
+    autocomplete_fields = ["event", "person", "organisation"]

@@ -4,7 +4,7 @@ import django_filters
 
 from donors.filters import published_donors
 from donors.models import Organisation
-from events.models import Event
+from events.models import Event, Person
 from ilopartners.filters import (
     CodeMultipleChoiceFilter,
     FacetedFilterSet,
@@ -67,3 +67,18 @@ class EventFilter(FacetedFilterSet):
         if value == "past":
             return queryset.past()
         return queryset
+
+
+def published_organisations(request):
+    return Organisation.objects.published().only("slug", "name", "acronym")
+
+
+class PersonFilter(django_filters.FilterSet):
+    """People, as the API lists them: by name or position, or by the organisation they work for."""
+
+    q = SearchFilter(search_fields=("name", "position"))
+    organisation = SlugMultipleChoiceFilter(queryset=published_organisations, label="Organisation")
+
+    class Meta:
+        model = Person
+        fields = ["q", "organisation"]

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from ilopartners.dates import Precision, format_date
 from ilopartners.publishing import Publishable, PublishableQuerySet
@@ -32,6 +33,8 @@ class Person(Publishable):
         "donors.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
     )
     biography = models.TextField(blank=True, help_text="Markdown.")
+
+    history = HistoricalRecords()
 
     class Meta(Publishable.Meta):
         ordering = ["name"]
@@ -60,6 +63,10 @@ class EventQuerySet(PublishableQuerySet):
 
     def for_donor(self, donor):
         return self.filter(donors=donor)
+
+    def for_listing(self):
+        """What an event card shows, in the same query: its country."""
+        return self.select_related("country")
 
 
 class Event(Publishable):
@@ -140,6 +147,8 @@ class Event(Publishable):
     report_published_on = models.DateField(null=True, blank=True)
 
     objects = EventQuerySet.as_manager()
+    # As for projects: the relations on the event's own form are part of each version.
+    history = HistoricalRecords(m2m_fields=["themes", "projects", "donors"])
 
     class Meta(Publishable.Meta):
         ordering = ["-start", "title"]
@@ -196,6 +205,28 @@ class Event(Publishable):
         return f"{start}–{end}" if end and end != start else start
 
     @property
+    def iso_start(self):
+        """The start for a `<time datetime>` attribute, as precise as it is known, in local time."""
+        if not self.start:
+            return ""
+        if self.has_time:
+            return self.local_start.isoformat()
+        return self.local_start.date().isoformat()[: {"month": 7, "year": 4}.get(self.precision, 10)]
+
+    @property
+    def zone_label(self):
+        """ "Asia/Tokyo (UTC+09:00)": the event's time zone and its offset at the start."""
+        if not self.start:
+            return self.timezone
+        offset = self.local_start.strftime("%z")
+        return f"{self.timezone} (UTC{offset[:3]}:{offset[3:]})"
+
+    @property
+    def is_upcoming(self):
+        now = timezone.now()
+        return (self.end or self.start) >= now if self.start else False
+
+    @property
     def attendance_figure(self):
         return format_figure(self.attendance, self.attendance_qualifier)
 
@@ -221,6 +252,8 @@ class Organiser(models.Model):
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.ORGANISER)
     position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["event", "position", "pk"]
@@ -264,6 +297,8 @@ class Speaker(models.Model):
     topic = models.CharField(max_length=300, blank=True)
     summary = models.TextField(blank=True, help_text="What they said, in brief.")
     order = models.PositiveSmallIntegerField(default=0, validators=[MinValueValidator(0)])
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["event", "order", "pk"]

@@ -6,5 +6,6 @@ app_name = "events"
 
 urlpatterns = [
     path("", views.EventListView.as_view(), name="list"),
+    path("<slug:slug>.ics", views.EventCalendarView.as_view(), name="ical"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
 ]

@@ -6,12 +6,15 @@ for each faceted filter the FilterSet is re-run without that one filter, and the
 counted per option in one grouped query. One query per facet, whatever the number of rows.
 """
 
+import re
 from functools import reduce
 from operator import or_
+from typing import NamedTuple
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, Q
+from django.http import QueryDict
 
 
 class UpperCaseModelMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
@@ -25,6 +28,19 @@ class UpperCaseModelMultipleChoiceField(django_filters.fields.ModelMultipleChoic
 
 class CodeMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = UpperCaseModelMultipleChoiceField
+
+
+class NumberKeyModelMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    """Options keyed by a number (SDGs by their number): anything but a short run of digits is a
+    form error before it reaches the database, which could not compare a 20-digit number."""
+
+    def clean(self, value):
+        for item in value or []:
+            if not (isinstance(item, str) and item.isascii() and item.isdigit() and len(item) <= 9):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}
+                )
+        return super().clean(value)
 
 
 class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
@@ -81,6 +97,56 @@ class NoNullCharField(forms.CharField):
 SearchFilter.field_class = NoNullCharField
 
 
+class StrictBooleanField(forms.Field):
+    """true/false (or 1/0, yes/no); anything else is a form error, not "no filter"."""
+
+    widget = forms.TextInput
+    default_error_messages = {"invalid": "Expected true or false."}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text in {"true", "1", "yes", "on"}:
+            return True
+        if text in {"false", "0", "no", "off"}:
+            return False
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class FacetOption(NamedTuple):
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+class FacetGroup(NamedTuple):
+    name: str
+    label: str
+    options: list[FacetOption]
+
+    @property
+    def selected_count(self):
+        return sum(option.selected for option in self.options)
+
+
+class ActiveFilter(NamedTuple):
+    """A filter value in force, as a page shows it ("Country: Nepal") with the query that drops it."""
+
+    name: str
+    label: str
+    value_label: str
+    query: QueryDict
+
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 class FacetedFilterSet(django_filters.FilterSet):
     """A FilterSet that can count, for each option of its faceted filters, the rows it would give.
 
@@ -91,6 +157,16 @@ class FacetedFilterSet(django_filters.FilterSet):
     """
 
     facets: dict[str, str | tuple[str, ...]] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():
+            if (
+                type(filter_) is django_filters.ModelMultipleChoiceFilter
+                and not filter_.extra.get("to_field_name")
+                and isinstance(filter_.queryset.model._meta.pk, IntegerField)
+            ):
+                filter_.field_class = NumberKeyModelMultipleChoiceField
 
     def _without(self, name):
         """The rows the other active filters give, as a subquery of primary keys."""
@@ -148,6 +224,59 @@ class FacetedFilterSet(django_filters.FilterSet):
                 count = counts[name].get(value, 0)
                 selected = value.upper() in chosen
                 if count or selected:
-                    options.append((value, label, count, selected))
-            groups.append((name, self.filters[name].label or name.title(), options))
+                    options.append(FacetOption(value, str(label), count, selected))
+            groups.append(FacetGroup(name, self.filters[name].label or name.title(), options))
         return groups
+
+    def active_filters(self):
+        """The valid filter values in force, each with the query string that removes it alone.
+
+        Invalid values are left out: they are reported by `error_list()` and do not filter.
+        """
+        if not self.is_bound:
+            return []
+        self.is_valid()
+        active = []
+        for name, value in self.form.cleaned_data.items():
+            filter_ = self.filters[name]
+            if isinstance(filter_, django_filters.OrderingFilter) or value in (None, "", [], ()):
+                continue
+            label = self._label(name)
+            for raw, value_label in self._chosen(name, value):
+                active.append(ActiveFilter(name, label, value_label, self._query_without(name, raw)))
+        return active
+
+    def _chosen(self, name, value):
+        """(value as it appears in the query, label) for each value of one cleaned filter."""
+        field = self.form.fields[name]
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            key = field.to_field_name or "pk"
+            return [(str(getattr(obj, key)), str(obj)) for obj in value]
+        if isinstance(value, bool):
+            return [(None, "Yes" if value else "No")]
+        choices = {str(choice): str(label) for choice, label in getattr(field, "choices", [])}
+        values = value if isinstance(value, (list, tuple)) else [value]
+        return [(str(item), choices.get(str(item), str(item))) for item in values]
+
+    def _query_without(self, name, raw):
+        data = self.data.copy()
+        data.pop("page", None)
+        if raw is None:
+            data.pop(name, None)
+        else:
+            data.setlist(name, [item for item in data.getlist(name) if item.upper() != raw.upper()])
+        return data
+
+    def error_list(self):
+        """[(filter label, message)] for the values that were ignored, safe to show as text."""
+        if not self.is_bound or self.is_valid():
+            return []
+        return [
+            (self._label(name), CONTROL_CHARACTERS.sub("", str(message)))
+            for name, messages in self.errors.items()
+            for message in messages
+        ]
+
+    def _label(self, name):
+        filter_ = self.filters.get(name)
+        return (filter_.label or name.title()) if filter_ else "Filters"

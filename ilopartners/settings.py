@@ -4,10 +4,13 @@ One module for every deployment: defaults suit a laptop (SQLite, DEBUG on), and 
 switched on with DJANGO_DEBUG=0 plus a real DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS.
 """
 
+import datetime
+import logging
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -53,6 +56,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "csp",
+    "axes",
+    "simple_history",
+    "import_export",
     "ilopartners",
     "ilopartners.taxonomy",
     "donors",
@@ -61,14 +73,24 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request, and the response, carry its id.
+    "ilopartners.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Above WhiteNoise, so static files get the same headers as pages.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Before anything that can answer on its own (WhiteNoise, CommonMiddleware): CORS for /api/ only.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Lets django-simple-history record who made a change, from the admin or the API.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ilopartners.urls"
@@ -107,6 +129,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes refuses a locked-out username and address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -148,15 +176,175 @@ else:
 
 LOGIN_URL = "admin:login"
 
+# Security. Production runs behind a TLS-terminating proxy that sets X-Forwarded-Proto; DJANGO_HTTPS=0
+# turns the HTTPS redirect, HSTS and secure cookies off for a production-mode run on plain loopback
+# (benchmarks, Lighthouse).
+HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = HTTPS
+# A load balancer probes the health check over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# How many proxies in front of the site append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "0"))
+
+# Every asset is served by the site itself, and no page has an inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "object-src": [NONE],
+    }
+}
+
+# Admin login: after 5 failures for one username from one address, 15 minutes' lockout.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "ilopartners.middleware.client_ip"
+
 # `loaddata seed` finds fixtures/seed.json, the content taken from the source documents.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # The organisation that reports IATI activities: the ILO's identifier in the IATI registry.
 ILO_IATI_IDENTIFIER = "XM-DAC-41302"
 
+# REST API v1 (docs/api.md). Anonymous clients read published records, throttled per address; staff
+# write with a token or the admin session. The rates are read from the environment so a load or fuzz
+# run on loopback can raise them.
+API_ANON_RATE = os.environ.get("DJANGO_API_ANON_RATE", "120/minute")
+API_USER_RATE = os.environ.get("DJANGO_API_USER_RATE", "1200/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so an anonymous write is answered 401 with `WWW-Authenticate: Token`.
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["ilopartners.api.permissions.ModelPermissionsOrReadOnly"],
+    "DEFAULT_PAGINATION_CLASS": "ilopartners.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "ilopartners.api.ordering.OrderingFilter",
+    ],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "ilopartners.api.renderers.CSVRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["ilopartners.api.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "ilopartners.api.negotiation.ContentNegotiation",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "ilopartners.api.throttling.AnonymousThrottle",
+        "ilopartners.api.throttling.StaffThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE, "user": API_USER_RATE},
+    # The client address as the throttles see it: the same rule as the rest of the site.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
+    "EXCEPTION_HANDLER": "ilopartners.api.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "ilopartners.api.schema.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "ILO Partners API",
+    "DESCRIPTION": (
+        "Donors (development partners), their contributions, the projects they fund, the events held "
+        "with them, and the organisations and people behind them. Guide: docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # The script is served by the site (CSP allows no inline script), and nothing is fetched from
+    # elsewhere: no online validator badge.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "ENUM_NAME_OVERRIDES": {
+        "ProjectStatusEnum": "projects.models.Project.Status",
+        "EventStatusEnum": "events.models.Event.Status",
+        "PublicationStatusEnum": "ilopartners.publishing.Status",
+        "DonorKindEnum": "donors.models.Donor.Kind",
+        "ContributionKindEnum": "donors.models.Contribution.Kind",
+        "EventKindEnum": "events.models.Event.Kind",
+        "ProjectKindEnum": "projects.models.Project.Kind",
+        "SourceKindEnum": "ilopartners.taxonomy.models.Source.Kind",
+        "ParticipantRoleEnum": "projects.models.Participant.Role",
+        "OrganiserRoleEnum": "events.models.Organiser.Role",
+        "SpeakerRoleEnum": "events.models.Speaker.Role",
+        "QualifierEnum": "ilopartners.quantities.Qualifier",
+        "DatePrecisionEnum": "ilopartners.dates.Precision",
+        "EventPrecisionEnum": [
+            ("time", "Date and time"),
+            ("day", "Day"),
+            ("month", "Month"),
+            ("year", "Year"),
+        ],
+        "EventFormatEnum": "events.models.Event.Format",
+        "OrganisationTypeEnum": "donors.models.Organisation.Type",
+        "OrganisationCategoryEnum": "donors.models.Organisation.Category",
+    },
+}
+# Open data: any site may read the API from a browser (GET only, no cookies sent or accepted).
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "authorization", "if-none-match", "x-requested-with"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After", "X-Request-ID"]
+
+# Logs go to standard output: one JSON object a line in production (or with DJANGO_LOG_FORMAT=json),
+# plain text in development. Every line carries the id of the request it was written in.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "ilopartners.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "ilopartners.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # One line per request; in development runserver already prints one.
+        "ilopartners.request": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
+    },
 }
+if LOG_FORMAT == "json":
+    # Python warnings become log lines too, rather than bare text among the JSON.
+    logging.captureWarnings(True)
+
+# Spreadsheet import and export in the admin (django-import-export), every import in one
+# transaction; whoever may add may import, whoever may view may export.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

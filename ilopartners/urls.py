@@ -1,9 +1,10 @@
 """Root URLs: the public pages of each app, the admin."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from ilopartners import views
+from ilopartners import health, views
+from ilopartners.api.views import not_found as api_not_found
 
 admin.site.site_header = "ILO Partners administration"
 admin.site.site_title = "ILO Partners admin"
@@ -14,5 +15,10 @@ urlpatterns = [
     path("donors/", include("donors.urls")),
     path("projects/", include("projects.urls")),
     path("events/", include("events.urls")),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("ilopartners.api.urls")),
+    # Any other address under /api/ answers a JSON 404, never the site's HTML page.
+    re_path(r"^api/", api_not_found),
 ]

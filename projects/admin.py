@@ -3,7 +3,10 @@
 from django.contrib import admin
 
 from ilopartners.admin import PublishableAdmin
+from ilopartners.history import InlineRowHistoryAdmin
+from ilopartners.resources import SpreadsheetAdminMixin
 from projects.models import Participant, Project, Result
+from projects.resources import ProjectResource
 
 
 class ParticipantInline(admin.TabularInline):
@@ -44,7 +47,8 @@ class ChildProjectInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(PublishableAdmin):
+class ProjectAdmin(SpreadsheetAdminMixin, PublishableAdmin):
+    resource_classes = [ProjectResource]
     list_display = ["title", "acronym", "kind", "status", "period", "parent"]
     list_filter = ["status", "kind", "themes", "donors", "countries__region"]
     list_select_related = ["parent"]
@@ -74,3 +78,19 @@ class ProjectAdmin(PublishableAdmin):
     @admin.display(description="period", ordering="start_date")
     def period(self, project):
         return project.period
+
+
+@admin.register(Participant)
+class ParticipantAdmin(InlineRowHistoryAdmin):
+    list_display = ["organisation", "role", "project", "amount_usd"]
+    list_select_related = ["organisation", "project"]
+    search_fields = ["organisation__name", "project__title"]
+    autocomplete_fields = ["project", "organisation"]
+
+
+@admin.register(Result)
+class ResultAdmin(InlineRowHistoryAdmin):
+    list_display = ["title", "project", "country", "year"]
+    list_select_related = ["project", "country"]
+    search_fields = ["title", "project__title"]
+    autocomplete_fields = ["project", "country"]

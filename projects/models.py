@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from donors.models import money_field
 from ilopartners.dates import Precision, format_span
@@ -38,6 +39,35 @@ class ProjectQuerySet(PublishableQuerySet):
 
     def top_level(self):
         return self.filter(parent__isnull=True)
+
+    def newest_first(self):
+        """Latest start first; projects whose start the source does not give come last."""
+        return self.order_by(models.F("start_date").desc(nulls_last=True), "title")
+
+    def for_listing(self):
+        """What a project card shows, fetched in a fixed number of queries: its parent, countries
+        and the published donors it counts under."""
+        from donors.models import Donor
+
+        return self.select_related("parent").prefetch_related(
+            "countries",
+            models.Prefetch("donors", queryset=Donor.objects.published().only("slug", "name")),
+        )
+
+    def grouped_by_parent(self):
+        """The projects as [(project, [its children among them]), ...]: a fund or programme heads
+        its own projects; a project whose parent is not among them stands on its own."""
+        projects = list(self)
+        present = {project.pk for project in projects}
+        children = {}
+        for project in projects:
+            if project.parent_id in present:
+                children.setdefault(project.parent_id, []).append(project)
+        return [
+            (project, children.get(project.pk, []))
+            for project in projects
+            if project.parent_id not in present
+        ]
 
 
 class Project(Publishable):
@@ -102,6 +132,9 @@ class Project(Publishable):
     )
 
     objects = ProjectQuerySet.as_manager()
+    # The relations an editor sets on the project's own form are part of each version, so a revert or
+    # an undelete brings them back; participants and results have their own history.
+    history = HistoricalRecords(m2m_fields=["donors", "countries", "regions", "themes", "sdgs"])
 
     class Meta(Publishable.Meta):
         ordering = ["-start_date", "title"]
@@ -138,6 +171,16 @@ class Project(Publishable):
     def period(self):
         return format_span(self.start_date, self.start_precision, self.end_date, self.end_precision)
 
+    @property
+    def is_ongoing(self):
+        return self.status == self.Status.IMPLEMENTATION
+
+    @property
+    def iati_id(self):
+        """The IATI identifier the project is published under: the stored one, or the ILO's
+        organisation identifier followed by the slug."""
+        return self.iati_identifier or f"{settings.ILO_IATI_IDENTIFIER}-{self.slug}"
+
 
 class Participant(models.Model):
     """An organisation taking part in a project, in one of the IATI roles."""
@@ -158,6 +201,8 @@ class Participant(models.Model):
     amount_usd = money_field("amount (USD)", null=True, blank=True)
     note = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["project", "role", "position", "pk"]
@@ -197,6 +242,8 @@ class Result(models.Model):
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     source_note = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["project", "position", "pk"]

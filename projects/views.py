@@ -1,20 +1,46 @@
-"""Public pages for projects."""
+"""Public pages for projects: the filtered list and the project page."""
 
-from django.views.generic import DetailView, ListView
+from django.db.models import F, Prefetch
+from django.views.generic import DetailView
 
-from projects.models import Project
+from donors.models import Donor
+from events.models import Event
+from ilopartners.views import FilteredListView
+from projects.filters import ProjectFilter
+from projects.models import Participant, Project, Result
 
 
-class ProjectListView(ListView):
+class ProjectListView(FilteredListView):
+    filterset_class = ProjectFilter
     template_name = "projects/project_list.html"
-    paginate_by = 20
+    api_path = "/api/v1/projects/"
+    form_fields = ("year",)
+    default_sort_label = "Newest first"
+    page_title = "Projects"
+    noun, noun_plural = "project", "projects"
 
     def get_queryset(self):
-        return Project.objects.visible_to(self.request.user).prefetch_related("countries")
+        return Project.objects.visible_to(self.request.user).for_listing().newest_first()
 
 
 class ProjectDetailView(DetailView):
     template_name = "projects/project_detail.html"
+    context_object_name = "project"
 
     def get_queryset(self):
-        return Project.objects.visible_to(self.request.user).select_related("parent")
+        user = self.request.user
+        visible_projects = Project.objects.visible_to(user)
+        return visible_projects.select_related("parent", "source").prefetch_related(
+            "countries",
+            "regions",
+            "themes",
+            "sdgs",
+            Prefetch("donors", queryset=Donor.objects.visible_to(user)),
+            Prefetch("participants", queryset=Participant.objects.select_related("organisation")),
+            Prefetch("results", queryset=Result.objects.select_related("country")),
+            Prefetch("children", queryset=visible_projects.for_listing().newest_first()),
+            Prefetch(
+                "events",
+                queryset=Event.objects.visible_to(user).for_listing().order_by(F("start").desc()),
+            ),
+        )

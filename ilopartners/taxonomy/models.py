@@ -46,6 +46,10 @@ class CountryQuerySet(models.QuerySet):
     def in_region(self, region):
         return self.filter(region=region)
 
+    def reached_by(self, projects):
+        """Countries where any of the given projects works."""
+        return self.filter(projects__in=projects).distinct()
+
 
 class Country(models.Model):
     """An ISO 3166-1 country or territory, keyed by its alpha-2 code, with its ILO region."""

@@ -20,6 +20,7 @@ from django.utils import timezone
 from donors.models import Contribution, Donor, OdaFigure, Organisation, PriorityArea
 from events.models import Event, Organiser, Person, Speaker
 from ilopartners.dates import Precision
+from ilopartners.progress import Progress
 from ilopartners.publishing import Status
 from ilopartners.taxonomy.models import SDG, Country, Region, Theme
 from projects.models import Participant, Project, Result
@@ -41,29 +42,6 @@ FIRST = ["Aiko", "Amara", "Carlos", "Fatima", "Hiro", "Ines", "Jun", "Kofi", "Le
 LAST = ["Tanaka", "Mensah", "Silva", "Haddad", "Kim", "Nguyen", "Okafor", "Rossi", "Sato", "Singh"]
 EVENT_WORDS = ["Seminar", "Workshop", "Conference", "Webinar", "Round table"]
 ZONES = ["Asia/Tokyo", "Europe/Zurich", "Africa/Nairobi", "America/Lima", "Asia/Bangkok", "UTC"]
-
-
-class Progress:
-    """A one-line progress bar on stderr, redrawn at most a few times a second."""
-
-    def __init__(self, label, total, stream):
-        self.label, self.total, self.stream = label, max(total, 1), stream
-        self.done, self.shown_at, self.started = 0, 0.0, time.monotonic()
-
-    def advance(self, count):
-        self.done += count
-        now = time.monotonic()
-        if now - self.shown_at > 0.2 or self.done >= self.total:
-            self.shown_at = now
-            share = self.done / self.total
-            bar = "#" * int(share * 30)
-            rate = self.done / max(now - self.started, 1e-6)
-            self.stream.write(
-                f"\r{self.label:<14} [{bar:<30}] {self.done:>9,}/{self.total:,} {rate:>9,.0f}/s"
-            )
-            if self.done >= self.total:
-                self.stream.write("\n")
-            self.stream.flush()
 
 
 class Command(BaseCommand):

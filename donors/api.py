@@ -1,0 +1,75 @@
+"""API viewsets for donors, contributions and organisations."""
+
+from django.db.models import Prefetch
+
+from donors.filters import ContributionFilter, DonorFilter, OrganisationFilter
+from donors.models import Contribution, Donor, Organisation
+from donors.serializers import (
+    ContributionSerializer,
+    DonorDetailSerializer,
+    DonorSerializer,
+    OrganisationDetailSerializer,
+    OrganisationSerializer,
+)
+from events.models import Event
+from ilopartners.api.schema import resource_schema
+from ilopartners.api.viewsets import ResourceViewSet
+from projects.models import Project
+
+PUBLISHING = ("slug", "publication_status", "published_at")
+
+
+@resource_schema("donor", "donors")
+class DonorViewSet(ResourceViewSet):
+    serializer_class = DonorDetailSerializer
+    list_serializer_class = DonorSerializer
+    filterset_class = DonorFilter
+    ordering_fields = ["name", "ilo_member_since", "published_at", "updated_at"]
+
+    def get_queryset(self):
+        queryset = Donor.objects.visible_to(self.request.user).select_related("country", "source")
+        if self.action == "list":
+            return queryset
+        return queryset.prefetch_related(
+            "priority_areas",
+            "oda_figures",
+            Prefetch(
+                "contributions",
+                queryset=Contribution.objects.select_related("channel", "source").order_by(
+                    "-year_to", "kind", "pk"
+                ),
+            ),
+            Prefetch("projects", queryset=Project.objects.only(*PUBLISHING).order_by("slug")),
+            Prefetch("events", queryset=Event.objects.only(*PUBLISHING).order_by("slug")),
+            Prefetch(
+                "organisations", queryset=Organisation.objects.only("donor", *PUBLISHING).order_by("slug")
+            ),
+        )
+
+
+@resource_schema("contribution", "contributions")
+class ContributionViewSet(ResourceViewSet):
+    serializer_class = ContributionSerializer
+    filterset_class = ContributionFilter
+    ordering_fields = ["year_from", "year_to", "amount_usd", "kind", "updated_at"]
+
+    def get_queryset(self):
+        return Contribution.objects.visible_to(self.request.user).select_related("donor", "channel", "source")
+
+
+@resource_schema("organisation", "organisations")
+class OrganisationViewSet(ResourceViewSet):
+    serializer_class = OrganisationDetailSerializer
+    list_serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilter
+    ordering_fields = ["name", "acronym", "published_at", "updated_at"]
+
+    def get_queryset(self):
+        queryset = Organisation.objects.visible_to(self.request.user).select_related(
+            "parent", "country", "donor", "source"
+        )
+        if self.action == "list":
+            return queryset
+        return queryset.prefetch_related(
+            Prefetch("units", queryset=Organisation.objects.only("parent", *PUBLISHING).order_by("slug"))
+        )

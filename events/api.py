@@ -1,0 +1,45 @@
+"""API viewsets for events and people."""
+
+from django.db.models import Prefetch
+
+from events.filters import EventFilter, PersonFilter
+from events.models import Event, Organiser, Person, Speaker
+from events.serializers import EventDetailSerializer, EventSerializer, PersonSerializer
+from ilopartners.api.schema import resource_schema
+from ilopartners.api.viewsets import ResourceViewSet
+
+PUBLISHING = ("slug", "publication_status", "published_at")
+
+
+@resource_schema("event", "events")
+class EventViewSet(ResourceViewSet):
+    serializer_class = EventDetailSerializer
+    list_serializer_class = EventSerializer
+    filterset_class = EventFilter
+    ordering_fields = ["start", "end", "title", "published_at", "updated_at"]
+
+    def get_queryset(self):
+        queryset = (
+            Event.objects.visible_to(self.request.user)
+            .select_related("country", "parent", "source")
+            .prefetch_related("themes", "projects", "donors")
+        )
+        if self.action == "list":
+            return queryset
+        return queryset.prefetch_related(
+            Prefetch("organisers", queryset=Organiser.objects.select_related("organisation")),
+            Prefetch("speakers", queryset=Speaker.objects.select_related("person", "organisation")),
+            Prefetch(
+                "side_events", queryset=Event.objects.only("parent", *PUBLISHING).order_by("start", "slug")
+            ),
+        )
+
+
+@resource_schema("person", "people")
+class PersonViewSet(ResourceViewSet):
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilter
+    ordering_fields = ["name", "published_at", "updated_at"]
+
+    def get_queryset(self):
+        return Person.objects.visible_to(self.request.user).select_related("organisation", "source")

@@ -1,0 +1,30 @@
+"""Events as spreadsheet rows, for export and import in the admin."""
+
+from donors.models import Donor
+from events.models import Event
+from ilopartners.resources import SafeResource, export_only, slug_fk, slug_m2m
+from ilopartners.taxonomy.models import Country, Source, Theme
+from projects.models import Project
+
+
+class EventResource(SafeResource):
+    country = slug_fk("country", Country, "code")
+    parent = slug_fk("parent", Event)
+    themes = slug_m2m("themes", Theme)
+    projects = slug_m2m("projects", Project)
+    donors = slug_m2m("donors", Donor)
+    source = slug_fk("source", Source)
+    publication_status = export_only("publication_status")
+    published_at = export_only("published_at")
+
+    class Meta(SafeResource.Meta):
+        model = Event
+        import_id_fields = ["slug"]
+        fields = [
+            "slug", "title", "kind", "status", "summary", "description", "start", "end", "timezone",
+            "precision", "venue", "city", "country", "format", "online_url", "languages",
+            "interpretation", "attendance", "attendance_qualifier", "audience", "parent",
+            "parent_relation", "themes", "projects", "donors", "report_title", "report_published_on",
+            "report", "source", "source_note", "publication_status", "published_at",
+        ]  # fmt: skip
+        export_order = fields

@@ -1,0 +1,150 @@
+"""Serializer fields that read JSON as JSON.
+
+DRF coerces quietly: `0` becomes the text "0", "5" the number 5, "yes" true. Here a value of the
+wrong JSON type is a 400 naming the field, so that a client's mistake is caught where it is made.
+Amounts are the one convenience kept: they are sent back as strings ("1000.00"), and accepted as a
+string or a number.
+"""
+
+import re
+
+from django.db import models
+from rest_framework import serializers
+
+JSON_TYPES = (
+    (bool, "boolean"),
+    (str, "string"),
+    (int, "number"),
+    (float, "number"),
+    (dict, "object"),
+    (list, "array"),
+)
+DECIMAL = re.compile(r"^\s*-?\d+(\.\d+)?\s*$")
+
+
+def json_type(value):
+    if value is None:
+        return "null"
+    return next((name for kind, name in JSON_TYPES if isinstance(value, kind)), type(value).__name__)
+
+
+class StrictType:
+    """Refuses values that are not of the JSON type the field takes."""
+
+    type_name = "string"
+    default_error_messages = {"wrong_type": "Expected a {expected}, not a {given}."}
+
+    def accepts(self, data):
+        return isinstance(data, str)
+
+    def to_internal_value(self, data):
+        if not self.accepts(data):
+            self.fail("wrong_type", expected=self.type_name, given=json_type(data))
+        return super().to_internal_value(data)
+
+
+class CharField(StrictType, serializers.CharField):
+    pass
+
+
+class SlugField(StrictType, serializers.SlugField):
+    pass
+
+
+class EmailField(StrictType, serializers.EmailField):
+    pass
+
+
+class URLField(StrictType, serializers.URLField):
+    pass
+
+
+class DateField(StrictType, serializers.DateField):
+    pass
+
+
+class DateTimeField(StrictType, serializers.DateTimeField):
+    pass
+
+
+class ChoiceField(StrictType, serializers.ChoiceField):
+    """A code from a fixed list; codes that look like numbers ("2") are still strings."""
+
+    def accepts(self, data):
+        if all(isinstance(key, str) for key in self.choices):
+            return isinstance(data, str)
+        return isinstance(data, (str, int)) and not isinstance(data, bool)
+
+
+class BooleanField(StrictType, serializers.BooleanField):
+    type_name = "boolean"
+
+    def accepts(self, data):
+        return isinstance(data, bool)
+
+
+class IntegerField(StrictType, serializers.IntegerField):
+    type_name = "whole number"
+
+    def accepts(self, data):
+        if isinstance(data, bool):
+            return False
+        return isinstance(data, int) or (isinstance(data, float) and data.is_integer())
+
+
+class DecimalField(StrictType, serializers.DecimalField):
+    """An amount: "1000.00" or 1000; not "1e3", not true."""
+
+    type_name = "number or a string of digits"
+
+    def accepts(self, data):
+        if isinstance(data, bool):
+            return False
+        if isinstance(data, str):
+            return bool(DECIMAL.match(data))
+        return isinstance(data, (int, float))
+
+
+FIELD_MAPPING = {
+    **serializers.ModelSerializer.serializer_field_mapping,
+    models.BooleanField: BooleanField,
+    models.CharField: CharField,
+    models.DateField: DateField,
+    models.DateTimeField: DateTimeField,
+    models.DecimalField: DecimalField,
+    models.EmailField: EmailField,
+    models.IntegerField: IntegerField,
+    models.AutoField: IntegerField,
+    models.BigIntegerField: IntegerField,
+    models.PositiveIntegerField: IntegerField,
+    models.PositiveSmallIntegerField: IntegerField,
+    models.SmallIntegerField: IntegerField,
+    models.SlugField: SlugField,
+    models.TextField: CharField,
+    models.URLField: URLField,
+}
+
+
+# The ranges PostgreSQL enforces, whatever the database in use says (SQLite allows 64 bits).
+INTEGER_RANGES = (
+    (models.PositiveSmallIntegerField, 0, 32767),
+    (models.SmallIntegerField, -32768, 32767),
+    (models.PositiveIntegerField, 0, 2147483647),
+    (models.IntegerField, -2147483648, 2147483647),
+)
+
+
+class StrictModelSerializer(serializers.ModelSerializer):
+    """A ModelSerializer whose fields take JSON types strictly, within the range they can store."""
+
+    serializer_field_mapping = FIELD_MAPPING
+    serializer_choice_field = ChoiceField
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        for kind, low, high in INTEGER_RANGES:
+            if isinstance(model_field, kind) and not isinstance(model_field, models.BigIntegerField):
+                kwargs["min_value"] = max(kwargs.get("min_value", low), low)
+                kwargs["max_value"] = min(kwargs.get("max_value", high), high)
+                break
+        return field_class, kwargs

@@ -1,0 +1,64 @@
+"""Record versions, so that two editors never overwrite each other silently.
+
+A record's version is a strong ETag computed from everything stored in its own row: for content
+records that includes `updated_at`, which moves on every save, and saving through the API also saves
+the record when only its relations or parts (participants, results, organisers, speakers) change.
+The API sends it as `ETag` and refuses a PUT, PATCH or DELETE whose `If-Match` names another version
+(412); the admin can refuse a stale save with the same `is_stale` check.
+"""
+
+import hashlib
+
+from django.utils.http import parse_etags
+
+
+def _digest(parts):
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
+def version_fields(model):
+    """The columns a version is computed from: `updated_at` where the model keeps one, else all."""
+    names = [field.attname for field in model._meta.concrete_fields]
+    if "updated_at" in names:
+        return [model._meta.pk.attname, "updated_at"]
+    return names
+
+
+def _value(value):
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def etag_for(obj):
+    """The record's current version as a quoted strong ETag, e.g. `"3f2a…"`."""
+    values = (getattr(obj, name) for name in version_fields(type(obj)))
+    return f'"{_digest([obj._meta.label, *map(_value, values)])}"'
+
+
+def etag_for_rows(queryset, *salt):
+    """A weak ETag for a whole list: changes when any row in it is added, removed or saved.
+
+    One query over the version columns only. Weak, because the rows' rendering also shows related
+    records (a donor's slug), which can change without the rows changing.
+    """
+    model = queryset.model
+    rows = queryset.order_by("pk").values_list(*version_fields(model))
+    digest = hashlib.sha256(model._meta.label.encode())
+    for part in salt:
+        digest.update(b"\x1f" + str(part).encode())
+    for row in rows.iterator(chunk_size=2000):
+        digest.update(("\x1e" + "\x1f".join(map(_value, row))).encode())
+    return f'W/"{digest.hexdigest()[:32]}"'
+
+
+def is_stale(obj, if_match):
+    """Whether an `If-Match` value names a version other than the record's current one.
+
+    Strong comparison (RFC 9110 §13.1.1): a weak tag never matches; `*` matches any record that
+    exists. An empty or absent header is not stale: the check is the client's to ask for.
+    """
+    if not if_match:
+        return False
+    tags = parse_etags(if_match)
+    if tags == ["*"]:
+        return False
+    return etag_for(obj) not in [tag for tag in tags if not tag.startswith("W/")]

@@ -1,0 +1,132 @@
+"""API serializers for projects, with their participants and results."""
+
+from rest_framework import serializers
+
+from donors.models import Donor, Organisation
+from ilopartners.api.serializers import (
+    Parts,
+    PartSerializer,
+    PublishableSerializer,
+    RelatedField,
+    SelfLinkField,
+    SourceField,
+    publishing_fields,
+)
+from ilopartners.taxonomy.models import SDG, Country, Region, Theme
+from projects.models import Participant, Project, Result
+
+
+class ProjectSerializer(PublishableSerializer):
+    """`status` is the IATI activity status ("2": implementation); `publication_status` is whether
+    the public sees the project."""
+
+    url = SelfLinkField("project")
+    parent = RelatedField(route="project", queryset=Project.objects.all(), required=False, allow_null=True)
+    donors = RelatedField(route="donor", queryset=Donor.objects.all(), many=True, required=False)
+    countries = RelatedField(
+        "code", route="country", upper=True, queryset=Country.objects.all(), many=True, required=False
+    )
+    regions = RelatedField(route="region", queryset=Region.objects.all(), many=True, required=False)
+    themes = RelatedField(route="theme", queryset=Theme.objects.all(), many=True, required=False)
+    sdgs = RelatedField("number", route="sdg", queryset=SDG.objects.all(), many=True, required=False)
+    source = SourceField()
+
+    class Meta:
+        model = Project
+        fields = [
+            "url",
+            "slug",
+            "iati_identifier",
+            "title",
+            "acronym",
+            "kind",
+            "summary",
+            "status",
+            "start_date",
+            "start_precision",
+            "end_date",
+            "end_precision",
+            "budget_usd",
+            "parent",
+            "donors",
+            "countries",
+            "regions",
+            "themes",
+            "sdgs",
+            *publishing_fields(),
+            "links",
+        ]
+
+    def validate_parent(self, parent):
+        ancestor = parent
+        while ancestor is not None and self.instance is not None:
+            if ancestor.pk == self.instance.pk:
+                raise serializers.ValidationError("A project cannot be part of itself.")
+            ancestor = ancestor.parent
+        return parent
+
+
+class ParticipantSerializer(PartSerializer):
+    """An organisation taking part in the project, in an IATI role: 1 funding, 2 accountable,
+    3 extending, 4 implementing."""
+
+    visible_through = "organisation"
+
+    organisation = RelatedField(route="organisation", queryset=Organisation.objects.all())
+
+    class Meta(PartSerializer.Meta):
+        model = Participant
+        fields = ["organisation", "role", "amount_usd", "note", "position", "links"]
+
+
+class ResultSerializer(PartSerializer):
+    """A countable outcome of the project: "2,827 micro entrepreneurs registered" (Nepal)."""
+
+    country = RelatedField(
+        "code", route="country", upper=True, queryset=Country.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta(PartSerializer.Meta):
+        model = Result
+        fields = [
+            "title",
+            "value",
+            "qualifier",
+            "unit",
+            "country",
+            "place",
+            "year",
+            "source_note",
+            "position",
+            "links",
+        ]
+
+
+class ProjectDetailSerializer(ProjectSerializer):
+    """A project as its page shows it: with its participants, results, child projects and events."""
+
+    parts = {
+        "participants": Parts(
+            "project",
+            order="position",
+            unique=("organisation", "role"),
+            message="This organisation already has this role in the project.",
+        ),
+        "results": Parts("project", order="position"),
+    }
+
+    participants = ParticipantSerializer(many=True, required=False)
+    results = ResultSerializer(many=True, required=False)
+    children = RelatedField(route="project", many=True, read_only=True)
+    events = RelatedField(route="event", many=True, read_only=True)
+
+    class Meta(ProjectSerializer.Meta):
+        fields = [
+            *ProjectSerializer.Meta.fields[:-1],
+            "description",
+            "participants",
+            "results",
+            "children",
+            "events",
+            "links",
+        ]

@@ -1,0 +1,186 @@
+"""The API as a whole: its root, JSON errors everywhere, throttling, CORS, the schema and its docs."""
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+from ilopartners.concurrency import etag_for, etag_for_rows, is_stale
+from projects.models import Project
+from tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+RESOURCES = [
+    "donors",
+    "contributions",
+    "organisations",
+    "projects",
+    "events",
+    "people",
+    "countries",
+    "regions",
+    "themes",
+    "sdgs",
+]
+
+
+def test_root_lists_every_resource(api):
+    response = api.get("/api/v1/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["resources"] == {name: f"http://testserver/api/v1/{name}/" for name in RESOURCES}
+    assert body["schema"] == "http://testserver/api/v1/schema/"
+    assert body["docs"] == "http://testserver/api/v1/docs/"
+    assert api.get("/api/v1/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/nothing/",
+        "/api/v1/projects/a/b/c/",
+        "/api/",
+        "/api/v2/projects/",
+        "/api/v1/projects/bad%00slug/",
+    ],
+)
+def test_unknown_addresses_under_api_are_json_404s(api, path):
+    response = api.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "detail" in response.json()
+
+
+def test_unknown_addresses_are_json_for_every_method(editor_api):
+    response = editor_api.post("/api/v1/projects", {"title": "x"}, format="json")
+    assert response.status_code == 404
+    assert response.json()["detail"].startswith("There is nothing at /api/v1/projects.")
+
+
+def test_a_get_without_the_final_slash_is_redirected(api):
+    response = api.get("/api/v1/projects", {"country": "NP"})
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/projects/?country=NP"
+
+
+def test_a_method_a_resource_does_not_take_is_a_json_405(editor_api):
+    response = editor_api.put("/api/v1/projects/", {}, format="json")
+    assert response.status_code == 405
+    assert response.json() == {"detail": 'Method "PUT" not allowed.'}
+    assert "GET" in response["Allow"]
+
+
+def test_anonymous_clients_are_throttled_with_retry_after(api, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "3/minute", "user": "5/minute"},
+    }
+    cache.clear()
+    for _ in range(3):
+        assert api.get("/api/v1/sdgs/").status_code == 200
+    response = api.get("/api/v1/sdgs/")
+    assert response.status_code == 429
+    assert response.json()["detail"].startswith("Request was throttled.")
+    assert 0 < int(response["Retry-After"]) <= 60
+
+
+def test_signed_in_staff_have_their_own_higher_rate(api, editor_api, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "1/minute", "user": "5/minute"},
+    }
+    cache.clear()
+    assert api.get("/api/v1/sdgs/").status_code == 200
+    assert api.get("/api/v1/sdgs/").status_code == 429
+    for _ in range(5):
+        assert editor_api.get("/api/v1/sdgs/").status_code == 200
+    assert editor_api.get("/api/v1/sdgs/").status_code == 429
+
+
+def test_the_documented_default_rate(settings):
+    assert settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"]  # overridden in tests
+    from ilopartners import settings as site_settings
+
+    assert site_settings.API_ANON_RATE == "120/minute"
+
+
+def test_reads_are_open_to_other_sites(api):
+    response = api.get("/api/v1/sdgs/", HTTP_ORIGIN="https://dashboard.example.org")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "ETag" in response["Access-Control-Expose-Headers"]
+    assert "Access-Control-Allow-Credentials" not in response
+
+
+def test_other_sites_may_not_write(api):
+    preflight = api.options(
+        "/api/v1/projects/",
+        HTTP_ORIGIN="https://dashboard.example.org",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST",
+    )
+    assert "POST" not in preflight["Access-Control-Allow-Methods"]
+    assert preflight["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+
+
+def test_the_site_pages_get_no_cors_headers(api):
+    response = api.get("/healthz", HTTP_ORIGIN="https://dashboard.example.org")
+    assert "Access-Control-Allow-Origin" not in response
+
+
+def test_the_schema_is_openapi_3_and_documents_what_operations_answer(api):
+    response = api.get("/api/v1/schema/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert response["ETag"]
+    schema = response.json()
+    assert schema["openapi"].startswith("3.")
+    paths = schema["paths"]
+    for name in RESOURCES:
+        assert f"/api/v1/{name}/" in paths
+    projects = paths["/api/v1/projects/"]
+    assert set(projects["get"]["responses"]) == {"200", "304", "400", "404", "429"}
+    assert set(projects["get"]["responses"]["200"]["content"]) == {"application/json", "text/csv"}
+    assert set(projects["post"]["responses"]) == {"201", "400", "401", "403", "409", "415", "429"}
+    one = paths["/api/v1/projects/{slug}/"]
+    assert set(one["patch"]["responses"]) == {"200", "400", "401", "403", "404", "409", "412", "415", "429"}
+    assert set(one["delete"]["responses"]) == {"204", "401", "403", "404", "409", "412", "429"}
+    assert "Retry-After" in one["get"]["responses"]["429"]["headers"]
+    assert "ETag" in one["get"]["responses"]["200"]["headers"]
+    assert {p["name"] for p in one["patch"]["parameters"]} >= {"If-Match", "slug"}
+    filters = {p["name"] for p in projects["get"]["parameters"]}
+    assert filters >= {"q", "donor", "country", "region", "theme", "sdg", "status", "year", "sort"}
+    assert filters >= {"page", "page_size", "ordering", "format"}
+    assert {} in projects["get"]["security"]
+    assert {} not in projects["post"]["security"]
+
+
+def test_the_schema_validates_without_warnings(tmp_path):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+
+
+def test_the_docs_are_served_by_the_site_not_a_cdn(api):
+    response = api.get("/api/v1/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+    assert "https://" not in html and "http://" not in html
+    script = api.get("/api/v1/docs/", {"script": ""})
+    assert script["Content-Type"] == "application/javascript"
+    assert '"validatorUrl": null' in script.content.decode()
+
+
+def test_concurrency_versions():
+    project = ProjectFactory()
+    etag = etag_for(project)
+    assert etag.startswith('"') and etag.endswith('"')
+    assert not is_stale(project, etag)
+    assert not is_stale(project, "*")
+    assert not is_stale(project, "")
+    assert is_stale(project, '"something-else"')
+    assert is_stale(project, f"W/{etag}")
+    project.title = "Changed"
+    project.save()
+    assert is_stale(project, etag)
+    rows = etag_for_rows(Project.objects.all(), "salt")
+    assert rows.startswith('W/"')
+    assert etag_for_rows(Project.objects.all(), "salt") == rows
+    ProjectFactory()
+    assert etag_for_rows(Project.objects.all(), "salt") != rows

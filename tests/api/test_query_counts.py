@@ -1,0 +1,154 @@
+"""No query in a loop: a list or a detail costs the same number of queries for 3 rows as for 50."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    ContributionFactory,
+    DonorFactory,
+    EventFactory,
+    OdaFigureFactory,
+    OrganisationFactory,
+    OrganiserFactory,
+    ParticipantFactory,
+    PersonFactory,
+    PriorityAreaFactory,
+    ProjectFactory,
+    ResultFactory,
+    SpeakerFactory,
+    country,
+    region,
+    sdg,
+    theme,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Generous ceilings; what matters is that they do not grow with the rows.
+MAX_LIST_QUERIES = 12
+MAX_DETAIL_QUERIES = 16
+
+
+def count_queries(client, url, **query):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, query)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def rich_project(japan, org):
+    project = ProjectFactory(countries=["NP", "IN"], themes=["informal-economy"], donors=[japan])
+    project.regions.add(region("asia-pacific"))
+    project.sdgs.add(sdg(8))
+    return project
+
+
+def make_projects(n, japan, org):
+    return [rich_project(japan, org) for _ in range(n)]
+
+
+def make_events(n, japan, org):
+    events = []
+    for _ in range(n):
+        event = EventFactory(country=country("JP"))
+        event.themes.add(theme("social-solidarity-economy"))
+        event.donors.add(japan)
+        OrganiserFactory(event=event, organisation=OrganisationFactory())
+        events.append(event)
+    return events
+
+
+LISTS = {
+    "projects": make_projects,
+    "events": make_events,
+    "donors": lambda n, japan, org: DonorFactory.create_batch(n, country=country("JP")),
+    "contributions": lambda n, japan, org: ContributionFactory.create_batch(n, donor=japan, channel=org),
+    "organisations": lambda n, japan, org: OrganisationFactory.create_batch(
+        n, country=country("JP"), donor=japan, parent=org
+    ),
+    "people": lambda n, japan, org: PersonFactory.create_batch(n, organisation=org),
+    "themes": lambda n, japan, org: None,
+    "countries": lambda n, japan, org: None,
+}
+
+
+@pytest.mark.parametrize("name", sorted(LISTS))
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_list_queries_do_not_grow_with_rows(api, editor_api, name, fmt):
+    japan = DonorFactory(slug="japan")
+    org = OrganisationFactory(slug="ministry")
+    url = f"/api/v1/{name}/"
+    LISTS[name](3, japan, org)
+    few = count_queries(api, url, page_size=100, format=fmt)
+    staff_few = count_queries(editor_api, url, page_size=100, format=fmt)
+    LISTS[name](47, japan, org)
+    assert count_queries(api, url, page_size=100, format=fmt) == few
+    assert count_queries(editor_api, url, page_size=100, format=fmt) == staff_few
+    assert few <= MAX_LIST_QUERIES
+
+
+def project_with_parts(n, japan):
+    project = rich_project(japan, None)
+    for _ in range(n):
+        ParticipantFactory(project=project, organisation=OrganisationFactory(country=country("NP")))
+        ResultFactory(project=project, country=country("NP"))
+        ProjectFactory(parent=project)
+        EventFactory().projects.add(project)
+    return project
+
+
+def event_with_parts(n, japan):
+    event = EventFactory(country=country("JP"))
+    event.donors.add(japan)
+    for _ in range(n):
+        OrganiserFactory(event=event, organisation=OrganisationFactory())
+        SpeakerFactory(event=event, organisation=OrganisationFactory())
+        EventFactory(parent=event)
+        event.projects.add(ProjectFactory())
+    return event
+
+
+def donor_with_parts(n, japan):
+    for index in range(n):
+        PriorityAreaFactory(donor=japan)
+        OdaFigureFactory(donor=japan, year=1950 + index)
+        ContributionFactory(
+            donor=japan, channel=OrganisationFactory(), year_from=1950 + index, year_to=1950 + index
+        )
+        ProjectFactory(donors=[japan])
+        EventFactory().donors.add(japan)
+        OrganisationFactory(donor=japan)
+    return japan
+
+
+def organisation_with_parts(n, japan):
+    parent = OrganisationFactory(country=country("JP"), donor=japan)
+    OrganisationFactory.create_batch(n, parent=parent)
+    return parent
+
+
+DETAILS = {
+    "projects": project_with_parts,
+    "events": event_with_parts,
+    "donors": donor_with_parts,
+    "organisations": organisation_with_parts,
+}
+
+
+@pytest.mark.parametrize("name", sorted(DETAILS))
+def test_detail_queries_do_not_grow_with_parts(api, name):
+    japan = DonorFactory(slug="japan")
+    few = DETAILS[name](3, japan)
+    many = DETAILS[name](50, DonorFactory(slug="korea")) if name == "donors" else DETAILS[name](50, japan)
+    url = f"/api/v1/{name}/"
+    few_queries = count_queries(api, f"{url}{few.slug}/")
+    assert count_queries(api, f"{url}{many.slug}/") == few_queries
+    assert few_queries <= MAX_DETAIL_QUERIES
+
+
+def test_region_detail_with_all_its_countries_is_two_queries(api, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        api.get("/api/v1/regions/africa/")

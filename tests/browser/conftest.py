@@ -1,0 +1,71 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Playwright's own browser download cannot run here, so the system Chromium is launched by path. Without
+it the tests are skipped on a laptop, and fail in CI (CI=true), where a missing browser is a bug.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in the test thread; Django refuses database access from a
+# thread with a running loop unless told that this is safe, which it is in tests.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        message = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(message)
+        pytest.skip(message)
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # The site's Content-Security-Policy forbids inline scripts, and so the injected axe-core too.
+    return {**browser_context_args, "bypass_csp": True, "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serialized_contents_for_every_connection(django_db_setup):
+    """Keep serialized rollback working under Playwright.
+
+    Playwright's sync API runs an event loop in the test thread, and there Django hands out fresh
+    connection wrappers: they lack the test database's serialized contents, so the flush after a
+    transactional test would leave the reference data (countries, themes) gone for the tests that
+    follow. Sharing the contents at class level gives every wrapper the same snapshot to restore.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        connection = connections[alias]
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+
+
+@pytest.fixture
+def seeded(live_server):
+    """The seed content, committed so that the live server's thread sees it. Tests using it are marked
+    `django_db(transaction=True, serialized_rollback=True)`: the flush after each test would otherwise
+    take the reference data (countries, themes) that migrations load away from the tests that follow."""
+    call_command("loaddata", "seed", verbosity=0)
+    return live_server.url

@@ -1,0 +1,449 @@
+"""The public project pages: the filtered list (facets, chips, sorting, pagination, CSV link, bad input)
+and the project page, both for the public (published only) and for staff (drafts, marked)."""
+
+import datetime
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from ilopartners.publishing import Status
+from projects.models import Participant, Project
+from tests.factories import (
+    DonorFactory,
+    EventFactory,
+    OrganisationFactory,
+    ParticipantFactory,
+    ProjectFactory,
+    ResultFactory,
+    UserFactory,
+    sdg,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("projects:list")
+
+
+@pytest.fixture
+def seed():
+    call_command("loaddata", "seed", verbosity=0)
+
+
+@pytest.fixture
+def projects():
+    japan = DonorFactory(slug="japan", name="Japan")
+    korea = DonorFactory(slug="republic-of-korea", name="Republic of Korea")
+    return {
+        "informality": ProjectFactory(
+            title="Way out of Informality",
+            slug="way-out-of-informality",
+            countries=["BD", "IN", "NP"],
+            themes=["informal-economy"],
+            donors=[japan],
+            status=Project.Status.CLOSED,
+            start_date=datetime.date(2012, 1, 1),
+            end_date=datetime.date(2017, 12, 31),
+        ),
+        "fiji": ProjectFactory(
+            title="Resilient Employment in Fiji",
+            countries=["FJ"],
+            themes=["crisis-response", "skills-and-employability"],
+            donors=[japan],
+            start_date=datetime.date(2016, 1, 1),
+            end_date=None,
+        ),
+        "sse": ProjectFactory(
+            title="Strengthening the SSE in Asia",
+            themes=["social-solidarity-economy"],
+            donors=[korea],
+            start_date=datetime.date(2022, 1, 1),
+            end_date=None,
+        ),
+        "draft": ProjectFactory(
+            title="Unannounced project in Nepal",
+            countries=["NP"],
+            themes=["informal-economy"],
+            donors=[japan],
+            publication_status=Status.DRAFT,
+            published_at=None,
+        ),
+    }
+
+
+def titles(response):
+    return sorted(project.title for project in response.context["object_list"])
+
+
+def facet(response, name):
+    groups = {group.name: group for group in response.context["facet_groups"]}
+    return {option.value: option.count for option in groups[name].options}
+
+
+# ------------------------------------------------------------------ filters, alone and combined
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ["Resilient Employment in Fiji", "Strengthening the SSE in Asia", "Way out of Informality"]),
+        ("country=NP", ["Way out of Informality"]),
+        ("country=np", ["Way out of Informality"]),
+        ("country=NP&country=FJ", ["Resilient Employment in Fiji", "Way out of Informality"]),
+        ("theme=crisis-response", ["Resilient Employment in Fiji"]),
+        ("donor=republic-of-korea", ["Strengthening the SSE in Asia"]),
+        ("region=asia-pacific", ["Resilient Employment in Fiji", "Way out of Informality"]),
+        ("status=4", ["Way out of Informality"]),
+        ("year=2013", ["Way out of Informality"]),
+        ("year=2016&donor=japan", ["Resilient Employment in Fiji", "Way out of Informality"]),
+        ("q=informality way", ["Way out of Informality"]),
+        ("theme=crisis-response&country=FJ", ["Resilient Employment in Fiji"]),
+        ("theme=crisis-response&country=NP", []),
+    ],
+)
+def test_each_filter_alone_and_combined(client, projects, query, expected):
+    response = client.get(f"{LIST}?{query}")
+    assert response.status_code == 200
+    assert titles(response) == expected
+    assert response.context["result_count"] == len(expected)
+
+
+def test_drafts_never_show_to_the_public(client, projects):
+    response = client.get(f"{LIST}?country=NP")
+    assert "Unannounced project in Nepal" not in response.content.decode()
+    # nor do they count in the facets
+    assert facet(response, "country")["NP"] == 1
+
+
+def test_staff_see_drafts_marked_as_such(client, projects):
+    client.force_login(UserFactory(is_staff=True))
+    response = client.get(f"{LIST}?country=NP")
+    assert titles(response) == ["Unannounced project in Nepal", "Way out of Informality"]
+    assert "Draft — not public" in response.content.decode()
+
+
+def test_facet_counts_apply_the_other_filters(client, projects):
+    response = client.get(f"{LIST}?theme=crisis-response")
+    # country options count the projects the theme filter leaves
+    assert facet(response, "country") == {"FJ": 1}
+    # theme options ignore the theme filter itself
+    themes = facet(response, "theme")
+    assert themes["informal-economy"] == 1
+    assert themes["crisis-response"] == 1
+    assert themes["social-solidarity-economy"] == 1
+    html = response.content.decode()
+    assert re.search(
+        r'value="FJ" id="f-country-1">\s*<label[^>]*><span class="facet__label">Fiji</span>', html
+    )
+
+
+def test_active_filters_show_as_chips_that_remove_one_value(client, projects):
+    response = client.get(f"{LIST}?country=NP&country=FJ&theme=crisis-response")
+    chips = {
+        (chip.label, chip.value_label): chip.query.urlencode() for chip in response.context["active_filters"]
+    }
+    assert chips == {
+        ("Country", "Nepal"): "country=FJ&theme=crisis-response",
+        ("Country", "Fiji"): "country=NP&theme=crisis-response",
+        ("Theme", "Crisis response and recovery"): "country=NP&country=FJ",
+    }
+    html = response.content.decode()
+    assert 'href="/projects/?country=FJ&amp;theme=crisis-response"' in html
+    assert "Remove filter </span>Country: Nepal" in html
+
+
+def test_sorting(client, projects):
+    response = client.get(f"{LIST}?sort=title")
+    assert [p.title for p in response.context["object_list"]] == [
+        "Resilient Employment in Fiji",
+        "Strengthening the SSE in Asia",
+        "Way out of Informality",
+    ]
+    response = client.get(f"{LIST}?sort=-start")
+    assert response.context["object_list"][0].title == "Strengthening the SSE in Asia"
+    assert '<option value="-start" selected>' in response.content.decode()
+
+
+def test_default_order_is_newest_first_with_undated_projects_last(client, projects):
+    ProjectFactory(title="Undated", start_date=None, end_date=None)
+    response = client.get(LIST)
+    assert [p.title for p in response.context["object_list"]] == [
+        "Strengthening the SSE in Asia",
+        "Resilient Employment in Fiji",
+        "Way out of Informality",
+        "Undated",
+    ]
+
+
+def test_csv_link_asks_the_api_for_the_same_rows(client, projects):
+    response = client.get(f"{LIST}?country=NP&theme=informal-economy&page=1")
+    assert response.context["csv_url"] == "/api/v1/projects/?country=NP&theme=informal-economy&format=csv"
+    assert 'href="/api/v1/projects/?country=NP&amp;theme=informal-economy&amp;format=csv"' in (
+        response.content.decode()
+    )
+
+
+def test_format_csv_on_the_page_redirects_to_the_api(client, projects):
+    response = client.get(f"{LIST}?country=NP&format=csv")
+    assert response.status_code == 302
+    assert response["Location"] == "/api/v1/projects/?country=NP&format=csv"
+
+
+def test_canonical_link_keeps_valid_filters_only(client, projects):
+    response = client.get(f"{LIST}?theme=informal-economy&country=ZZ&sort=title")
+    assert '<link rel="canonical" href="http://testserver/projects/?theme=informal-economy">' in (
+        response.content.decode()
+    )
+
+
+def test_empty_state_offers_a_way_back(client, projects):
+    response = client.get(f"{LIST}?theme=crisis-response&country=NP")
+    html = response.content.decode()
+    assert "No projects match these filters" in html
+    assert 'href="/projects/">start again with all projects</a>' in html
+    assert "Download" not in html
+
+
+# ------------------------------------------------------------------ pagination
+
+
+@pytest.fixture
+def many_projects():
+    nepal = [
+        ProjectFactory(countries=["NP"], start_date=datetime.date(2000 + n, 1, 1), end_date=None)
+        for n in range(25)
+    ]
+    ProjectFactory.create_batch(3, countries=["FJ"])
+    return nepal
+
+
+def test_pagination_keeps_the_filters(client, many_projects):
+    response = client.get(f"{LIST}?country=NP&page=2")
+    assert response.context["page_obj"].number == 2
+    assert len(response.context["object_list"]) == 5
+    assert response.context["result_count"] == 25
+    html = response.content.decode()
+    assert 'href="?country=NP&amp;page=1" rel="prev"' in html
+    assert "showing 21–25" in html
+
+
+@pytest.mark.parametrize(
+    ("page_number", "expected"), [("abc", 1), ("999", 2), ("-1", 2), ("0", 2), ("1.5", 1), ("", 1)]
+)
+def test_a_bad_page_number_gives_the_first_or_last_page(client, many_projects, page_number, expected):
+    response = client.get(f"{LIST}?country=NP&page={page_number}")
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == expected
+
+
+# ------------------------------------------------------------------ bad input never breaks the page
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("country=ZZ", "Country"),
+        ("year=99999999999", "Active in year"),
+        ("year=abc", "Active in year"),
+        ("theme=no-such-theme", "Theme"),
+        ("status=9", "Status"),
+        ("sdg=99", "SDG"),
+        ("sdg=abc", "SDG"),
+        ("sdg=99999999999999999999", "SDG"),
+        ("region=%00", "Region"),
+        ("year=%00", "Active in year"),
+        ("country=%00", "Country"),
+        ("q=a%00b", "Search"),
+        ("q=" + "x" * 300, "Search"),
+        ("sort=nonsense", "Sort by"),
+    ],
+)
+def test_bad_values_are_reported_and_the_valid_filters_still_apply(client, projects, query, field):
+    response = client.get(f"{LIST}?{query}&donor=republic-of-korea")
+    assert response.status_code == 200
+    assert titles(response) == ["Strengthening the SSE in Asia"]
+    labels = [label for label, _ in response.context["filter_errors"]]
+    assert field in labels
+    html = response.content.decode()
+    assert "Some filters were ignored" in html
+    assert "\x00" not in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=%3Cscript%3Ealert(1)%3C/script%3E",
+        "country=%3Cb%3Ebold%3C/b%3E",
+        "year=%22%3E%3Cscript%3Ealert(1)%3C/script%3E",
+        "page=%3Cscript%3E",
+        "sort=%3Cimg%20src=x%20onerror=alert(1)%3E",
+    ],
+)
+def test_markup_a_visitor_types_is_never_echoed_unescaped(client, projects, query):
+    response = client.get(f"{LIST}?{query}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert" not in html
+    assert "<b>bold" not in html
+    assert "<img src=x" not in html
+
+
+# ------------------------------------------------------------------ the project page
+
+
+@pytest.fixture
+def informality():
+    japan = DonorFactory(slug="japan", name="Japan")
+    fund = ProjectFactory(title="Social Safety Nets Fund", kind=Project.Kind.FUND, acronym="SSN Fund")
+    project = ProjectFactory(
+        title="Way out of Informality",
+        slug="way-out-of-informality",
+        countries=["BD", "IN", "NP"],
+        themes=["informal-economy"],
+        donors=[japan],
+        status=Project.Status.CLOSED,
+        start_date=datetime.date(2012, 1, 1),
+        start_precision="year",
+        end_date=datetime.date(2017, 12, 31),
+        end_precision="year",
+        budget_usd="4500000",
+        parent=fund,
+        description="The project **promoted** formalization.",
+    )
+    project.sdgs.add(sdg(8))
+    ParticipantFactory(
+        project=project, organisation=OrganisationFactory(name="Government of Japan"), role="1"
+    )
+    ParticipantFactory(
+        project=project,
+        organisation=OrganisationFactory(name="International Labour Organization", acronym="ILO"),
+        role="4",
+    )
+    ResultFactory(
+        project=project,
+        title="Micro entrepreneurs registered in Nepal",
+        value=2827,
+        qualifier="more-than",
+        unit="micro entrepreneurs",
+    )
+    ProjectFactory(title="Child project", parent=project)
+    ProjectFactory(title="Hidden child", parent=project, publication_status=Status.DRAFT, published_at=None)
+    EventFactory(title="Launch seminar").projects.add(project)
+    return project
+
+
+def test_project_page_shows_the_record_at_the_precision_stored(client, informality):
+    response = client.get(informality.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Way out of Informality</h1>" in html
+    assert "<dd>2012–2017</dd>" in html
+    assert "<dd>Closed</dd>" in html
+    assert "USD 4.5 million" in html
+    for text in ["Bangladesh", "India", "Nepal", "Informal economy and formalization", "SDG 8", "Japan"]:
+        assert text in html
+    assert 'href="/projects/?country=NP"' in html
+    assert "<strong>promoted</strong>" in html
+    # results as figures
+    assert '<p class="result__figure">More than 2,827</p>' in html
+    assert '<p class="result__unit">micro entrepreneurs</p>' in html
+
+
+def test_project_page_groups_organisations_by_role(client, informality):
+    html = client.get(informality.get_absolute_url()).content.decode()
+    funding = html.index("<h3>Funding</h3>")
+    implementing = html.index("<h3>Implementing</h3>")
+    assert funding < html.index("Government of Japan") < implementing < html.index("(ILO)")
+
+
+def test_project_page_links_parent_children_and_events(client, informality):
+    html = client.get(informality.get_absolute_url()).content.decode()
+    assert "Social Safety Nets Fund (SSN Fund)" in html
+    assert "Child project" in html
+    assert "Hidden child" not in html
+    assert "Launch seminar" in html
+
+
+def test_draft_project_is_404_for_the_public_and_marked_for_staff(client):
+    draft = ProjectFactory(title="Draft project", publication_status=Status.DRAFT, published_at=None)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    client.force_login(UserFactory(is_staff=True))
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "Draft — not public" in response.content.decode()
+
+
+def test_a_project_to_be_published_later_is_still_404(client):
+    later = ProjectFactory(published_at=datetime.datetime(2999, 1, 1, tzinfo=datetime.UTC))
+    assert client.get(later.get_absolute_url()).status_code == 404
+
+
+def test_missing_project_is_404(client):
+    response = client.get(reverse("projects:detail", args=["no-such-project"]))
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+# ------------------------------------------------------------------ from the seed
+
+
+def test_seed_country_filter_finds_way_out_of_informality_and_not_fiji(client, seed):
+    response = client.get(f"{LIST}?country=NP")
+    slugs = {project.slug for project in response.context["object_list"]}
+    assert "way-out-of-informality" in slugs
+    assert "resilient-employment-and-livelihoods-fiji" not in slugs
+
+
+def test_seed_fiji_project_names_its_fund(client, seed):
+    html = client.get(reverse("projects:detail", args=["resilient-employment-and-livelihoods-fiji"])).content
+    html = html.decode()
+    assert 'href="/projects/social-safety-nets-fund/"' in html
+    assert "since 2016" in html
+
+
+def test_seed_way_out_of_informality_shows_its_results(client, seed):
+    html = client.get(reverse("projects:detail", args=["way-out-of-informality"])).content.decode()
+    assert "<dd>2012–2017</dd>" in html
+    assert "More than 2,827" in html
+    assert "micro entrepreneurs" in html
+
+
+# ------------------------------------------------------------------ queries do not grow with rows
+
+
+def make_projects(count):
+    japan = DonorFactory()
+    for n in range(count):
+        project = ProjectFactory(countries=["NP", "IN"], themes=["informal-economy"], donors=[japan])
+        project.sdgs.add(sdg(8))
+        if n % 2:
+            project.parent = ProjectFactory(title=f"Parent {n}")
+            project.save()
+
+
+@pytest.mark.parametrize("count", [3, 50])
+def test_list_queries_do_not_grow_with_the_number_of_projects(client, count, django_assert_max_num_queries):
+    make_projects(count)
+    with django_assert_max_num_queries(32):
+        response = client.get(f"{LIST}?country=NP&theme=informal-economy")
+    assert response.context["result_count"] == count
+
+
+def make_project_page(count):
+    project = ProjectFactory(countries=["NP"], parent=ProjectFactory())
+    project.donors.set(DonorFactory.create_batch(count))
+    for n in range(count):
+        ParticipantFactory(project=project, role=Participant.Role.IMPLEMENTING if n % 2 else "1")
+        ResultFactory(project=project, country_id="NP")
+        ProjectFactory(parent=project, countries=["IN"])
+        EventFactory().projects.add(project)
+    return project
+
+
+@pytest.mark.parametrize("count", [3, 50])
+def test_project_page_queries_do_not_grow_with_related_rows(client, count, django_assert_max_num_queries):
+    project = make_project_page(count)
+    with django_assert_max_num_queries(16):
+        response = client.get(project.get_absolute_url())
+    assert len(response.context["project"].children.all()) == count
