@@ -1,8 +1,11 @@
 """API viewsets for donors, contributions and organisations."""
 
 from django.db.models import Prefetch
+from django.http import HttpResponse
+from rest_framework.settings import api_settings
 
 from donors.filters import ContributionFilter, DonorFilter, OrganisationFilter
+from donors.iati import organisation_document
 from donors.models import Contribution, Donor, Organisation
 from donors.serializers import (
     ContributionSerializer,
@@ -12,6 +15,7 @@ from donors.serializers import (
     OrganisationSerializer,
 )
 from events.models import Event
+from ilopartners.api.renderers import IATIRenderer
 from ilopartners.api.schema import resource_schema
 from ilopartners.api.viewsets import ResourceViewSet
 from projects.models import Project
@@ -25,6 +29,8 @@ class DonorViewSet(ResourceViewSet):
     list_serializer_class = DonorSerializer
     filterset_class = DonorFilter
     ordering_fields = ["name", "ilo_member_since", "published_at", "updated_at"]
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, IATIRenderer]
+    iati_actions = ("retrieve",)
 
     def get_queryset(self):
         queryset = Donor.objects.visible_to(self.request.user).select_related("country", "source")
@@ -44,6 +50,17 @@ class DonorViewSet(ResourceViewSet):
             Prefetch(
                 "organisations", queryset=Organisation.objects.only("donor", *PUBLISHING).order_by("slug")
             ),
+        )
+
+    def iati_record_response(self, request, donor):
+        """The donor's IATI organisation file: its contributions to the ILO, year by year."""
+        return HttpResponse(
+            organisation_document(donor),
+            content_type="application/xml",
+            headers={
+                "Content-Disposition": f'attachment; filename="{donor.slug}-iati-organisation.xml"',
+                "Vary": "Accept, Authorization, Cookie",
+            },
         )
 
 

@@ -6,6 +6,7 @@ from django.views.generic import DetailView
 from donors.filters import DonorFilter, OrganisationFilter
 from donors.models import Contribution, Donor, Organisation
 from events.models import Event, Organiser
+from ilopartners import structured_data
 from ilopartners.views import FilteredListView
 from projects.models import Participant, Project
 
@@ -55,6 +56,7 @@ class DonorDetailView(DetailView):
             partners=Organisation.objects.visible_to(user)
             .partners_of(donor, projects)
             .select_related("country", "donor"),
+            structured_data=structured_data.donor_data(self.request, donor),
             **kwargs,
         )
 
@@ -106,4 +108,9 @@ class OrganisationDetailView(DetailView):
                     queryset=Contribution.objects.visible_to(user).select_related("donor"),
                 ),
             )
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            structured_data=structured_data.organisation_data(self.request, self.object), **kwargs
         )

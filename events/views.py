@@ -1,15 +1,15 @@
 """Public pages for events: the filtered list, the event page and its calendar file."""
 
-import datetime
-
-import icalendar
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.urls import reverse
 from django.views.generic import DetailView
 
 from donors.models import Donor
+from events import ical
 from events.filters import EventFilter
 from events.models import Event, Organiser, Speaker
+from ilopartners import structured_data
 from ilopartners.views import FilteredListView
 from projects.models import Project
 
@@ -25,6 +25,17 @@ class EventListView(FilteredListView):
 
     def get_queryset(self):
         return Event.objects.visible_to(self.request.user).for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        for name in (self.page_kwarg, "sort", "format"):
+            query.pop(name, None)
+        address = self.request.get_host() + reverse("events:calendar")
+        context["calendar_url"] = (
+            f"webcal://{address}?{query.urlencode()}" if query else f"webcal://{address}"
+        )
+        return context
 
 
 class EventDetailView(DetailView):
@@ -50,6 +61,11 @@ class EventDetailView(DetailView):
             )
         )
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            structured_data=structured_data.event_data(self.request, self.object), **kwargs
+        )
+
 
 class EventCalendarView(DetailView):
     """One event as iCalendar (RFC 5545), for "add to calendar": timed events keep their own time
@@ -59,37 +75,32 @@ class EventCalendarView(DetailView):
     def get_queryset(self):
         return (
             Event.objects.visible_to(self.request.user)
-            .filter(precision__in=["time", "day"])
+            .filter(precision__in=ical.CALENDAR_PRECISIONS)
             .select_related("country")
         )
 
     def render_to_response(self, context, **response_kwargs):
         event = self.object
-        item = icalendar.Event()
-        item.add("uid", f"event-{event.pk}@{self.request.get_host().split(':')[0]}")
-        item.add("dtstamp", event.updated_at)
-        item.add("summary", event.title)
-        if event.has_time:
-            item.add("dtstart", event.local_start)
-            if event.end:
-                item.add("dtend", event.local_end)
-        else:
-            first = event.local_start.date()
-            last = event.local_end.date() if event.end else first
-            item.add("dtstart", first)
-            item.add("dtend", last + datetime.timedelta(days=1))
-        location = ", ".join(part for part in (event.venue, event.city, str(event.country or "")) if part)
-        if location:
-            item.add("location", location)
-        if event.summary:
-            item.add("description", event.summary)
-        item.add("url", self.request.build_absolute_uri(event.get_absolute_url()))
-        item.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
-        calendar = icalendar.Calendar()
-        calendar.add("prodid", "-//ILO Partners//Events//EN")
-        calendar.add("version", "2.0")
-        calendar.add_component(item)
-        calendar.add_missing_timezones()
-        response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+        document = ical.calendar(
+            [event], lambda item: self.request.build_absolute_uri(item.get_absolute_url())
+        )
+        response = HttpResponse(document.to_ical(), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
         return response
+
+
+def event_calendar(request):
+    """The published events the list's filters select, as one calendar to subscribe to."""
+    filterset = EventFilter(
+        request.GET, queryset=Event.objects.published().select_related("country"), request=request
+    )
+    if not filterset.is_valid():
+        errors = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items())
+        return HttpResponseBadRequest(f"Invalid filters: {errors}", content_type="text/plain; charset=utf-8")
+    events = filterset.qs.filter(precision__in=ical.CALENDAR_PRECISIONS)
+    document = ical.calendar(
+        events, lambda event: request.build_absolute_uri(event.get_absolute_url()), name="ILO Partners events"
+    )
+    response = HttpResponse(document.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="events.ics"'
+    return response

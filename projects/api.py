@@ -1,11 +1,16 @@
 """API viewset for projects."""
 
 from django.db.models import Prefetch
+from django.http import StreamingHttpResponse
+from rest_framework.exceptions import NotFound
+from rest_framework.settings import api_settings
 
 from events.models import Event
+from ilopartners.api.renderers import IATIRenderer
 from ilopartners.api.schema import resource_schema
 from ilopartners.api.viewsets import ResourceViewSet
 from projects.filters import ProjectFilter
+from projects.iati import iter_activities_document
 from projects.models import Participant, Project, Result
 from projects.serializers import ProjectDetailSerializer, ProjectSerializer
 
@@ -18,6 +23,8 @@ class ProjectViewSet(ResourceViewSet):
     list_serializer_class = ProjectSerializer
     filterset_class = ProjectFilter
     ordering_fields = ["title", "start_date", "end_date", "budget_usd", "published_at", "updated_at"]
+    renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, IATIRenderer]
+    iati_actions = ("list",)
 
     def get_queryset(self):
         queryset = (
@@ -32,4 +39,18 @@ class ProjectViewSet(ResourceViewSet):
             Prefetch("results", queryset=Result.objects.select_related("country")),
             Prefetch("children", queryset=Project.objects.only("parent", *PUBLISHING).order_by("slug")),
             Prefetch("events", queryset=Event.objects.only(*PUBLISHING).order_by("-start", "slug")),
+        )
+
+    def iati_list_response(self, request, queryset):
+        """The filtered projects as one IATI activities file, streamed activity by activity."""
+        if not queryset.exists():
+            # A file without an activity is not valid IATI, so there is no file to give.
+            raise NotFound("No project matches these filters; an IATI activities file needs at least one.")
+        return StreamingHttpResponse(
+            iter_activities_document(queryset, user=request.user),
+            content_type="application/xml",
+            headers={
+                "Content-Disposition": 'attachment; filename="iati-activities.xml"',
+                "Vary": "Accept, Authorization, Cookie",
+            },
         )

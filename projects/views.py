@@ -5,6 +5,7 @@ from django.views.generic import DetailView
 
 from donors.models import Donor
 from events.models import Event
+from ilopartners import structured_data
 from ilopartners.views import FilteredListView
 from projects.filters import ProjectFilter
 from projects.models import Participant, Project, Result
@@ -21,6 +22,14 @@ class ProjectListView(FilteredListView):
 
     def get_queryset(self):
         return Project.objects.visible_to(self.request.user).for_listing().newest_first()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        query["format"] = "iati"
+        context["iati_url"] = f"{self.api_path}?{query.urlencode()}"
+        return context
 
 
 class ProjectDetailView(DetailView):
@@ -43,4 +52,9 @@ class ProjectDetailView(DetailView):
                 "events",
                 queryset=Event.objects.visible_to(user).for_listing().order_by(F("start").desc()),
             ),
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            structured_data=structured_data.project_data(self.request, self.object), **kwargs
         )

@@ -69,10 +69,11 @@ class ConditionalGetMixin:
         if (
             request.method in ("GET", "HEAD")
             and response.status_code == status.HTTP_200_OK
-            and isinstance(response, Response)
+            and not response.streaming
             and not response.has_header("ETag")
         ):
-            response.render()
+            if isinstance(response, Response):
+                response.render()
             response["ETag"] = content_etag(response.content, response.get("Content-Type", ""))
         if (
             request.method in ("GET", "HEAD")

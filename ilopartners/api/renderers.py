@@ -66,3 +66,16 @@ class CSVRenderer(renderers.BaseRenderer):
         columns = list(dict.fromkeys(key for row in rows if isinstance(row, dict) for key in row))
         rows = [row if isinstance(row, dict) else {"value": row} for row in rows]
         return "".join(self.stream(columns or ["value"], rows)).encode(self.charset)
+
+
+class IATIRenderer(renderers.BaseRenderer):
+    """`?format=iati`: the IATI 2.03 XML the viewset builds (an activities file for the project list,
+    an organisation file for a donor). The viewset answers with the file itself; this renderer only
+    makes the format known to content negotiation, and passes bytes through."""
+
+    media_type = "application/xml"
+    format = "iati"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data if isinstance(data, bytes) else b""

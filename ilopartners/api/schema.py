@@ -215,7 +215,8 @@ class AutoSchema(openapi.AutoSchema):
                 _header("If-None-Match", "An ETag from an earlier response: 304 if it is still current."),
                 _header(
                     "ETag",
-                    "The version of what is sent (weak for CSV); send it back in If-None-Match or If-Match.",
+                    "The version of what is sent (weak for a whole list as a file); send it back in "
+                    "If-None-Match or If-Match.",
                     response=[200, 304],
                     required=True,
                 ),
@@ -270,13 +271,13 @@ class AutoSchema(openapi.AutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         ok = responses.get("200", {}).get("content", {})
-        if "text/csv" in ok:
-            ok["text/csv"] = {
-                "schema": {
-                    "type": "string",
-                    "description": "Every filtered row (not only one page), with a header row.",
-                }
-            }
+        for media_type in ok:
+            # Other formats are files, not the JSON schema spectacular would repeat for them.
+            if media_type == "text/csv":
+                description = "Every filtered row (not only one page), with a header row."
+                ok[media_type] = {"schema": {"type": "string", "description": description}}
+            elif media_type != "application/json":
+                ok[media_type] = {"schema": {"type": "string", "description": f"The data as {media_type}."}}
         if self.method == "GET":
             responses["304"] = {
                 "description": "Not modified: the ETag in If-None-Match is current.",

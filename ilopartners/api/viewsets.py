@@ -20,7 +20,7 @@ from ilopartners.api.conditional import (
     not_modified,
 )
 from ilopartners.api.permissions import sees_drafts
-from ilopartners.api.renderers import CSVRenderer
+from ilopartners.api.renderers import CSVRenderer, IATIRenderer
 from ilopartners.concurrency import etag_for, etag_for_rows
 
 SLUG = r"[-a-zA-Z0-9_]+"
@@ -32,6 +32,9 @@ class ResourceViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
     lookup_value_regex = SLUG
     list_serializer_class = None
     csv_name = None
+    # The actions that answer `?format=iati`; a viewset naming any adds IATIRenderer to its renderers
+    # and defines `iati_list_response(request, queryset)` and/or `iati_record_response(request, obj)`.
+    iati_actions = ()
 
     def get_serializer_class(self):
         if self.action == "list" and self.list_serializer_class is not None:
@@ -43,6 +46,8 @@ class ResourceViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         # CSV is for lists. (No action: a method the view does not take, answered 405 whatever the format.)
         if self.action not in ("list", None):
             renderers = [renderer for renderer in renderers if not isinstance(renderer, CSVRenderer)]
+        if self.action not in self.iati_actions:
+            renderers = [renderer for renderer in renderers if not isinstance(renderer, IATIRenderer)]
         return renderers
 
     def lookup_value(self):
@@ -74,6 +79,14 @@ class ResourceViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
             self.paginator.get_page_size(request)
             self.paginator.get_page_number(request, None)
             return self.csv_response(request, queryset)
+        if isinstance(request.accepted_renderer, IATIRenderer):
+            # Streamed like CSV, so it carries the same weak ETag over the rows' versions.
+            etag = etag_for_rows(queryset, request.get_full_path(), sees_drafts(request.user))
+            if is_not_modified(request, etag):
+                return not_modified(etag)
+            response = self.iati_list_response(request, queryset)
+            response["ETag"] = etag
+            return response
         page = self.paginate_queryset(queryset)
         serializer = self.get_serializer(page, many=True)
         return self.get_paginated_response(serializer.data)
@@ -102,6 +115,8 @@ class ResourceViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
+        if isinstance(request.accepted_renderer, IATIRenderer):
+            return self.iati_record_response(request, instance)
         etag = etag_for(instance)
         if is_not_modified(request, etag):
             return not_modified(etag)
@@ -148,7 +163,7 @@ class ResourceViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         if (
             isinstance(response, Response)
             and response.status_code >= 400
-            and isinstance(getattr(request, "accepted_renderer", None), CSVRenderer)
+            and isinstance(getattr(request, "accepted_renderer", None), (CSVRenderer, IATIRenderer))
         ):
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type

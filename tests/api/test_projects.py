@@ -542,11 +542,17 @@ def test_changing_only_the_parts_gives_the_project_a_new_version(editor_api, pro
     OrganisationFactory(slug="ilo")
     etag = editor_api.get(detail("nepal-sse"))["ETag"]
     response = editor_api.patch(
-        detail("nepal-sse"), {"participants": [{"organisation": "ilo", "role": "4"}]}, format="json", HTTP_IF_MATCH=etag
+        detail("nepal-sse"),
+        {"participants": [{"organisation": "ilo", "role": "4"}]},
+        format="json",
+        HTTP_IF_MATCH=etag,
     )
     assert response.status_code == 200
     assert response["ETag"] != etag
-    assert editor_api.patch(detail("nepal-sse"), {"results": []}, format="json", HTTP_IF_MATCH=etag).status_code == 412
+    assert (
+        editor_api.patch(detail("nepal-sse"), {"results": []}, format="json", HTTP_IF_MATCH=etag).status_code
+        == 412
+    )
 
 
 def test_history_records_who_changed_a_project_through_the_api(editor, editor_api, projects):

@@ -211,7 +211,7 @@ SEED_PAGES = [
 
 
 @pytest.mark.parametrize("url", SEED_PAGES)
-def test_every_page_has_title_description_canonical_landmarks_and_one_h1(client, seed, url):
+def test_every_page_has_title_description_canonical_landmarks_one_h1_and_no_inline_code(client, seed, url):
     response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
@@ -230,14 +230,11 @@ def test_every_page_has_title_description_canonical_landmarks_and_one_h1(client,
         assert landmark in html
     assert '<a class="skip-link" href="#main">' in html
     assert '<html lang="en">' in html
-
-
-@pytest.mark.parametrize("url", SEED_PAGES)
-def test_no_inline_script_or_style_for_a_strict_csp(client, seed, url):
-    html = client.get(url).content.decode()
+    # nothing a strict Content-Security-Policy would block, nothing from another host
     assert " style=" not in html
     assert "<style" not in html
-    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
+    # Only scripts served by the site run; JSON-LD data blocks are data, which CSP does not govern.
+    assert re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/ld\+json)[^>]*>", html) == []
     assert " on" + "click=" not in html
     assert "//cdn" not in html
 
