@@ -22,13 +22,18 @@ def _reference_data(request):
     from importlib import import_module
 
     from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
 
     from ilopartners.roles import ensure_staff_groups
     from ilopartners.taxonomy.models import Country
 
     if not Country.objects.exists():
+        # After a flush, cached content types point at rows that no longer exist.
+        ContentType.objects.clear_cache()
         import_module("ilopartners.taxonomy.migrations.0002_reference_data").load(apps, None)
-    if Group.objects.filter(name__in=[EDITORS, PUBLISHERS]).count() != 2:
+        ensure_staff_groups()
+    elif not Group.objects.filter(name=EDITORS, permissions__isnull=False).exists():
+        ContentType.objects.clear_cache()
         ensure_staff_groups()
 
 
