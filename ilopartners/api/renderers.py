@@ -6,13 +6,12 @@ values of a relation joined with ";". A text cell that a spreadsheet would take 
 """
 
 import csv
-import re
 
 from rest_framework import renderers
 
+from ilopartners.spreadsheets import neutralise
+
 BOM = "\ufeff"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 MULTIPLE_VALUES_SEPARATOR = ";"
 
 
@@ -26,10 +25,7 @@ def cell(value):
         return MULTIPLE_VALUES_SEPARATOR.join(cell(item) for item in value)
     if isinstance(value, dict):
         return MULTIPLE_VALUES_SEPARATOR.join(f"{key}={cell(item)}" for key, item in value.items())
-    text = str(value)
-    if text.startswith(FORMULA_START) and not NUMBER.match(text):
-        return "'" + text
-    return text
+    return neutralise(str(value))
 
 
 class _Line:
