@@ -12,6 +12,9 @@ worker_class = "gthread" if threads > 1 else "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
+# The longest request line gunicorn accepts (its default is 4094): a list filtered by many repeated
+# keys (`country=NP&country=FJ&…`) has a long URL. Longer ones get gunicorn's own 400 page.
+limit_request_line = 8190
 # Recycle workers now and then so a slow leak can never grow without bound.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = max_requests // 10

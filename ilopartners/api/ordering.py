@@ -9,7 +9,8 @@ class OrderingFilter(filters.OrderingFilter):
     """`?ordering=-start_date,title`: the view's `ordering_fields`, `-` for descending.
 
     An unknown field is a 400 naming the parameter (DRF would ignore it), and the primary key ends
-    every ordering, so that pages never share or skip a row.
+    every ordering, so that pages never share or skip a row. Empty terms are skipped (`ordering=`
+    from a form left at its default, a stray comma), so an empty value means the default order.
     """
 
     ordering_description = "Sort by these fields (comma-separated; a leading - sorts descending)."
@@ -19,9 +20,9 @@ class OrderingFilter(filters.OrderingFilter):
 
     def get_ordering(self, request, queryset, view):
         raw = request.query_params.get(self.ordering_param, "")
-        if not raw.strip():
+        terms = [term for term in (part.strip() for part in raw.split(",")) if term]
+        if not terms:
             return None
-        terms = [term.strip() for term in raw.split(",")]
         allowed = set(self.choices(view))
         unknown = [term for term in terms if term.removeprefix("-") not in allowed]
         if unknown:
@@ -46,7 +47,8 @@ class OrderingFilter(filters.OrderingFilter):
         return queryset.order_by(*terms, "pk")
 
     def get_schema_operation_parameters(self, view):
-        values = [prefix + name for name in self.choices(view) for prefix in ("", "-")]
+        # "" is the default order, so that an empty value (a form left at its default) is valid.
+        values = ["", *(prefix + name for name in self.choices(view) for prefix in ("", "-"))]
         return [
             {
                 "name": self.ordering_param,

@@ -179,10 +179,16 @@ def test_page_size_up_to_100(api, japan):
         ("-title", ["way-out-of-informality", "nepal-sse", "resilient-fiji"]),
         ("start_date", ["way-out-of-informality", "resilient-fiji", "nepal-sse"]),
         ("-budget_usd,title", ["way-out-of-informality", "nepal-sse", "resilient-fiji"]),
+        # Empty terms are skipped: a stray comma, or a form's empty default, is the default order.
+        (",title,", ["resilient-fiji", "nepal-sse", "way-out-of-informality"]),
     ],
 )
 def test_ordering(api, projects, ordering, expected):
     assert slugs(api.get(LIST, {"ordering": ordering})) == expected
+
+
+def test_an_empty_ordering_is_the_default_order(api, projects):
+    assert slugs(api.get(LIST, {"ordering": ""})) == slugs(api.get(LIST))
 
 
 def test_the_pages_sort_parameter_works_too(api, projects):
