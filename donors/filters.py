@@ -20,7 +20,7 @@ def published_donors(request):
 
 
 class DonorFilter(FacetedFilterSet):
-    q = SearchFilter(search_fields=("name", "short_name", "summary"))
+    q = SearchFilter()  # the full-text index of the model's `full_text_fields`
     kind = django_filters.MultipleChoiceFilter(choices=Donor.Kind.choices, label="Kind")
     country = CodeMultipleChoiceFilter(
         field_name="country", to_field_name="code", queryset=Country.objects.all(), label="Country"
@@ -63,7 +63,7 @@ class ContributionFilter(FacetedFilterSet):
 
 
 class OrganisationFilter(FacetedFilterSet):
-    q = SearchFilter(search_fields=("name", "acronym", "iati_identifier"))
+    q = SearchFilter()  # the full-text index of the model's `full_text_fields`
     category = django_filters.MultipleChoiceFilter(choices=Organisation.Category.choices, label="Category")
     type = django_filters.MultipleChoiceFilter(choices=Organisation.Type.choices, label="IATI type")
     country = CodeMultipleChoiceFilter(

@@ -113,6 +113,8 @@ class Organisation(Publishable):
     address = models.TextField(blank=True)
 
     objects = OrganisationQuerySet.as_manager()
+    # Searched through the database's full-text index (ilopartners.search; made by a migration).
+    full_text_fields = ("name", "acronym", "iati_identifier", "description")
     history = HistoricalRecords()
 
     class Meta(Publishable.Meta):
@@ -192,6 +194,8 @@ class Donor(Publishable):
     featured = models.BooleanField(default=False, help_text="Shown on the home page.")
 
     objects = DonorQuerySet.as_manager()
+    # Searched through the database's full-text index (ilopartners.search; made by a migration).
+    full_text_fields = ("name", "short_name", "summary", "profile")
     history = HistoricalRecords()
 
     class Meta(Publishable.Meta):

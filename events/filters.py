@@ -26,7 +26,7 @@ def organisers(request):
 
 
 class EventFilter(FacetedFilterSet):
-    q = SearchFilter(search_fields=("title", "summary", "venue", "city"))
+    q = SearchFilter()  # the full-text index of the model's `full_text_fields`
     when = django_filters.ChoiceFilter(
         choices=[("upcoming", "Upcoming"), ("past", "Past")], method="filter_when", label="When"
     )
@@ -76,7 +76,7 @@ def published_organisations(request):
 class PersonFilter(django_filters.FilterSet):
     """People, as the API lists them: by name or position, or by the organisation they work for."""
 
-    q = SearchFilter(search_fields=("name", "position"))
+    q = SearchFilter()  # the full-text index of the model's `full_text_fields`
     organisation = SlugMultipleChoiceFilter(queryset=published_organisations, label="Organisation")
 
     class Meta:

@@ -34,6 +34,9 @@ class Person(Publishable):
     )
     biography = models.TextField(blank=True, help_text="Markdown.")
 
+    # Searched through the database's full-text index (ilopartners.search; made by a migration).
+    full_text_fields = ("name", "position", "biography")
+
     history = HistoricalRecords()
 
     class Meta(Publishable.Meta):
@@ -147,6 +150,8 @@ class Event(Publishable):
     report_published_on = models.DateField(null=True, blank=True)
 
     objects = EventQuerySet.as_manager()
+    # Searched through the database's full-text index (ilopartners.search; made by a migration).
+    full_text_fields = ("title", "summary", "description", "report_title", "report", "venue", "city")
     # As for projects: the relations on the event's own form are part of each version.
     history = HistoricalRecords(m2m_fields=["themes", "projects", "donors"])
 

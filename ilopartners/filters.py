@@ -67,7 +67,12 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class SearchFilter(django_filters.CharFilter):
-    """`q`: every word must appear in one of the searched fields (case-insensitive)."""
+    """`q`: every word must begin a word of the record's text.
+
+    A model with a full-text index (`full_text_fields`, see ilopartners/search.py) is searched
+    through it; the small reference tables are searched with `search_fields` (every word must
+    appear in one of them, case-insensitively).
+    """
 
     def __init__(self, *args, search_fields=(), **kwargs):
         self.search_fields = search_fields
@@ -76,7 +81,11 @@ class SearchFilter(django_filters.CharFilter):
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        for word in (value or "").split()[:10]:
+        if not value or not value.strip():
+            return qs
+        if getattr(qs.model, "full_text_fields", None):
+            return qs.search(value)
+        for word in value.split()[:10]:
             qs = qs.filter(reduce(or_, (Q(**{f"{field}__icontains": word}) for field in self.search_fields)))
         return qs
 

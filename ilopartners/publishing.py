@@ -12,13 +12,15 @@ from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from ilopartners.search import SearchableQuerySet
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
 
 
-class PublishableQuerySet(models.QuerySet):
+class PublishableQuerySet(SearchableQuerySet):
     def published(self):
         """Records the public may see: published, with a publication time that has come."""
         return self.filter(publication_status=Status.PUBLISHED, published_at__lte=timezone.now())

@@ -15,7 +15,7 @@ from projects.models import Project
 
 
 class ProjectFilter(FacetedFilterSet):
-    q = SearchFilter(search_fields=("title", "acronym", "summary", "iati_identifier"))
+    q = SearchFilter()  # the full-text index of the model's `full_text_fields`
     donor = SlugMultipleChoiceFilter(field_name="donors", queryset=published_donors, label="Donor")
     country = CodeMultipleChoiceFilter(
         field_name="countries", to_field_name="code", queryset=Country.objects.all(), label="Country"

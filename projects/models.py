@@ -132,6 +132,8 @@ class Project(Publishable):
     )
 
     objects = ProjectQuerySet.as_manager()
+    # Searched through the database's full-text index (ilopartners.search; made by a migration).
+    full_text_fields = ("title", "acronym", "summary", "description", "iati_identifier")
     # The relations an editor sets on the project's own form are part of each version, so a revert or
     # an undelete brings them back; participants and results have their own history.
     history = HistoricalRecords(m2m_fields=["donors", "countries", "regions", "themes", "sdgs"])

@@ -68,7 +68,7 @@ class FilterExtension(DjangoFilterExtension):
             schema = {"type": "integer", "minimum": 1900, "maximum": 2100}
         elif isinstance(filter_field, SearchFilter):
             schema = {"type": "string", "maxLength": 200, "pattern": "^[^\\x00]*$"}
-            label = "Words that must all appear (case-insensitive)."
+            label = "Words that must all appear, each as the start of a word (case-insensitive)."
         elif isinstance(filter_field, django_filters.ModelMultipleChoiceFilter):
             key = filter_field.extra.get("to_field_name") or "pk"
             target = filter_field.queryset

@@ -44,28 +44,10 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "bypass_csp": True, "viewport": {"width": 1280, "height": 900}}
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _serialized_contents_for_every_connection(django_db_setup):
-    """Keep serialized rollback working under Playwright.
-
-    Playwright's sync API runs an event loop in the test thread, and there Django hands out fresh
-    connection wrappers: they lack the test database's serialized contents, so the flush after a
-    transactional test would leave the reference data (countries, themes) gone for the tests that
-    follow. Sharing the contents at class level gives every wrapper the same snapshot to restore.
-    """
-    from django.db import connections
-
-    for alias in connections:
-        connection = connections[alias]
-        contents = getattr(connection, "_test_serialized_contents", None)
-        if contents is not None:
-            type(connection)._test_serialized_contents = contents
-
-
 @pytest.fixture
 def seeded(live_server):
     """The seed content, committed so that the live server's thread sees it. Tests using it are marked
-    `django_db(transaction=True, serialized_rollback=True)`: the flush after each test would otherwise
-    take the reference data (countries, themes) that migrations load away from the tests that follow."""
+    `django_db(transaction=True)`; the flush after each one empties the database and sends
+    post_migrate, which puts back the content types, permissions, staff groups and reference data."""
     call_command("loaddata", "seed", verbosity=0)
     return live_server.url

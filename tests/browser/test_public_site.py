@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import AXE
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def result_titles(page):

@@ -1,0 +1,182 @@
+"""Full-text search over a model's own text fields, indexed and kept current by the database.
+
+- PostgreSQL: a stored generated column `search_document` (a `tsvector` of the fields, with the
+  `simple` configuration) and a GIN index on it.
+- SQLite: an FTS5 table `<table>_fts` over the same columns (external content: it stores only the
+  index), kept in step with the table by insert, update and delete triggers.
+
+Both are made by the `CreateFullTextIndex` migration operation and maintained by the database
+itself, so every write path (admin, API, IATI import, `bulk_create`, `loaddata`, a restore) keeps
+the index current without any Python code remembering to. A search is then an index lookup, not a
+scan of the table.
+
+A query is split into words; a record matches when every word begins a word in one of its indexed
+fields ("informal" finds "informality", "XM-DAC-41302" finds that identifier), whatever the case,
+and the same on both databases. The `simple` configuration (no stemming, no stop words) is what
+makes PostgreSQL and SQLite agree; prefix matching gives most of what stemming would.
+
+A model opts in with `full_text_fields` (the fields its migration indexed) and a queryset that
+inherits `SearchableQuerySet`; another database than these two falls back to a `LIKE` scan.
+"""
+
+import re
+from functools import reduce
+from operator import and_, or_
+
+from django.db import connections, models
+from django.db.migrations.operations.base import Operation
+from django.db.models.expressions import RawSQL
+
+WORD = re.compile(r"[^\W_]+")
+MAX_WORDS = 10
+MAX_WORD_LENGTH = 60
+POSTGRES_COLUMN = "search_document"
+TRIGGER_EVENTS = ("insert", "delete", "update")
+
+
+def query_words(text):
+    """The words of a query, as the indexes cut them: letters and digits, lowercase, at most ten."""
+    return [word[:MAX_WORD_LENGTH] for word in WORD.findall((text or "").lower())[:MAX_WORDS]]
+
+
+def fts_table(table):
+    return f"{table}_fts"
+
+
+def postgres_index(table):
+    return f"{table}_search_gin"
+
+
+def create_sql(vendor, table, columns, quote):
+    """The statements that make and fill a table's index on this database (none elsewhere)."""
+    if vendor == "postgresql":
+        document = " || ' ' || ".join(f"coalesce({quote(column)}, '')" for column in columns)
+        return [
+            f"ALTER TABLE {quote(table)} ADD COLUMN {POSTGRES_COLUMN} tsvector "
+            f"GENERATED ALWAYS AS (to_tsvector('simple'::regconfig, {document})) STORED",
+            f"CREATE INDEX {quote(postgres_index(table))} ON {quote(table)} USING gin ({POSTGRES_COLUMN})",
+        ]
+    if vendor == "sqlite":
+        index = quote(fts_table(table))
+        names = ", ".join(quote(column) for column in columns)
+        new = ", ".join(f"new.{quote(column)}" for column in columns)
+        old = ", ".join(f"old.{quote(column)}" for column in columns)
+        remove = f"INSERT INTO {index} ({index}, rowid, {names}) VALUES ('delete', old.id, {old});"
+        add = f"INSERT INTO {index} (rowid, {names}) VALUES (new.id, {new});"
+
+        def trigger(event, body):
+            name = quote(f"{table}_fts_{event}")
+            return f"CREATE TRIGGER {name} AFTER {event.upper()} ON {quote(table)} BEGIN {body} END"
+
+        return [
+            f"CREATE VIRTUAL TABLE {index} USING fts5({names}, content={quote(table)}, content_rowid='id', "
+            f"tokenize='unicode61 remove_diacritics 0')",
+            f"INSERT INTO {index} ({index}) VALUES ('rebuild')",
+            trigger("insert", add),
+            trigger("delete", remove),
+            trigger("update", f"{remove} {add}"),
+        ]
+    return []
+
+
+def drop_sql(vendor, table, quote):
+    if vendor == "postgresql":
+        return [
+            f"DROP INDEX IF EXISTS {quote(postgres_index(table))}",
+            f"ALTER TABLE {quote(table)} DROP COLUMN IF EXISTS {POSTGRES_COLUMN}",
+        ]
+    if vendor == "sqlite":
+        return [
+            *(
+                f"DROP TRIGGER IF EXISTS {quote(f'{table}_fts_{event}')}"
+                for event in ("insert", "delete", "update")
+            ),
+            f"DROP TABLE IF EXISTS {quote(fts_table(table))}",
+        ]
+    return []
+
+
+class CreateFullTextIndex(Operation):
+    """Migration operation: index `fields` of `model_name` for full-text search (see the module)."""
+
+    reversible = True
+    reduces_to_sql = True
+
+    def __init__(self, model_name, fields):
+        self.model_name = model_name
+        self.fields = list(fields)
+
+    def deconstruct(self):
+        return self.__class__.__qualname__, [], {"model_name": self.model_name, "fields": self.fields}
+
+    def state_forwards(self, app_label, state):
+        pass  # the index lives in the database only; no field of the model changes
+
+    def _run(self, statements, schema_editor):
+        for statement in statements:
+            schema_editor.execute(statement, params=None)
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        model = to_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            columns = [model._meta.get_field(name).column for name in self.fields]
+            vendor = schema_editor.connection.vendor
+            self._run(
+                create_sql(vendor, model._meta.db_table, columns, schema_editor.quote_name), schema_editor
+            )
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        model = from_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            vendor = schema_editor.connection.vendor
+            self._run(drop_sql(vendor, model._meta.db_table, schema_editor.quote_name), schema_editor)
+
+    def describe(self):
+        return f"Create a full-text index on {self.model_name} ({', '.join(self.fields)})"
+
+    @property
+    def migration_name_fragment(self):
+        return f"{self.model_name.lower()}_full_text"
+
+
+class SearchableQuerySet(models.QuerySet):
+    """`Project.objects.search("decent work")`: the rows whose indexed fields hold every word."""
+
+    def search(self, text):
+        words = query_words(text)
+        if not words:
+            # Only punctuation: nothing can match it, rather than everything.
+            return self.none() if (text or "").strip() else self
+        return self.filter(pk__in=self._matching_ids(words))
+
+    def _matching_ids(self, words):
+        model = self.model
+        table = model._meta.db_table
+        connection = connections[self.db]
+        quote = connection.ops.quote_name
+        if connection.vendor == "postgresql":
+            query = " & ".join(f"{word}:*" for word in words)
+            return RawSQL(
+                f"SELECT {quote(model._meta.pk.column)} FROM {quote(table)} "
+                f"WHERE {POSTGRES_COLUMN} @@ to_tsquery('simple'::regconfig, %s)",
+                [query],
+            )
+        if connection.vendor == "sqlite":
+            index = quote(fts_table(table))
+            query = " ".join(f'"{word}"*' for word in words)
+            return RawSQL(f"SELECT rowid FROM {index} WHERE {index} MATCH %s", [query])
+        # Another database: every word begins a word somewhere in one of the fields (a scan).
+        fields = model.full_text_fields
+        return (
+            model._base_manager.using(self.db)
+            .filter(
+                reduce(
+                    and_,
+                    (
+                        reduce(or_, (models.Q(**{f"{field}__icontains": word}) for field in fields))
+                        for word in words
+                    ),
+                )
+            )
+            .values("pk")
+        )

@@ -1,0 +1,158 @@
+"""Full-text search: the database's own index (FTS5 on SQLite, a GIN-indexed tsvector on PostgreSQL),
+kept current on every write path, agreeing with a plain reading of the text, and used by the plan."""
+
+import importlib
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from donors.models import Donor, Organisation
+from events.models import Event, Person
+from ilopartners.publishing import Status
+from ilopartners.search import query_words
+from projects.models import Project
+from tests.factories import DonorFactory, EventFactory, OrganisationFactory, PersonFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+INDEXED = {
+    "projects": [Project],
+    "events": [Event, Person],
+    "donors": [Donor, Organisation],
+}
+
+
+def slugs(queryset):
+    return sorted(queryset.values_list("slug", flat=True))
+
+
+@pytest.fixture
+def projects():
+    return {
+        "informality": ProjectFactory(
+            slug="way-out-of-informality",
+            title="Way out of Informality",
+            acronym="WOI",
+            summary="Facilitating formalization of informal economy in South Asia.",
+            iati_identifier="XM-DAC-41302-RAS/12/01/JPN",
+        ),
+        "sse": ProjectFactory(
+            slug="nepal-sse",
+            title="Strengthening the Social and Solidarity Economy in Asia",
+            summary="Cooperatives and social enterprises.",
+        ),
+        "fiji": ProjectFactory(
+            slug="resilient-fiji", title="Resilient Fiji", description="Green jobs after the cyclone."
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("informality", ["way-out-of-informality"]),
+        ("INFORMAL", ["way-out-of-informality"]),  # any case; a word's beginning is enough
+        ("informal asia", ["way-out-of-informality"]),  # every word must match, in any field
+        ("asia", ["nepal-sse", "way-out-of-informality"]),
+        ("solidarity economy", ["nepal-sse"]),
+        ("cyclone", ["resilient-fiji"]),  # the description is indexed too
+        ("woi", ["way-out-of-informality"]),  # the acronym
+        ("XM-DAC-41302-RAS", ["way-out-of-informality"]),  # an identifier, cut at its punctuation
+        ("nformal", []),  # the middle of a word is not a match
+        ("informality fiji", []),
+        ("«asia»", ["nepal-sse", "way-out-of-informality"]),  # quotes and punctuation are not syntax
+        ('"asia" OR NOT fiji*', []),  # FTS operators are words like any other
+    ],
+)
+def test_words_match_the_beginning_of_words(projects, query, expected):
+    assert slugs(Project.objects.search(query)) == expected
+
+
+def test_punctuation_alone_matches_nothing_and_blank_matches_everything(projects):
+    assert not Project.objects.search("?!* -").exists()
+    assert Project.objects.search("   ").count() == 3
+
+
+def test_query_words_are_bounded():
+    assert query_words("a" * 500 + " b") == ["a" * 60, "b"]
+    assert len(query_words(" ".join(["w"] * 50))) == 10
+    assert query_words("Decent-work, 2030!") == ["decent", "work", "2030"]
+
+
+def test_the_index_follows_every_write(projects):
+    fiji = projects["fiji"]
+    fiji.title = "Climate resilience in Vanuatu"
+    fiji.save()
+    assert slugs(Project.objects.search("vanuatu")) == ["resilient-fiji"]
+    assert not Project.objects.search("fiji").exists()
+
+    Project.objects.filter(slug="nepal-sse").update(summary="Mutual health funds")  # no signals
+    assert slugs(Project.objects.search("mutual")) == ["nepal-sse"]
+
+    Project.objects.bulk_create([Project(slug="bulk", title="Bulk apprenticeship", start_date="2020-01-01")])
+    assert slugs(Project.objects.search("apprentice")) == ["bulk"]
+
+    projects["informality"].delete()
+    assert not Project.objects.search("informality").exists()
+
+
+def test_search_keeps_the_other_conditions(projects):
+    ProjectFactory(slug="draft-asia", title="Asia draft", publication_status=Status.DRAFT, published_at=None)
+    assert slugs(Project.objects.search("asia")) == ["draft-asia", "nepal-sse", "way-out-of-informality"]
+    assert slugs(Project.objects.published().search("asia")) == ["nepal-sse", "way-out-of-informality"]
+    assert slugs(Project.objects.search("asia").filter(acronym="WOI")) == ["way-out-of-informality"]
+
+
+def test_each_searched_model_has_its_index():
+    DonorFactory(slug="japan", name="Japan", profile="A founding member since 1919.")
+    OrganisationFactory(slug="jica", name="Japan International Cooperation Agency", acronym="JICA")
+    PersonFactory(slug="tokuda", name="Kazuhiko Tokuda", position="Director")
+    EventFactory(slug="seminar", title="SSE seminar", venue="UN House", city="Tokyo")
+    assert slugs(Donor.objects.search("founding")) == ["japan"]
+    assert slugs(Organisation.objects.search("jica")) == ["jica"]
+    assert slugs(Person.objects.search("director")) == ["tokuda"]
+    assert slugs(Event.objects.search("tokyo house")) == ["seminar"]
+
+
+@pytest.mark.parametrize("app_label", INDEXED)
+def test_the_migration_indexes_the_fields_the_models_declare(app_label):
+    migration = importlib.import_module(f"{app_label}.migrations.0003_full_text").Migration
+    indexed = {operation.model_name: operation.fields for operation in migration.operations}
+    assert indexed == {model.__name__: list(model.full_text_fields) for model in INDEXED[app_label]}
+
+
+@pytest.mark.parametrize("model", [Project, Event, Person, Donor, Organisation])
+def test_the_database_answers_from_the_index(model):
+    """The plan reads the full-text index, not every row of the table."""
+    sql, params = model.objects.search("decent work").query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+            assert re.search(rf"SCAN {model._meta.db_table}_fts VIRTUAL TABLE INDEX", plan), plan
+        else:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table would otherwise be scanned
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = " ".join(row[0] for row in cursor.fetchall())
+            assert f"Bitmap Index Scan on {model._meta.db_table}_search_gin" in plan, plan
+
+
+def test_search_agrees_with_a_plain_reading_at_scale():
+    """Hundreds of varied generated projects: the index finds exactly the rows whose text holds a word
+    beginning with each query word."""
+    call_command("generate_demo_data", projects=400, events=0, donors=5, quiet_progress=True, verbosity=0)
+    rows = list(Project.objects.values_list("slug", *Project.full_text_fields))
+    vocabulary = sorted({word for row in rows for field in row[1:] for word in query_words(field)})
+    assert len(vocabulary) > 50
+    queries = [vocabulary[i] for i in range(0, len(vocabulary), max(1, len(vocabulary) // 12))]
+    queries += [f"{vocabulary[3][:3]} {vocabulary[-5][:4]}", "decent work", "employment"]
+    for query in queries:
+        words = query_words(query)
+        expected = sorted(
+            slug
+            for slug, *fields in rows
+            if all(any(w.startswith(word) for field in fields for w in query_words(field)) for word in words)
+        )
+        assert slugs(Project.objects.search(query)) == expected, query
