@@ -29,6 +29,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
+from ilopartners.caching import bump_content_version
+
 FORMAT = "ilopartners-backup"
 FORMAT_VERSION = 1
 CHUNK_SIZE = 2000
@@ -268,6 +270,7 @@ def restore_backup(path, force=False, using=DEFAULT_DB_ALIAS):
         }
         if mismatched:
             raise BackupError(f"Restored rows do not match the backup (backup, restored): {mismatched}")
+        bump_content_version()  # rows were written without signals
     return header
 
 

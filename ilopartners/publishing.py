@@ -12,6 +12,7 @@ from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from ilopartners.caching import bump_content_version
 from ilopartners.search import SearchableQuerySet
 
 
@@ -47,6 +48,13 @@ class PublishableQuerySet(SearchableQuerySet):
         return self.exclude(publication_status=Status.DRAFT).update(
             publication_status=Status.DRAFT, updated_at=timezone.now()
         )
+
+    def update(self, **kwargs):
+        """An update sends no signal, so it invalidates cached responses itself (publish, unpublish,
+        bulk_update, an admin action)."""
+        changed = super().update(**kwargs)
+        bump_content_version()
+        return changed
 
 
 class Sourced(models.Model):

@@ -85,9 +85,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # An ETag on every page, and 304 for a request that names it (the API sets its own).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Public pages for anonymous visitors from the cache, never stale (ilopartners/caching.py).
+    "ilopartners.caching.AnonymousPageCacheMiddleware",
     # Lets django-simple-history record who made a change, from the admin or the API.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
@@ -174,6 +178,11 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# How long an anonymous page or API response may be served from the cache. Any change to content
+# invalidates every cached response at once (ilopartners/caching.py), so this bounds only what
+# changes with the clock alone ("upcoming" events). 0 turns the response cache off.
+RESPONSE_CACHE_SECONDS = int(os.environ.get("DJANGO_RESPONSE_CACHE_SECONDS", "300"))
 
 LOGIN_URL = "admin:login"
 

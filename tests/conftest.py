@@ -2,9 +2,34 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from ilopartners.roles import EDITORS, PUBLISHERS
 from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: responses cached and throttle counts kept during another
+    test, over another test's rows, must not answer this one."""
+    cache.clear()
+
+
+@pytest.fixture
+def uncached(settings):
+    """The response cache off: for tests that count the queries a response takes to build."""
+    settings.RESPONSE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def django_assert_num_queries(uncached, django_assert_num_queries):
+    """Counting queries measures building a response, so never from the cache."""
+    return django_assert_num_queries
+
+
+@pytest.fixture
+def django_assert_max_num_queries(uncached, django_assert_max_num_queries):
+    return django_assert_max_num_queries
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ full one for a single record and for writes), its FilterSet and ordering fields,
 user may see (`visible_to`), with the joins and prefetches its serializers need.
 """
 
+from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -21,6 +22,7 @@ from ilopartners.api.conditional import (
 )
 from ilopartners.api.permissions import sees_drafts
 from ilopartners.api.renderers import CSVRenderer, IATIRenderer
+from ilopartners.caching import response_key, timeout
 from ilopartners.concurrency import etag_for, etag_for_rows
 
 SLUG = r"[-a-zA-Z0-9_]+"
@@ -87,9 +89,32 @@ class ResourceViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
             response = self.iati_list_response(request, queryset)
             response["ETag"] = etag
             return response
+        return self.cached(request, lambda: self.page_response(queryset))
+
+    def page_response(self, queryset):
         page = self.paginate_queryset(queryset)
         serializer = self.get_serializer(page, many=True)
         return self.get_paginated_response(serializer.data)
+
+    def cached(self, request, build):
+        """The response `build()` makes, from the cache for anonymous readers (ilopartners.caching).
+
+        Here rather than in a middleware, so that a cached answer is still authenticated, checked
+        and throttled like any other; the data is kept, and rendered for each request as asked.
+        """
+        key = response_key(request, request.accepted_media_type)
+        if key is None:
+            return build()
+        hit = cache.get(key)
+        if hit is not None:
+            data, etag = hit
+            if etag and is_not_modified(request, etag):
+                return not_modified(etag)
+            return Response(data, headers={"ETag": etag} if etag else None)
+        response = build()
+        if isinstance(response, Response) and response.status_code == status.HTTP_200_OK:
+            cache.set(key, (response.data, response.get("ETag")), timeout())
+        return response
 
     def csv_response(self, request, queryset):
         """Every filtered row, streamed in chunks: memory and queries per chunk, not per row."""
@@ -114,11 +139,14 @@ class ResourceViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         )
 
     def retrieve(self, request, *args, **kwargs):
-        instance = self.get_object()
         if isinstance(request.accepted_renderer, IATIRenderer):
-            return self.iati_record_response(request, instance)
+            return self.iati_record_response(request, self.get_object())
+        return self.cached(request, self.record)
+
+    def record(self):
+        instance = self.get_object()
         etag = etag_for(instance)
-        if is_not_modified(request, etag):
+        if is_not_modified(self.request, etag):
             return not_modified(etag)
         return Response(self.get_serializer(instance).data, headers={"ETag": etag})
 

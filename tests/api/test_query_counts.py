@@ -23,7 +23,7 @@ from tests.factories import (
     theme,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached")]
 
 # Generous ceilings; what matters is that they do not grow with the rows.
 MAX_LIST_QUERIES = 12

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from donors.models import Contribution, Donor, OdaFigure, Organisation, PriorityArea
 from events.models import Event, Organiser, Person, Speaker
+from ilopartners.caching import bump_content_version
 from ilopartners.dates import Precision
 from ilopartners.progress import Progress
 from ilopartners.publishing import Status
@@ -72,6 +73,7 @@ class Command(BaseCommand):
             organisation_ids = self.make_organisations(donor_ids, max(donors * 4, 20))
             project_ids = self.make_projects(projects, donor_ids, organisation_ids)
             self.make_events(events, donor_ids, organisation_ids, project_ids)
+            bump_content_version()  # bulk_create sends no signals
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created {donors:,} donors, {len(organisation_ids):,} organisations, {projects:,} projects "
