@@ -39,6 +39,10 @@ class OrganisationQuerySet(PublishableQuerySet):
             | Q(contributions__donor=donor)
         ).distinct()
 
+    def for_listing(self):
+        """What an organisation card shows, in the same query: its country and the body it is part of."""
+        return self.select_related("country", "parent")
+
 
 class Organisation(Publishable):
     """A ministry, agency, company, cooperative, union, NGO, academic body, UN fund or ILO office."""

@@ -75,7 +75,7 @@ class OrganisationListView(FilteredListView):
     noun, noun_plural = "organisation", "organisations"
 
     def get_queryset(self):
-        return Organisation.objects.visible_to(self.request.user).select_related("country", "parent")
+        return Organisation.objects.visible_to(self.request.user).for_listing()
 
 
 class OrganisationDetailView(DetailView):

@@ -147,7 +147,7 @@ class SearchView(TemplateView):
                 "organisations",
                 "Organisations",
                 OrganisationFilter,
-                Organisation.objects.visible_to(user).select_related("country"),
+                Organisation.objects.visible_to(user).for_listing(),
                 reverse("donors:organisations"),
             ),
         ]
