@@ -1,48 +1,54 @@
 """Response caching for anonymous readers that is never stale.
 
 Every cached response (a public page, an API list or record) is stored under a key that holds the
-*content version*, a random token kept in the cache. Any change to content bumps the version at
-once: a save or delete of any model of the content apps (signals), a change to a many-to-many
-relation, a publish or unpublish (`PublishableQuerySet.publish`, which updates without signals),
-an import or restore. The entries made under the old version are never read again and age out.
+*content version*, a random token in a one-row table (`ContentVersion`). Any change to content
+renews the token in the same transaction: a save or delete of any model of the content apps
+(signals), a change to a many-to-many relation, any `update()` of a publishable queryset (publish,
+unpublish), a demo-data build, a restore. The entries made under the old token are never read
+again and age out.
+
+The token lives in the database rather than in the cache so that it commits with the content:
+every worker process and every server reads the same version whichever cache backend each has, and
+no reader can pair the new version with the old rows. Reading it is one primary-key query per
+request, against the tens a page takes to build.
 
 One version for all content, rather than one per page: a donor profile shows its projects and
 events, a project list shows donor and country facets, the home page shows everything, so nearly
 every write touches nearly every page. Writes are rare (staff curation), reads are many.
 
-The version is bumped twice per write: at once, so a later read in the same request or test sees
-the change, and again when the transaction commits, so a read that ran between the first bump and
-the commit (and saw the old rows) cannot leave its page under the new version.
+A record published for a future time becomes visible without any write: the version remembers
+when the next such time is and renews itself when it passes. Pages that depend on the clock alone
+(an event moving from "upcoming" to "past") are at most `RESPONSE_CACHE_SECONDS` old.
 
-A record published for a future time becomes visible without any write; the version remembers
-the next such time and renews itself when it passes. Pages that depend on the clock alone (an
-event moving from "upcoming" to "past") are at most `RESPONSE_CACHE_SECONDS` old.
-
-The cache is Redis when `REDIS_URL` is set, so several application servers share one version and
-a publish on one is seen on all; local memory otherwise (one process).
+The responses themselves are in the cache: Redis when `REDIS_URL` is set (shared by every process
+and server), local memory otherwise (one per process, still never stale, as the key says).
 """
 
 import hashlib
-import time
 import uuid
 
-from django.apps import apps
+from django.apps import apps as global_apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-VERSION_KEY = "content-version"
 CONTENT_APPS = ("donors", "projects", "events", "taxonomy")
+ROW = 1
 
 
 def timeout():
     return getattr(settings, "RESPONSE_CACHE_SECONDS", 0)
 
 
-def next_scheduled_publication():
-    """When the next record published for a future time becomes visible (a Unix time), or None."""
-    from django.utils import timezone
+def _versions():
+    from ilopartners.models import ContentVersion
 
+    return ContentVersion.objects.filter(pk=ROW)
+
+
+def next_scheduled_publication():
+    """When the next record published for a future time becomes visible, or None."""
     from ilopartners.publishing import Publishable, Status
 
     now = timezone.now()
@@ -51,30 +57,44 @@ def next_scheduled_publication():
         .order_by("published_at")
         .values_list("published_at", flat=True)
         .first()
-        for model in apps.get_models()
+        for model in global_apps.get_models()
         if issubclass(model, Publishable)
     ]
     times = [moment for moment in times if moment is not None]
-    return min(times).timestamp() if times else None
-
-
-def content_version():
-    state = cache.get(VERSION_KEY)
-    if state is None or (state["until"] is not None and time.time() >= state["until"]):
-        state = {"token": uuid.uuid4().hex, "until": next_scheduled_publication()}
-        cache.set(VERSION_KEY, state, None)
-    return state["token"]
+    return min(times) if times else None
 
 
 def bump_content_version():
-    """Content changed: every cached response is out of date, now and again at commit."""
-    cache.delete(VERSION_KEY)
-    transaction.on_commit(lambda: cache.delete(VERSION_KEY))
+    """Content changed: a new token, in the caller's transaction."""
+    token = uuid.uuid4().hex
+    if not _versions().update(token=token, next_change=None, checked=False):
+        from ilopartners.models import ContentVersion
+
+        try:
+            with transaction.atomic():
+                ContentVersion.objects.create(pk=ROW, token=token)
+        except IntegrityError:  # made meanwhile by another request
+            _versions().update(token=token, next_change=None, checked=False)
+    return token
+
+
+def content_version():
+    row = _versions().values_list("token", "next_change", "checked").first()
+    if row is None:
+        return bump_content_version()
+    token, next_change, checked = row
+    if not checked:
+        # First read since a change: find when the next scheduled publication falls due.
+        _versions().filter(token=token).update(next_change=next_scheduled_publication(), checked=True)
+    elif next_change is not None and timezone.now() >= next_change:
+        return bump_content_version()  # a record published for this moment is now visible
+    return token
 
 
 def content_changed(sender, **kwargs):
     """Signal receiver (post_save, post_delete, m2m_changed) for every model."""
-    if sender._meta.app_label in CONTENT_APPS:
+    # Not the historical models a data migration works with: the table may not exist yet.
+    if sender._meta.app_label in CONTENT_APPS and sender._meta.apps is global_apps:
         bump_content_version()
 
 
