@@ -1,6 +1,12 @@
-"""What crawlers read: the sitemap of every published page, and robots.txt pointing to it."""
+"""What crawlers read: the sitemap of every published page, and robots.txt pointing to it.
+
+`/sitemap.xml` is a sitemap index naming one sitemap per kind of page (`/sitemap-projects.xml`),
+each split into pages of at most `limit` addresses (`?p=2`), as the protocol's 50,000 per file
+asks: at 100,000 projects every one is still listed.
+"""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -14,12 +20,17 @@ class PublishedSitemap(Sitemap):
     """Every published record of a model, last modified when it was last saved."""
 
     model = None
+    limit = 10_000  # addresses per file; smaller files than the protocol's maximum are quicker to build
 
     def items(self):
         return self.model.objects.published().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        """The index's date for this section: one aggregate, not a walk over every record."""
+        return self.model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class DonorSitemap(PublishedSitemap):

@@ -1,7 +1,9 @@
 """Root URLs: the public pages of each app, the admin."""
 
+import os
+
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path, re_path
 
 from ilopartners import health, views
@@ -21,7 +23,13 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("feeds/projects/", ProjectFeed(), name="feed_projects"),
     path("feeds/events/", EventFeed(), name="feed_events"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemaps_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemaps_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
@@ -29,3 +37,7 @@ urlpatterns = [
     # Any other address under /api/ answers a JSON 404, never the site's HTML page.
     re_path(r"^api/", api_not_found),
 ]
+
+if os.environ.get("DJANGO_BENCH_NAIVE") == "1":
+    # The naive views `make bench` measures as its floor (docs/performance.md); never in production.
+    urlpatterns.append(path("bench/naive/", include("bench.naive")))

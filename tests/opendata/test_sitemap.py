@@ -14,11 +14,20 @@ pytestmark = pytest.mark.django_db
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
-def sitemap(client):
-    response = client.get("/sitemap.xml")
+def read(client, url):
+    response = client.get(url)
     assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
     root = etree.fromstring(response.content)
-    return {url.findtext("s:loc", namespaces=NS): url.findtext("s:lastmod", namespaces=NS) for url in root}
+    return {item.findtext("s:loc", namespaces=NS): item.findtext("s:lastmod", namespaces=NS) for item in root}
+
+
+def sitemap(client):
+    """Every address of every sitemap the index names."""
+    urls = {}
+    for location in read(client, "/sitemap.xml"):
+        urls.update(read(client, location.removeprefix("http://testserver")))
+    return urls
 
 
 @pytest.mark.parametrize("factory", [DonorFactory, OrganisationFactory, ProjectFactory, EventFactory])
@@ -45,3 +54,25 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_admin_and_api(client)
     assert "Disallow: /admin/" in lines
     assert "Disallow: /api/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_the_index_names_each_section_and_splits_long_ones_into_pages(client, monkeypatch):
+    from ilopartners.sitemaps import ProjectSitemap
+
+    monkeypatch.setattr(ProjectSitemap, "limit", 2)
+    projects = ProjectFactory.create_batch(5)
+    DonorFactory()
+    index = read(client, "/sitemap.xml")
+    assert {
+        "http://testserver/sitemap-pages.xml",
+        "http://testserver/sitemap-donors.xml",
+        "http://testserver/sitemap-projects.xml",
+        "http://testserver/sitemap-projects.xml?p=2",
+        "http://testserver/sitemap-projects.xml?p=3",
+    } <= set(index)
+    latest = max(project.updated_at for project in projects)
+    assert index["http://testserver/sitemap-projects.xml"].startswith(latest.date().isoformat())
+    listed = set(sitemap(client))
+    assert {f"http://testserver{project.get_absolute_url()}" for project in projects} <= listed
+    assert client.get("/sitemap-projects.xml?p=4").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404

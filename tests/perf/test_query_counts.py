@@ -403,14 +403,16 @@ def shows_calendar(measured, world):
     assert_shows(measured, "BEGIN:VCALENDAR", *(f"SUMMARY:{event.title}" for event in world.newest.events))
 
 
-def shows_sitemap(measured, world):
-    assert_shows(
-        measured,
-        *(f"/projects/{project.slug}/" for project in world.newest.projects),
-        *(f"/events/{event.slug}/" for event in world.newest.events),
-        f"/donors/{world.newest.donor.slug}/",
-        f"/donors/organisations/{world.newest.organisation.slug}/",
-    )
+def shows_sitemap_index(measured, world):
+    assert_shows(measured, *(f"/sitemap-{section}.xml" for section in ("donors", "projects", "events")))
+
+
+def shows_sitemap_projects(measured, world):
+    assert_shows(measured, *(f"/projects/{project.slug}/" for project in world.newest.projects))
+
+
+def shows_sitemap_events(measured, world):
+    assert_shows(measured, *(f"/events/{event.slug}/" for event in world.newest.events))
 
 
 def shows_iati_activities(measured, world):
@@ -477,7 +479,9 @@ ENDPOINTS = {
     "search": (f"/search/?q={SEARCH_WORD}", shows_search),
     "project feed": ("/feeds/projects/", shows_newest_projects),
     "event feed": ("/feeds/events/", shows_newest_events),
-    "sitemap": ("/sitemap.xml", shows_sitemap),
+    "sitemap": ("/sitemap.xml", shows_sitemap_index),
+    "sitemap projects": ("/sitemap-projects.xml", shows_sitemap_projects),
+    "sitemap events": ("/sitemap-events.xml", shows_sitemap_events),
     "event calendar": ("/events/calendar.ics", shows_calendar),
     "event calendar file": ("/events/seminar.ics", shows_seminar_ics),
     # API lists, details, and the open-data formats
