@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Anonymous reads may use the read replica, when there is one (ilopartners/routers.py).
+    "ilopartners.routers.ReplicaReadsMiddleware",
     # Public pages for anonymous visitors from the cache, never stale (ilopartners/caching.py).
     "ilopartners.caching.AnonymousPageCacheMiddleware",
     # Lets django-simple-history record who made a change, from the admin or the API.
@@ -132,6 +134,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A PostgreSQL read replica for anonymous reads (ilopartners/routers.py, docs/scaling.md).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    # Tests run against the primary only; the replica alias reads the same test database.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["ilopartners.routers.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,6 +1,6 @@
 """Two application servers behind one PostgreSQL and one Redis (docs/scaling.md): each is a production
-gunicorn over loopback; a change made through one is seen on the other at once, cached pages
-included, and a staff session opened on one is valid on the other.
+gunicorn over loopback, with the read-replica router on; a change made through one is seen on the
+other at once, cached pages included, and a staff session opened on one is valid on the other.
 
 Runs in the PostgreSQL pass of the suite (DATABASE_URL=postgres://…), in its own database and its own
 Redis database. Outside CI it is skipped when PostgreSQL or Redis is not running; in CI (CI=true)
@@ -68,6 +68,9 @@ def environment(tmp_path_factory):
     env = {
         **os.environ,
         "DATABASE_URL": f"{POSTGRES}/{DATABASE}",
+        # The replica alias names the primary itself (there is no streaming replication here), so
+        # anonymous reads take the replica's path through the router as they would in production.
+        "DATABASE_REPLICA_URL": f"{POSTGRES}/{DATABASE}",
         "REDIS_URL": REDIS_URL,
         "DJANGO_DEBUG": "0",
         "DJANGO_HTTPS": "0",
