@@ -2,6 +2,9 @@
 or delete is seen at once by the next request; staff are never served from it."""
 
 import datetime
+import os
+import socket
+import uuid
 
 import pytest
 from django.db import connection, transaction
@@ -199,3 +202,43 @@ def test_the_version_changes_with_the_content_in_one_transaction(project):
     assert caching.content_version() == before
     project.save()
     assert caching.content_version() != before
+
+
+def redis_cache(location):
+    return {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
+
+
+def test_with_redis_responses_are_shared_and_invalidated(client, project, settings):
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail("Redis is not running on 127.0.0.1:6379")
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    settings.CACHES = redis_cache("redis://127.0.0.1:6379/13")
+    assert client.get("/projects/")["X-Cache"] == "miss"
+    assert client.get("/projects/")["X-Cache"] == "hit"
+    project.title = "Changed under Redis"
+    project.save()
+    response = client.get("/projects/")
+    assert response["X-Cache"] == "miss"
+    assert "Changed under Redis" in response.content.decode()
+
+
+def test_with_redis_down_pages_and_the_api_still_answer(client, project, settings):
+    settings.CACHES = redis_cache("redis://127.0.0.1:1/0")  # nothing listens there
+    for _ in range(2):
+        page = client.get("/projects/")
+        assert page.status_code == 200
+        assert "Social and Solidarity Economy in Nepal" in page.content.decode()
+        assert (
+            client.get("/api/v1/projects/nepal-sse/").json()["title"]
+            == "Social and Solidarity Economy in Nepal"
+        )
