@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -33,11 +34,13 @@ class OrganisationQuerySet(PublishableQuerySet):
     def partners_of(self, donor, projects):
         """Organisations working with a donor: counted under it, taking part in its projects (of those
         given, so that a draft project reveals nothing), or channelling its contributions."""
-        return self.filter(
-            Q(donor=donor)
-            | Q(participations__project__in=projects.for_donor(donor))
-            | Q(contributions__donor=donor)
-        ).distinct()
+        from projects.models import Participant
+
+        taking_part = Participant.objects.filter(project__in=projects.for_donor(donor)).values(
+            "organisation_id"
+        )
+        channelling = Contribution.objects.filter(donor=donor).values("channel_id")
+        return self.filter(Q(donor=donor) | Q(pk__in=taking_part) | Q(pk__in=channelling))
 
     def for_listing(self):
         """What an organisation card shows, in the same query: its country and the body it is part of."""
@@ -155,9 +158,21 @@ class DonorQuerySet(PublishableQuerySet):
     def with_activity_counts(self, projects, events):
         """Annotate `project_count` and `event_count`: how many of the given projects and events
         (the ones the reader may see) each donor funds or took part in."""
+
+        def count(through, column, rows):
+            matching = (
+                through.objects.filter(donor=OuterRef("pk"), **{f"{column}__in": rows})
+                .order_by()
+                .values("donor")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
+            return Coalesce(Subquery(matching), 0)
+
+        # One subquery each, not a join of both relations (which would multiply the rows).
         return self.annotate(
-            project_count=Count("projects", filter=Q(projects__in=projects), distinct=True),
-            event_count=Count("events", filter=Q(events__in=events), distinct=True),
+            project_count=count(projects.model.donors.through, "project", projects),
+            event_count=count(events.model.donors.through, "event", events),
         )
 
 

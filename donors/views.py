@@ -47,15 +47,23 @@ class DonorDetailView(DetailView):
             )
         )
 
+    projects_shown, events_shown, partners_shown = 24, 12, 60
+
     def get_context_data(self, **kwargs):
         user, donor = self.request.user, self.object
         projects = Project.objects.visible_to(user)
+        funded = projects.for_donor(donor)
+        events = Event.objects.visible_to(user).for_donor(donor)
+        partners = Organisation.objects.visible_to(user).partners_of(donor, projects)
+        # A large donor funds hundreds of projects: the profile shows the newest, and links to the
+        # project and event lists filtered by the donor for the rest.
         return super().get_context_data(
-            project_groups=projects.for_donor(donor).for_listing().newest_first().grouped_by_parent(),
-            events=Event.objects.visible_to(user).for_donor(donor).for_listing(),
-            partners=Organisation.objects.visible_to(user)
-            .partners_of(donor, projects)
-            .select_related("country", "donor"),
+            project_groups=funded.for_listing().newest_first()[: self.projects_shown].grouped_by_parent(),
+            project_count=funded.count(),
+            events=events.for_listing()[: self.events_shown],
+            event_count=events.count(),
+            partners=partners.select_related("country", "donor").order_by("name")[: self.partners_shown],
+            partner_count=partners.count(),
             structured_data=structured_data.donor_data(self.request, donor),
             **kwargs,
         )

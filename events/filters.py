@@ -4,7 +4,7 @@ import django_filters
 
 from donors.filters import published_donors
 from donors.models import Organisation
-from events.models import Event, Person
+from events.models import Event, Organiser, Person
 from ilopartners.filters import (
     CodeMultipleChoiceFilter,
     FacetedFilterSet,
@@ -17,12 +17,8 @@ from ilopartners.taxonomy.models import Country, Theme
 
 def organisers(request):
     """Organisations that have organised at least one published event."""
-    return (
-        Organisation.objects.published()
-        .filter(organised__event__in=Event.objects.published())
-        .distinct()
-        .only("slug", "name", "acronym")
-    )
+    organising = Organiser.objects.filter(event__in=Event.objects.published()).values("organisation_id")
+    return Organisation.objects.published().filter(pk__in=organising).only("slug", "name", "acronym")
 
 
 class EventFilter(FacetedFilterSet):

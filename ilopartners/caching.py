@@ -25,16 +25,32 @@ and server), local memory otherwise (one per process, still never stale, as the 
 """
 
 import hashlib
+import threading
 import uuid
 
 from django.apps import apps as global_apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_started
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 CONTENT_APPS = ("donors", "projects", "events", "taxonomy")
 ROW = 1
+# Counts computed from content (facets, result counts) are kept this long at most; any change to
+# content replaces them at once, like cached responses. What moves with the clock alone (an event
+# becoming past) is at most this old.
+COMPUTED_SECONDS = 5 * 60
+
+# The version read once per request (and per thread): a request asks for it several times.
+_memo = threading.local()
+
+
+def _forget_version(**kwargs):
+    _memo.token = None
+
+
+request_started.connect(_forget_version, dispatch_uid="ilopartners.caching.forget_version")
 
 
 def timeout():
@@ -48,25 +64,30 @@ def _versions():
 
 
 def next_scheduled_publication():
-    """When the next record published for a future time becomes visible, or None."""
+    """When the next record published for a future time becomes visible, or None (one query)."""
+    from django.db.models import Subquery
+
     from ilopartners.publishing import Publishable, Status
 
     now = timezone.now()
-    times = [
-        model.objects.filter(publication_status=Status.PUBLISHED, published_at__gt=now)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-        for model in global_apps.get_models()
+    firsts = {
+        f"next_{index}": Subquery(
+            model.objects.filter(publication_status=Status.PUBLISHED, published_at__gt=now)
+            .order_by("published_at")
+            .values("published_at")[:1]
+        )
+        for index, model in enumerate(global_apps.get_models())
         if issubclass(model, Publishable)
-    ]
-    times = [moment for moment in times if moment is not None]
+    }
+    row = _versions().annotate(**firsts).values(*firsts).first() or {}
+    times = [moment for moment in row.values() if moment is not None]
     return min(times) if times else None
 
 
 def bump_content_version():
     """Content changed: a new token, in the caller's transaction."""
     token = uuid.uuid4().hex
+    _forget_version()
     if not _versions().update(token=token, next_change=None, checked=False):
         from ilopartners.models import ContentVersion
 
@@ -79,6 +100,13 @@ def bump_content_version():
 
 
 def content_version():
+    token = getattr(_memo, "token", None)
+    if token is None:
+        token = _memo.token = _read_version()
+    return token
+
+
+def _read_version():
     row = _versions().values_list("token", "next_change", "checked").first()
     if row is None:
         return bump_content_version()
@@ -89,6 +117,18 @@ def content_version():
     elif next_change is not None and timezone.now() >= next_change:
         return bump_content_version()  # a record published for this moment is now visible
     return token
+
+
+def remember(parts, compute):
+    """A value computed from content (a facet's counts, a list's size), kept in the cache until the
+    content changes: computed once per change and filter combination, not on every request."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = f"computed:{content_version()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, COMPUTED_SECONDS)
+    return value
 
 
 def content_changed(sender, **kwargs):

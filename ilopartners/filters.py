@@ -17,6 +17,32 @@ from django.db.models import Count, IntegerField, Q
 from django.http import QueryDict
 
 
+def crosses_many(model, path):
+    """Whether a lookup path passes through a to-many relation (a row can match more than once)."""
+    for part in path.split("__"):
+        try:
+            field = model._meta.get_field(part)
+        except Exception:  # a lookup such as `year`, not a field
+            return False
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
+
+
+class SemiJoinMixin:
+    """ "Any of" over a to-many relation as `pk IN (rows that match)`: no join of the listed rows,
+    so no DISTINCT over the whole result, and a count that reads an index instead of a join."""
+
+    def filter(self, qs, value):
+        if not value or self.method is not None or not crosses_many(qs.model, self.field_name):
+            return super().filter(qs, value)
+        matching = qs.model._base_manager.filter(**{f"{self.field_name}__in": list(value)})
+        return qs.filter(pk__in=matching.values("pk"))
+
+
 class UpperCaseModelMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
     """Accepts `np` for `NP`: codes are matched whatever their case."""
 
@@ -26,7 +52,11 @@ class UpperCaseModelMultipleChoiceField(django_filters.fields.ModelMultipleChoic
         return super().clean(value)
 
 
-class CodeMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+class ModelMultipleChoiceFilter(SemiJoinMixin, django_filters.ModelMultipleChoiceFilter):
+    pass
+
+
+class CodeMultipleChoiceFilter(ModelMultipleChoiceFilter):
     field_class = UpperCaseModelMultipleChoiceField
 
 
@@ -43,7 +73,7 @@ class NumberKeyModelMultipleChoiceField(django_filters.fields.ModelMultipleChoic
         return super().clean(value)
 
 
-class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+class SlugMultipleChoiceFilter(ModelMultipleChoiceFilter):
     """Repeated keys mean "any of": `?theme=green-jobs&theme=child-labour`."""
 
     def __init__(self, *args, **kwargs):
@@ -138,6 +168,7 @@ class FacetGroup(NamedTuple):
     name: str
     label: str
     options: list[FacetOption]
+    more: int = 0  # options left out of a long group (the ones with the fewest results)
 
     @property
     def selected_count(self):
@@ -166,12 +197,15 @@ class FacetedFilterSet(django_filters.FilterSet):
     """
 
     facets: dict[str, str | tuple[str, ...]] = {}
+    # A long group (hundreds of organisers) shows its options with the most results, and the
+    # selected ones; a page listing thousands of checkboxes helps no one and is slow to send.
+    facet_limit = 30
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for filter_ in self.filters.values():
             if (
-                type(filter_) is django_filters.ModelMultipleChoiceFilter
+                type(filter_) in (django_filters.ModelMultipleChoiceFilter, ModelMultipleChoiceFilter)
                 and not filter_.extra.get("to_field_name")
                 and isinstance(filter_.queryset.model._meta.pk, IntegerField)
             ):
@@ -183,7 +217,9 @@ class FacetedFilterSet(django_filters.FilterSet):
         data.pop(name, None)
         filterset = type(self)(data, queryset=self.queryset, request=self.request)
         rows = filterset.qs if filterset.is_bound else self.queryset
-        return self.queryset.model._default_manager.filter(pk__in=rows.values("pk"))
+        if rows.query.distinct:
+            return self.queryset.model._default_manager.filter(pk__in=rows.values("pk"))
+        return rows
 
     def _options(self, name):
         return [
@@ -192,8 +228,28 @@ class FacetedFilterSet(django_filters.FilterSet):
             if value != ""
         ]
 
+    def cache_parts(self, *extra):
+        """What the rows depend on, for `ilopartners.caching.remember`: the FilterSet, the valid
+        filter values as given, and whether the reader sees drafts (the queryset the view made)."""
+        user = getattr(self.request, "user", None)
+        staff = bool(user is not None and user.is_active and user.is_staff)
+        values = {}
+        if self.is_bound and self.is_valid():
+            for name, value in self.form.cleaned_data.items():
+                if value not in (None, "", [], ()) and name != "sort":
+                    values[name] = sorted(map(str, self.data.getlist(name)))
+        return (type(self).__module__, type(self).__qualname__, staff, sorted(values.items()), *extra)
+
     def facet_counts(self):
-        """{filter name: {option value: count}}, each with the other active filters applied."""
+        """{filter name: {option value: count}}, each with the other active filters applied.
+
+        Each facet's counts depend only on the other filters: they are computed once per change
+        of content and kept (`remember`), so a request does not count over the whole table."""
+        from ilopartners.caching import remember
+
+        return remember(self.cache_parts("facets"), self._count_facets)
+
+    def _count_facets(self):
         counts = {}
         for name, path in self.facets.items():
             base = self._without(name)
@@ -211,7 +267,7 @@ class FacetedFilterSet(django_filters.FilterSet):
                 counts[name] = {value: totals[f"n{i}"] for i, value in enumerate(conditions)}
             else:
                 rows = (
-                    base.exclude(**{f"{path}__isnull": True})
+                    base.filter(**{f"{path}__isnull": False})
                     .values_list(path)
                     .annotate(n=Count("pk", distinct=True))
                 )
@@ -234,7 +290,13 @@ class FacetedFilterSet(django_filters.FilterSet):
                 selected = value.upper() in chosen
                 if count or selected:
                     options.append(FacetOption(value, str(label), count, selected))
-            groups.append(FacetGroup(name, self.filters[name].label or name.title(), options))
+            more = 0
+            if len(options) > self.facet_limit:
+                ranked = sorted(options, key=lambda option: (not option.selected, -option.count))
+                kept = ranked[: max(self.facet_limit, sum(option.selected for option in options))]
+                more = len(options) - len(kept)
+                options = kept
+            groups.append(FacetGroup(name, self.filters[name].label or name.title(), options, more))
         return groups
 
     def active_filters(self):

@@ -10,6 +10,7 @@ from donors.filters import DonorFilter, OrganisationFilter
 from donors.models import Contribution, Donor, Organisation
 from events.filters import EventFilter
 from events.models import Event
+from ilopartners.caching import remember
 from ilopartners.taxonomy.models import Country
 from projects.filters import ProjectFilter
 from projects.models import Project
@@ -38,6 +39,8 @@ class FilteredListView(FilterView):
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        # The number of results depends on the filters alone: counted once per change of content.
+        paginator.count = remember(self.filterset.cache_parts("count"), queryset.count)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
 
@@ -96,22 +99,29 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
+        # The key figures and featured donors add up whole tables: computed once per change of
+        # content (`remember`), not on every visit.
+        return super().get_context_data(**remember(("home",), self.figures), **kwargs)
+
+    @staticmethod
+    def figures():
         projects = Project.objects.published()
         events = Event.objects.published().for_listing()
-        return super().get_context_data(
-            donor_count=Donor.objects.published().count(),
-            ongoing_count=projects.ongoing().count(),
-            country_count=Country.objects.reached_by(projects).count(),
-            contributions_total=Contribution.objects.published().total_usd(),
-            featured_donors=Donor.objects.published()
-            .featured()
-            .select_related("country")
-            .with_activity_counts(projects, Event.objects.published()),
-            ongoing_projects=projects.ongoing().for_listing().newest_first()[:6],
-            upcoming_events=events.upcoming().order_by("start")[:3],
-            recent_events=events.past().order_by("-start")[:3],
-            **kwargs,
-        )
+        return {
+            "donor_count": Donor.objects.published().count(),
+            "ongoing_count": projects.ongoing().count(),
+            "country_count": Country.objects.reached_by(projects).count(),
+            "contributions_total": Contribution.objects.published().total_usd(),
+            "featured_donors": list(
+                Donor.objects.published()
+                .featured()
+                .select_related("country")
+                .with_activity_counts(projects, Event.objects.published())
+            ),
+            "ongoing_projects": list(projects.ongoing().for_listing().newest_first()[:6]),
+            "upcoming_events": list(events.upcoming().order_by("start")[:3]),
+            "recent_events": list(events.past().order_by("-start")[:3]),
+        }
 
 
 class SearchView(TemplateView):
@@ -164,13 +174,17 @@ class SearchView(TemplateView):
                     errors = filterset.error_list()
                     break
                 rows = filterset.qs
+                count, results = remember(
+                    filterset.cache_parts("search", self.per_group),
+                    lambda rows=rows: (rows.count(), list(rows[: self.per_group])),
+                )
                 groups.append(
                     {
                         "name": name,
                         "label": label,
                         "noun": label[:-1].lower(),
-                        "count": rows.count(),
-                        "results": list(rows[: self.per_group]),
+                        "count": count,
+                        "results": results,
                         "list_url": f"{list_url}?{data.urlencode()}",
                         "card": f"includes/_{name[:-1]}_card.html",
                     }

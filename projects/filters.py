@@ -6,6 +6,7 @@ from donors.filters import published_donors
 from ilopartners.filters import (
     CodeMultipleChoiceFilter,
     FacetedFilterSet,
+    ModelMultipleChoiceFilter,
     SearchFilter,
     SlugMultipleChoiceFilter,
     YearFilter,
@@ -22,7 +23,7 @@ class ProjectFilter(FacetedFilterSet):
     )
     region = SlugMultipleChoiceFilter(queryset=Region.objects.all(), method="filter_region", label="Region")
     theme = SlugMultipleChoiceFilter(field_name="themes", queryset=Theme.objects.all(), label="Theme")
-    sdg = django_filters.ModelMultipleChoiceFilter(field_name="sdgs", queryset=SDG.objects.all(), label="SDG")
+    sdg = ModelMultipleChoiceFilter(field_name="sdgs", queryset=SDG.objects.all(), label="SDG")
     status = django_filters.MultipleChoiceFilter(choices=Project.Status.choices, label="Status")
     year = YearFilter(method="filter_year", label="Active in year")
     sort = django_filters.OrderingFilter(

@@ -27,7 +27,8 @@ class ProjectQuerySet(PublishableQuerySet):
         ).exclude(start_date__isnull=True, end_date__isnull=True)
 
     def for_country(self, *codes):
-        return self.filter(countries__code__in=[code.upper() for code in codes]).distinct()
+        matching = Project.countries.through.objects.filter(country__in=[code.upper() for code in codes])
+        return self.filter(pk__in=matching.values("project_id"))
 
     def in_regions(self, regions):
         """Projects in any of the regions, directly or through one of their countries."""
@@ -35,7 +36,7 @@ class ProjectQuerySet(PublishableQuerySet):
         return self.filter(pk__in=Project.objects.filter(matching).values("pk"))
 
     def for_donor(self, donor):
-        return self.filter(donors=donor)
+        return self.filter(pk__in=Project.donors.through.objects.filter(donor=donor).values("project_id"))
 
     def top_level(self):
         return self.filter(parent__isnull=True)

@@ -48,7 +48,8 @@ class CountryQuerySet(models.QuerySet):
 
     def reached_by(self, projects):
         """Countries where any of the given projects works."""
-        return self.filter(projects__in=projects).distinct()
+        working = projects.model.countries.through.objects.filter(project__in=projects)
+        return self.filter(code__in=working.values("country_id"))
 
 
 class Country(models.Model):

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from donors.models import Contribution, Donor, Organisation
+from donors.views import DonorDetailView
 from ilopartners.publishing import Status
 from projects.models import Participant, Project
 from tests.factories import (
@@ -346,9 +347,12 @@ def test_profile_queries_do_not_grow(client, count, django_assert_max_num_querie
         EventFactory(country_id="JP").donors.add(donor)
         OrganisationFactory(donor=donor, country_id="JP")
     for url in (donor.get_absolute_url(), reverse("donors:fact_sheet", args=[donor.slug])):
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(17):
             response = client.get(url)
-        assert len(response.context["events"]) == count
+        # The profile shows the latest events and counts them all.
+        assert len(response.context["events"]) == min(count, DonorDetailView.events_shown)
+        assert response.context["event_count"] == count
+        assert response.context["project_count"] == count + 1
 
 
 @pytest.mark.parametrize("count", [3, 50])

@@ -334,7 +334,7 @@ def shows_japan_profile(measured, world):
         world.japan.name,
         world.newest.organisation.name,  # a channel of its contributions, and a partner
         *(project.title for project in world.newest.projects),
-        world.newest.events[0].title,
+        world.newest.events[1].title,  # the upcoming one: the profile shows the latest events
     )
 
 

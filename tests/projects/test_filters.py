@@ -151,7 +151,7 @@ def test_facet_counts_without_filters(projects):
 
 
 def test_facet_groups_show_selected_options_even_without_results(projects):
-    groups = {name: options for name, _, options in run("country=NP&theme=crisis-response").facet_groups()}
+    groups = {group.name: group.options for group in run("country=NP&theme=crisis-response").facet_groups()}
     nepal = [option for option in groups["country"] if option[0] == "NP"]
     assert nepal == [("NP", "Nepal", 0, True)]
 
