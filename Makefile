@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n auto
 
-.PHONY: run test lint format migrate seed serve clean
+.PHONY: run test lint format migrate seed serve bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ serve: migrate
 	@test -n "$$DJANGO_SECRET_KEY" || { echo "Set DJANGO_SECRET_KEY (and DJANGO_ALLOWED_HOSTS) for make serve."; exit 2; }
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	DJANGO_DEBUG=0 $(BIN)/gunicorn --config gunicorn.conf.py ilopartners.wsgi:application
+
+# The benchmark of docs/performance.md: wrk against gunicorn on loopback over a 100,000-project
+# database built once under .bench/. BENCH_PROJECTS=2000 BENCH_EVENTS=400 BENCH_DONORS=50 is quick.
+bench: $(VENV)/.runtime
+	scripts/bench.sh
 
 test: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -1,0 +1,221 @@
+"""What the benchmark asks of the database, in-process: the endpoints to drive, their query counts
+and their median server time.
+
+    python -m bench.measure state                  # "projects events donors" in the database
+    python -m bench.measure reset                  # empty a PostgreSQL database named *bench*
+    python -m bench.measure endpoints > FILE.tsv   # name, role, path of every benchmarked address
+    python -m bench.measure inprocess FILE.tsv RUNS > FILE.json
+
+The addresses are chosen from the data so that every filter matches rows: the commonest country
+and, among its projects, the commonest theme; the commonest title word; the donor with the most
+projects; the fund or programme with the most child projects. The in-process timing runs each
+request through the whole middleware stack with django.test.Client, with whatever cache settings
+the environment gives (scripts/bench.sh turns the response cache off and uses a local-memory
+cache, which it empties before each "cold" request).
+"""
+
+import json
+import logging
+import os
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ilopartners.settings")
+
+CEILING, FLOOR, ENDPOINT = "ceiling", "floor", "endpoint"
+BUDGET_SECONDS = 30  # in-process timing per address
+
+
+def endpoints():
+    """[(name, role, path)] in the order of the report: each floor right after its endpoint."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.db.models import Count
+
+    from donors.models import Donor
+    from projects.models import Project
+
+    projects = Project.objects.published()
+    country = (
+        projects.values_list("countries__code", flat=True)
+        .exclude(countries__code=None)
+        .annotate(n=Count("pk"))
+        .order_by("-n", "countries__code")
+        .first()
+    )
+    theme = (
+        projects.filter(countries__code=country)
+        .values_list("themes__slug", flat=True)
+        .exclude(themes__slug=None)
+        .annotate(n=Count("pk"))
+        .order_by("-n", "themes__slug")
+        .first()
+    )
+    words = Counter(
+        word.lower()
+        for title in projects.order_by("pk").values_list("title", flat=True)[:5000]
+        for word in re.findall(r"[A-Za-z]{5,}", title)
+    )
+    word = min(words.items(), key=lambda item: (-item[1], item[0]))[0]
+    donor = (
+        Donor.objects.published()
+        .annotate(n=Count("projects"))
+        .order_by("-n", "slug")
+        .values_list("slug", flat=True)
+        .first()
+    )
+    project = (
+        projects.annotate(n=Count("children")).order_by("-n", "slug").values_list("slug", flat=True).first()
+    )
+    filters = f"country={country}&theme={theme}"
+    return [
+        ("static file (whitenoise)", CEILING, staticfiles_storage.url("css/site.css")),
+        ("home", ENDPOINT, "/"),
+        ("project list, 2 filters", ENDPOINT, f"/projects/?{filters}"),
+        ("naive project list", FLOOR, f"/bench/naive/projects/?{filters}"),
+        ("project page", ENDPOINT, f"/projects/{project}/"),
+        ("search", ENDPOINT, f"/search/?q={word}"),
+        ("API project list, country", ENDPOINT, f"/api/v1/projects/?country={country}"),
+        ("naive API project list", FLOOR, f"/bench/naive/api/v1/projects/?country={country}"),
+        ("API project", ENDPOINT, f"/api/v1/projects/{project}/"),
+        ("donor profile", ENDPOINT, f"/donors/{donor}/"),
+        ("event list", ENDPOINT, "/events/"),
+        ("API event list", ENDPOINT, "/api/v1/events/"),
+    ]
+
+
+def fetch(client, path):
+    """One anonymous GET through the whole stack, the body read to the end."""
+    response = client.get(path)
+    if response.streaming:
+        b"".join(response.streaming_content)
+    else:
+        response.content  # noqa: B018 - a lazily rendered body is rendered here
+    return response
+
+
+def captured_queries(client, path):
+    """The queries of one GET, each {"sql", "time"} (seconds, as Django records them)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        fetch(client, path)
+    return queries.captured_queries
+
+
+def query_count(client, path):
+    return len(captured_queries(client, path))
+
+
+def inprocess(rows, runs):
+    """{path: {"status", "queries", "sql_ms", "median_ms", ...}} for every address: the median, fastest
+    and slowest of `runs` timed requests after one to warm up, and the queries of one more request,
+    their total time and the slowest of them."""
+    from django.test import Client
+
+    # HTTP_HOST as the server sees it on loopback; the settings allow it with DEBUG off. A server
+    # error is reported as its status, not raised.
+    client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
+    results = {}
+    # The request log line would print on every run; errors still show.
+    logging.disable(logging.INFO)
+    try:
+        for _name, _role, path in rows:
+            results[path] = time_requests(client, path, runs)
+            measured = results[path]
+            print(
+                f"  {path}: HTTP {measured['status']}, median {measured['median_ms']} ms cold, "
+                f"{measured['warm_median_ms']} ms warm, "
+                f"{measured['queries']} queries, SQL {measured['sql_ms']} ms, slowest "
+                f"{measured['slowest_query_ms']} ms: {measured['slowest_query'][:160]}",
+                file=sys.stderr,
+            )
+    finally:
+        logging.disable(logging.NOTSET)
+    return results
+
+
+def timed(client, path, runs, cold):
+    """Milliseconds of `runs` requests, or fewer (at least 3) for a page too slow to repeat that
+    often; `cold` empties the cache before each, so no computed value (facet counts, list sizes)
+    is reused: the cost of the first request after a content change."""
+    from django.core.cache import cache
+
+    times = []
+    deadline = time.perf_counter() + BUDGET_SECONDS
+    while len(times) < runs and (len(times) < 3 or time.perf_counter() < deadline):
+        if cold:
+            cache.clear()
+        start = time.perf_counter()
+        fetch(client, path)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def time_requests(client, path, runs):
+    from django.core.cache import cache
+
+    response = fetch(client, path)  # warm: URL resolver, template loader, content types
+    warm = timed(client, path, runs, cold=False)
+    times = timed(client, path, runs, cold=True)
+    cache.clear()
+    queries = captured_queries(client, path)
+    slowest = max(queries, key=lambda query: float(query["time"]), default={"sql": "", "time": "0"})
+    return {
+        "status": response.status_code,
+        "queries": len(queries),
+        "sql_ms": round(sum(float(query["time"]) for query in queries) * 1000, 1),
+        "slowest_query_ms": round(float(slowest["time"]) * 1000, 1),
+        "slowest_query": slowest["sql"][:300],
+        "runs": len(times),
+        "median_ms": round(statistics.median(times), 2),
+        "warm_median_ms": round(statistics.median(warm), 2),
+        "min_ms": round(min(times), 2),
+        "max_ms": round(max(times), 2),
+    }
+
+
+def state():
+    from donors.models import Donor
+    from events.models import Event
+    from projects.models import Project
+
+    return f"{Project.objects.count()} {Event.objects.count()} {Donor.objects.count()}"
+
+
+def reset():
+    """Drop every table of a PostgreSQL benchmark database (its name must contain "bench")."""
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    if connection.vendor != "postgresql" or "bench" not in name:
+        raise SystemExit(f"Refusing to empty {connection.vendor} database {name!r}: only *bench* PostgreSQL.")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+
+
+def main(argv):
+    import django
+
+    django.setup()
+    command = argv[0] if argv else ""
+    if command == "state":
+        print(state())
+    elif command == "reset":
+        reset()
+    elif command == "endpoints":
+        for row in endpoints():
+            print("\t".join(row))
+    elif command == "inprocess":
+        with open(argv[1]) as tsv:
+            rows = [line.rstrip("\n").split("\t") for line in tsv if line.strip()]
+        print(json.dumps(inprocess(rows, int(argv[2])), indent=1))
+    else:
+        raise SystemExit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
