@@ -4,6 +4,8 @@ from django.core.paginator import InvalidPage
 from rest_framework import pagination, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 
+from ilopartners.caching import remember
+
 MAX_PAGE_SIZE = 100
 
 
@@ -38,9 +40,21 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def get_page_number(self, request, paginator):
         return positive_int_param(request, self.page_query_param) or 1
 
+    # Query parameters that do not change which rows a list holds, only how they are sent.
+    presentation_params = ("page", "page_size", "format", "ordering", "sort")
+
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         paginator = self.django_paginator_class(queryset, self.get_page_size(request))
+        # The number of rows depends on the filters and on who asks (staff see drafts): counted
+        # once per change of content (ilopartners.caching.remember), not on every request.
+        filters = sorted(
+            (name, sorted(values))
+            for name, values in request.query_params.lists()
+            if name not in self.presentation_params
+        )
+        staff = bool(request.user and request.user.is_active and request.user.is_staff)
+        paginator.count = remember(("api-count", queryset.model._meta.label, staff, filters), queryset.count)
         number = self.get_page_number(request, paginator)
         try:
             self.page = paginator.page(number)
