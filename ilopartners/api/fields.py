@@ -43,19 +43,29 @@ class StrictType:
         return super().to_internal_value(data)
 
 
-class CharField(StrictType, serializers.CharField):
+class LengthAsSent:
+    """`max_length` holds for the text as sent, as the schema's `maxLength` says, not only once
+    the whitespace around it (which includes control characters such as U+001F) is trimmed."""
+
+    def run_validation(self, data=serializers.empty):
+        if isinstance(data, str) and self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
+        return super().run_validation(data)
+
+
+class CharField(LengthAsSent, StrictType, serializers.CharField):
     pass
 
 
-class SlugField(StrictType, serializers.SlugField):
+class SlugField(LengthAsSent, StrictType, serializers.SlugField):
     pass
 
 
-class EmailField(StrictType, serializers.EmailField):
+class EmailField(LengthAsSent, StrictType, serializers.EmailField):
     pass
 
 
-class URLField(StrictType, serializers.URLField):
+class URLField(LengthAsSent, StrictType, serializers.URLField):
     pass
 
 

@@ -391,6 +391,9 @@ def test_amounts_may_be_sent_as_numbers(editor_api, japan):
         ({"status": 2}, "status", "Expected a string, not a number."),
         ({"title": 5}, "title", "Expected a string, not a number."),
         ({"title": "a\x00b"}, "title", "Null characters are not allowed."),
+        # The length as sent, not once trimmed: what the schema's maxLength says.
+        ({"title": "\x1f" + "t" * 300}, "title", "Ensure this field has no more than 300 characters."),
+        ({"title": " " + "t" * 300}, "title", "Ensure this field has no more than 300 characters."),
         ({"budget_usd": "-5.00"}, "budget_usd", "Ensure this value is greater than or equal to 0."),
         ({"budget_usd": "1e3"}, "budget_usd", "Expected a number or a string of digits, not a string."),
         ({"budget_usd": True}, "budget_usd", "Expected a number or a string of digits, not a boolean."),
