@@ -329,3 +329,14 @@ def resource_schema(singular, plural, key="slug"):
             description="Needs the delete permission. Send `If-Match` with the ETag you read.",
         ),
     )
+
+
+def allow_empty_query_values(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every optional query parameter takes an empty value
+    (`?when=`, `?page=`), which means "not given", as an HTML form sends a field left at "Any"."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if parameter.get("in") == "query" and not parameter.get("required"):
+                    parameter["allowEmptyValue"] = True
+    return result

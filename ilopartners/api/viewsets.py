@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from rest_framework import status, viewsets
+from rest_framework import exceptions, status, viewsets
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -42,6 +42,16 @@ class ResourceViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         if self.action == "list" and self.list_serializer_class is not None:
             return self.list_serializer_class
         return self.serializer_class
+
+    def initial(self, request, *args, **kwargs):
+        # A method the resource does not take is a 405 before anything else is looked at: not a
+        # 400 for a `format` that only the methods it does take could send.
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+            raise exceptions.MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
 
     def get_renderers(self):
         renderers = super().get_renderers()

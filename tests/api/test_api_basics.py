@@ -70,6 +70,14 @@ def test_a_method_a_resource_does_not_take_is_a_json_405(editor_api):
     assert "GET" in response["Allow"]
 
 
+@pytest.mark.parametrize("fmt", ["iati", "csv", "nonsense"])
+def test_an_undeclared_method_is_a_405_whatever_the_format(api, fmt):
+    """Not a 400 for a format only the methods the resource takes could send (schemathesis)."""
+    response = api.generic("TRACE", f"/api/v1/regions/africa/?format={fmt}")
+    assert response.status_code == 405
+    assert response.json() == {"detail": 'Method "TRACE" not allowed.'}
+
+
 def test_anonymous_clients_are_throttled_with_retry_after(api, settings):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
