@@ -215,3 +215,18 @@ def test_a_change_on_one_server_is_seen_on_the_other_at_once(servers):
     # And publishing it again brings it back there.
     api_write(opener, jar, one, "PATCH", f"/api/v1/projects/{slug}/", {"publication_status": "published"})
     assert "Edited on server one" in fetch(page)[2]
+
+
+def test_static_files_are_fingerprinted_compressed_and_cached_for_ever(servers):
+    """`make serve`'s static files: WhiteNoise serves the collected, hashed names, compressed, with
+    far-future cache headers (a new build has new names, so nothing stale is ever kept)."""
+    page = fetch(f"{servers[0]}/")[2]
+    css = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page)
+    assert css, "the page links the fingerprinted stylesheet"
+    request = urllib.request.Request(f"{servers[0]}{css.group(1)}", headers={"Accept-Encoding": "gzip"})
+    response = urllib.request.build_opener().open(request, timeout=30)
+    assert response.status == 200
+    assert response.headers["Content-Encoding"] == "gzip"
+    cache_control = response.headers["Cache-Control"]
+    assert "immutable" in cache_control
+    assert int(re.search(r"max-age=(\d+)", cache_control).group(1)) >= 365 * 24 * 60 * 60
