@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import django_filters
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, IntegerField, Q
 from django.http import QueryDict
 
@@ -22,7 +23,7 @@ def crosses_many(model, path):
     for part in path.split("__"):
         try:
             field = model._meta.get_field(part)
-        except Exception:  # a lookup such as `year`, not a field
+        except FieldDoesNotExist:  # a lookup such as `year`, not a field
             return False
         if field.many_to_many or field.one_to_many:
             return True
@@ -247,7 +248,10 @@ class FacetedFilterSet(django_filters.FilterSet):
         user = getattr(self.request, "user", None)
         staff = bool(user is not None and user.is_active and user.is_staff)
         values = {}
-        if self.is_bound and self.is_valid():
+        if self.is_bound:
+            # The valid values, even when another one is not: a list page ignores only the bad
+            # value (`strict = False`), so its rows still depend on the good ones.
+            self.is_valid()
             for name, value in self.form.cleaned_data.items():
                 if value not in (None, "", [], ()) and name != "sort":
                     values[name] = sorted(map(str, self.data.getlist(name)))

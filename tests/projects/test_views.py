@@ -447,3 +447,17 @@ def test_project_page_queries_do_not_grow_with_related_rows(client, count, djang
     with django_assert_max_num_queries(16):
         response = client.get(project.get_absolute_url())
     assert len(response.context["project"].children.all()) == count
+
+
+def test_counts_kept_per_filter_state_follow_the_valid_filters_beside_a_bad_one(client, projects):
+    """The number of results and the facet counts are kept per filter combination: a bad value
+    beside a good one must not take the counts of the unfiltered list."""
+    everything = client.get(LIST)
+    assert everything.context["result_count"] > 1
+    response = client.get(f"{LIST}?year=abc&donor=republic-of-korea")
+    assert titles(response) == ["Strengthening the SSE in Asia"]
+    assert response.context["result_count"] == 1
+    donors = {group.name: group for group in response.context["facet_groups"]}["donor"]
+    assert {option.value: option.count for option in donors.options}["republic-of-korea"] == 1
+    statuses = {group.name: group for group in response.context["facet_groups"]}["status"]
+    assert sum(option.count for option in statuses.options) == 1
