@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n auto
+# Settings default to production behaviour (DEBUG off); the local commands ask for development mode
+# unless the environment says otherwise.
+DEV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
 .PHONY: run test lint format migrate seed serve bench clean
 
@@ -21,14 +24,14 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $(VENV)/.runtime $@
 
 migrate: $(VENV)/.runtime
-	$(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py migrate --noinput
 
 seed: migrate
-	$(BIN)/python manage.py load_seed
+	$(DEV) $(BIN)/python manage.py load_seed
 
 run: seed
-	$(BIN)/python manage.py ensure_superuser
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(DEV) $(BIN)/python manage.py ensure_superuser
+	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Production-mode serving: gunicorn with compressed, fingerprinted static files from whitenoise.
 # Needs DJANGO_SECRET_KEY; DJANGO_HTTPS=0 when serving plain HTTP on loopback without a TLS proxy.
@@ -45,7 +48,7 @@ bench: $(VENV)/.runtime
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev

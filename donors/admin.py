@@ -3,11 +3,11 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from donors.models import Contribution, Donor, OdaFigure, Organisation, PriorityArea
-from donors.resources import ContributionResource, OrganisationResource
-from ilopartners.admin import PublishableAdmin, VersionCheckedAdmin
-from ilopartners.history import InlineRowHistoryAdmin
-from ilopartners.resources import SpreadsheetAdminMixin
+from donors.models import Contribution, Donor, OdaFigure, PriorityArea
+from donors.resources import ContributionResource
+from kernel.admin import PublishableAdmin, VersionCheckedAdmin
+from kernel.history import InlineRowHistoryAdmin
+from kernel.resources import SpreadsheetAdminMixin
 
 
 class PriorityAreaInline(admin.TabularInline):
@@ -91,23 +91,6 @@ class ContributionAdmin(SpreadsheetAdminMixin, VersionCheckedAdmin):
     @admin.display(description="amount (USD)", ordering="amount_usd")
     def amount(self, contribution):
         return contribution.amount
-
-
-@admin.register(Organisation)
-class OrganisationAdmin(SpreadsheetAdminMixin, PublishableAdmin):
-    resource_classes = [OrganisationResource]
-    list_display = ["name", "acronym", "category", "type", "country", "donor", "parent"]
-    list_filter = ["category", "type", "donor"]
-    list_select_related = ["country", "donor", "parent"]
-    search_fields = ["name", "acronym", "iati_identifier"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["parent", "country", "donor", "source"]
-    fieldsets = [
-        (None, {"fields": ["name", "acronym", "slug", ("type", "category"), "iati_identifier"]}),
-        ("Relations", {"fields": ["parent", "country", "donor"]}),
-        ("About", {"fields": ["description", "website", "email", ("telephone", "fax"), "address"]}),
-        PublishableAdmin.publishing_fieldset,
-    ]
 
 
 @admin.register(PriorityArea)

@@ -1,24 +1,20 @@
-"""API viewsets for donors, contributions and organisations."""
+"""API viewsets for donors and contributions."""
 
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from rest_framework.settings import api_settings
 
-from donors.filters import ContributionFilter, DonorFilter, OrganisationFilter
+from api.renderers import IATIRenderer
+from api.schema import resource_schema
+from api.viewsets import ResourceViewSet
+from donors.filters import ContributionFilter, DonorFilter
 from donors.iati import organisation_document
-from donors.models import Contribution, Donor, Organisation
+from donors.models import Contribution, Donor, linked
 from donors.serializers import (
     ContributionSerializer,
     DonorDetailSerializer,
     DonorSerializer,
-    OrganisationDetailSerializer,
-    OrganisationSerializer,
 )
-from events.models import Event
-from ilopartners.api.renderers import IATIRenderer
-from ilopartners.api.schema import resource_schema
-from ilopartners.api.viewsets import ResourceViewSet
-from projects.models import Project
 
 PUBLISHING = ("slug", "publication_status", "published_at")
 
@@ -45,10 +41,11 @@ class DonorViewSet(ResourceViewSet):
                     "-year_to", "kind", "pk"
                 ),
             ),
-            Prefetch("projects", queryset=Project.objects.only(*PUBLISHING).order_by("slug")),
-            Prefetch("events", queryset=Event.objects.only(*PUBLISHING).order_by("slug")),
+            Prefetch("projects", queryset=linked("projects").objects.only(*PUBLISHING).order_by("slug")),
+            Prefetch("events", queryset=linked("events").objects.only(*PUBLISHING).order_by("slug")),
             Prefetch(
-                "organisations", queryset=Organisation.objects.only("donor", *PUBLISHING).order_by("slug")
+                "organisations",
+                queryset=linked("organisations").objects.only("donor", *PUBLISHING).order_by("slug"),
             ),
         )
 
@@ -72,21 +69,3 @@ class ContributionViewSet(ResourceViewSet):
 
     def get_queryset(self):
         return Contribution.objects.visible_to(self.request.user).select_related("donor", "channel", "source")
-
-
-@resource_schema("organisation", "organisations")
-class OrganisationViewSet(ResourceViewSet):
-    serializer_class = OrganisationDetailSerializer
-    list_serializer_class = OrganisationSerializer
-    filterset_class = OrganisationFilter
-    ordering_fields = ["name", "acronym", "published_at", "updated_at"]
-
-    def get_queryset(self):
-        queryset = Organisation.objects.visible_to(self.request.user).select_related(
-            "parent", "country", "donor", "source"
-        )
-        if self.action == "list":
-            return queryset
-        return queryset.prefetch_related(
-            Prefetch("units", queryset=Organisation.objects.only("parent", *PUBLISHING).order_by("slug"))
-        )

@@ -2,8 +2,8 @@
 
 import django_filters
 
-from donors.models import Contribution, Donor, Organisation
-from ilopartners.filters import (
+from donors.models import Contribution, Donor
+from kernel.filters import (
     CodeMultipleChoiceFilter,
     FacetedFilterSet,
     SearchFilter,
@@ -11,7 +11,7 @@ from ilopartners.filters import (
     StrictBooleanFilter,
     YearFilter,
 )
-from ilopartners.taxonomy.models import Country, Region
+from kernel.taxonomy.models import Country, Region
 
 
 def published_donors(request):
@@ -60,19 +60,3 @@ class ContributionFilter(FacetedFilterSet):
 
     def filter_year(self, queryset, name, year):
         return queryset.covering(year)
-
-
-class OrganisationFilter(FacetedFilterSet):
-    q = SearchFilter()  # the full-text index of the model's `full_text_fields`
-    category = django_filters.MultipleChoiceFilter(choices=Organisation.Category.choices, label="Category")
-    type = django_filters.MultipleChoiceFilter(choices=Organisation.Type.choices, label="IATI type")
-    country = CodeMultipleChoiceFilter(
-        field_name="country", to_field_name="code", queryset=Country.objects.all(), label="Country"
-    )
-    donor = SlugMultipleChoiceFilter(queryset=published_donors, label="Counted under donor")
-
-    facets = {"category": "category", "type": "type", "country": "country__code"}
-
-    class Meta:
-        model = Organisation
-        fields = ["q", "category", "type", "country", "donor"]

@@ -12,9 +12,9 @@ from collections import defaultdict
 
 from django.db.models import F
 
-from ilopartners import iati
-from ilopartners.iati import element, ilo, narrative
-from ilopartners.quantities import Qualifier, format_figure
+from kernel import iati
+from kernel.iati import element, ilo, narrative
+from kernel.quantities import Qualifier, format_figure
 
 # OECD DAC donor codes of the DAC members' governments: IATI's organisation identifier for the
 # government of a DAC member is XM-DAC-<code> (the OECD DAC list is IATI registration agency XM-DAC).

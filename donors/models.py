@@ -1,6 +1,5 @@
 """Development partners (donors), what they contribute, and the organisations behind them."""
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
@@ -9,8 +8,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from ilopartners.publishing import Publishable, PublishableQuerySet, Sourced
-from ilopartners.quantities import format_figure, qualifier_field
+from kernel.publishing import Publishable, PublishableQuerySet, Sourced
+from kernel.quantities import format_figure, qualifier_field
 
 FIRST_YEAR = 1919  # The ILO was founded in 1919; no contribution or membership predates it.
 LAST_YEAR = 2100
@@ -28,127 +27,6 @@ def money_field(verbose_name, **kwargs):
     return models.DecimalField(
         verbose_name, max_digits=16, decimal_places=2, validators=[MinValueValidator(0)], **kwargs
     )
-
-
-class OrganisationQuerySet(PublishableQuerySet):
-    def partners_of(self, donor, projects):
-        """Organisations working with a donor: counted under it, taking part in its projects (of those
-        given, so that a draft project reveals nothing), or channelling its contributions."""
-        from projects.models import Participant
-
-        taking_part = Participant.objects.filter(project__in=projects.for_donor(donor)).values(
-            "organisation_id"
-        )
-        channelling = Contribution.objects.filter(donor=donor).values("channel_id")
-        return self.filter(Q(donor=donor) | Q(pk__in=taking_part) | Q(pk__in=channelling))
-
-    def for_listing(self):
-        """What an organisation card shows, in the same query: its country and the body it is part of."""
-        return self.select_related("country", "parent")
-
-
-class Organisation(Publishable):
-    """A ministry, agency, company, cooperative, union, NGO, academic body, UN fund or ILO office."""
-
-    class Type(models.TextChoices):
-        """IATI OrganisationType codelist."""
-
-        GOVERNMENT = "10", "Government"
-        LOCAL_GOVERNMENT = "11", "Local Government"
-        OTHER_PUBLIC = "15", "Other Public Sector"
-        INTERNATIONAL_NGO = "21", "International NGO"
-        NATIONAL_NGO = "22", "National NGO"
-        REGIONAL_NGO = "23", "Regional NGO"
-        PARTNER_COUNTRY_NGO = "24", "Partner Country based NGO"
-        PUBLIC_PRIVATE = "30", "Public Private Partnership"
-        MULTILATERAL = "40", "Multilateral"
-        FOUNDATION = "60", "Foundation"
-        PRIVATE_SECTOR = "70", "Private Sector"
-        PRIVATE_PROVIDER = "71", "Private Sector in Provider Country"
-        PRIVATE_RECIPIENT = "72", "Private Sector in Aid Recipient Country"
-        PRIVATE_THIRD = "73", "Private Sector in Third Country"
-        ACADEMIC = "80", "Academic, Training and Research"
-        OTHER = "90", "Other"
-
-    class Category(models.TextChoices):
-        """What the organisation is, in words the ILO uses (IATI's type is coarser)."""
-
-        MINISTRY = "ministry", "Ministry or government"
-        AGENCY = "agency", "Government agency"
-        COMPANY = "company", "Company"
-        COOPERATIVE = "cooperative", "Cooperative"
-        TRADE_UNION = "trade-union", "Workers' organisation"
-        EMPLOYERS = "employers", "Employers' organisation"
-        NGO = "ngo", "NGO"
-        ACADEMIC = "academic", "Academic or research body"
-        UN_FUND = "un-fund", "UN fund or agency"
-        ILO = "ilo", "ILO office or unit"
-        INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental organisation"
-        OTHER = "other", "Other"
-
-    name = models.CharField(max_length=200)
-    acronym = models.CharField(max_length=40, blank=True)
-    type = models.CharField("IATI type", max_length=2, choices=Type.choices)
-    category = models.CharField(max_length=20, choices=Category.choices)
-    iati_identifier = models.CharField(
-        "IATI organisation identifier", max_length=100, blank=True, help_text="For example XM-DAC-41302."
-    )
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="units",
-        help_text="The body this one is part of (a department of the ILO, a group within a society).",
-    )
-    country = models.ForeignKey(
-        "taxonomy.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
-    )
-    donor = models.ForeignKey(
-        "donors.Donor",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="organisations",
-        help_text="The donor profile this organisation's funding is counted under.",
-    )
-    description = models.TextField(blank=True, help_text="Markdown.")
-    website = models.URLField(blank=True)
-    email = models.EmailField(blank=True)
-    telephone = models.CharField(max_length=60, blank=True)
-    fax = models.CharField(max_length=60, blank=True)
-    address = models.TextField(blank=True)
-
-    objects = OrganisationQuerySet.as_manager()
-    # Searched through the database's full-text index (ilopartners.search; made by a migration).
-    full_text_fields = ("name", "acronym", "iati_identifier", "description")
-    history = HistoricalRecords()
-
-    class Meta(Publishable.Meta):
-        ordering = ["name"]
-        permissions = [("publish_organisation", "Can publish and unpublish organisations")]
-        constraints = [
-            *Publishable.Meta.constraints,
-            models.UniqueConstraint(
-                fields=["iati_identifier"],
-                condition=~Q(iati_identifier=""),
-                name="organisation_unique_iati_identifier",
-                violation_error_message="Another organisation already has this IATI identifier.",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
-
-    def clean(self):
-        ancestor = self.parent
-        while ancestor is not None:
-            if self.pk is not None and ancestor.pk == self.pk:
-                raise ValidationError({"parent": "An organisation cannot be part of itself."})
-            ancestor = ancestor.parent
-
-    def get_absolute_url(self):
-        return reverse("donors:organisation", args=[self.slug])
 
 
 class DonorQuerySet(PublishableQuerySet):
@@ -213,7 +91,7 @@ class Donor(Publishable):
     featured = models.BooleanField(default=False, help_text="Shown on the home page.")
 
     objects = DonorQuerySet.as_manager()
-    # Searched through the database's full-text index (ilopartners.search; made by a migration).
+    # Searched through the database's full-text index (kernel.search; made by a migration).
     full_text_fields = ("name", "short_name", "summary", "profile")
     history = HistoricalRecords()
 
@@ -347,7 +225,7 @@ class Contribution(Sourced):
     )
     amount_qualifier = qualifier_field()
     channel = models.ForeignKey(
-        Organisation,
+        "organisations.Organisation",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -413,3 +291,21 @@ class Contribution(Sourced):
         if self.year_from == self.year_to:
             return str(self.year_from)
         return f"{self.year_from}–{self.year_to}"
+
+
+def partners_of(donor, organisations, projects):
+    """The organisations (of those given) working with a donor: counted under it, taking part in its
+    projects (of those given, so that a draft project reveals nothing), or channelling its
+    contributions."""
+    taking_part = projects.for_donor(donor).values("participants__organisation_id")
+    channelling = Contribution.objects.filter(donor=donor).values("channel_id")
+    return organisations.filter(Q(donor=donor) | Q(pk__in=taking_part) | Q(pk__in=channelling))
+
+
+def linked(name):
+    """The model of the records another app links to donors (`projects`, `events`, `organisations`).
+
+    Those apps stand above this one in the layers (docs/architecture.md), so their code is not
+    imported here: a donor's pages reach them through the relations they declare to donors.
+    """
+    return Donor._meta.get_field(name).related_model

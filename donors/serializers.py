@@ -2,9 +2,8 @@
 
 from rest_framework import serializers
 
-from donors.models import Contribution, Donor, OdaFigure, Organisation, PriorityArea
-from ilopartners.api import fields
-from ilopartners.api.serializers import (
+from api import fields
+from api.serializers import (
     Parts,
     PartSerializer,
     PublishableSerializer,
@@ -14,52 +13,9 @@ from ilopartners.api.serializers import (
     SourceField,
     publishing_fields,
 )
-from ilopartners.taxonomy.models import Country
-
-
-class OrganisationSerializer(PublishableSerializer):
-    """A ministry, agency, company, cooperative, union, NGO, academic body, UN fund or ILO office."""
-
-    url = SelfLinkField("organisation")
-    parent = RelatedField(
-        route="organisation", queryset=Organisation.objects.all(), required=False, allow_null=True
-    )
-    country = RelatedField(
-        "code", route="country", upper=True, queryset=Country.objects.all(), required=False, allow_null=True
-    )
-    donor = RelatedField(route="donor", queryset=Donor.objects.all(), required=False, allow_null=True)
-    source = SourceField()
-
-    class Meta:
-        model = Organisation
-        fields = [
-            "url",
-            "slug",
-            "name",
-            "acronym",
-            "type",
-            "category",
-            "iati_identifier",
-            "parent",
-            "country",
-            "donor",
-            "website",
-            "email",
-            "telephone",
-            "fax",
-            "address",
-            *publishing_fields(),
-            "links",
-        ]
-
-
-class OrganisationDetailSerializer(OrganisationSerializer):
-    """An organisation with its description and the units that are part of it."""
-
-    units = RelatedField(route="organisation", many=True, read_only=True)
-
-    class Meta(OrganisationSerializer.Meta):
-        fields = [*OrganisationSerializer.Meta.fields[:-1], "description", "units", "links"]
+from donors.models import Contribution, Donor, OdaFigure, PriorityArea
+from kernel.taxonomy.models import Country
+from organisations.models import Organisation
 
 
 class ContributionSerializer(ResourceSerializer):

@@ -6,8 +6,6 @@ app_name = "donors"
 
 urlpatterns = [
     path("", views.DonorListView.as_view(), name="list"),
-    path("organisations/", views.OrganisationListView.as_view(), name="organisations"),
-    path("organisations/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation"),
     path("<slug:slug>/", views.DonorDetailView.as_view(), name="detail"),
     path("<slug:slug>/fact-sheet/", views.DonorFactSheetView.as_view(), name="fact_sheet"),
 ]

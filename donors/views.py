@@ -3,12 +3,10 @@
 from django.db.models import F, Prefetch
 from django.views.generic import DetailView
 
-from donors.filters import DonorFilter, OrganisationFilter
-from donors.models import Contribution, Donor, Organisation
-from events.models import Event, Organiser
-from ilopartners import structured_data
-from ilopartners.views import FilteredListView
-from projects.models import Participant, Project
+from donors.filters import DonorFilter
+from donors.models import Contribution, Donor, linked, partners_of
+from kernel import structured_data
+from kernel.views import FilteredListView
 
 
 class DonorListView(FilteredListView):
@@ -24,7 +22,9 @@ class DonorListView(FilteredListView):
         return (
             Donor.objects.visible_to(user)
             .select_related("country")
-            .with_activity_counts(Project.objects.visible_to(user), Event.objects.visible_to(user))
+            .with_activity_counts(
+                linked("projects").objects.visible_to(user), linked("events").objects.visible_to(user)
+            )
             .order_by("name")
         )
 
@@ -51,10 +51,10 @@ class DonorDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         user, donor = self.request.user, self.object
-        projects = Project.objects.visible_to(user)
+        projects = linked("projects").objects.visible_to(user)
         funded = projects.for_donor(donor)
-        events = Event.objects.visible_to(user).for_donor(donor)
-        partners = Organisation.objects.visible_to(user).partners_of(donor, projects)
+        events = linked("events").objects.visible_to(user).for_donor(donor)
+        partners = partners_of(donor, linked("organisations").objects.visible_to(user), projects)
         # A large donor funds hundreds of projects: the profile shows the newest, and links to the
         # project and event lists filtered by the donor for the rest.
         return super().get_context_data(
@@ -73,52 +73,3 @@ class DonorFactSheetView(DonorDetailView):
     """The same profile on one printed A4 page."""
 
     template_name = "donors/donor_fact_sheet.html"
-
-
-class OrganisationListView(FilteredListView):
-    filterset_class = OrganisationFilter
-    template_name = "donors/organisation_list.html"
-    api_path = "/api/v1/organisations/"
-    page_title = "Organisations"
-    noun, noun_plural = "organisation", "organisations"
-
-    def get_queryset(self):
-        return Organisation.objects.visible_to(self.request.user).for_listing()
-
-
-class OrganisationDetailView(DetailView):
-    """What the organisation is, its place in a larger body, and what it does with the ILO."""
-
-    template_name = "donors/organisation_detail.html"
-    context_object_name = "organisation"
-
-    def get_queryset(self):
-        user = self.request.user
-        participations = (
-            Participant.objects.filter(project__in=Project.objects.visible_to(user))
-            .select_related("project")
-            .order_by("role", F("project__start_date").desc(nulls_last=True), "project__title")
-        )
-        organised = (
-            Organiser.objects.filter(event__in=Event.objects.visible_to(user))
-            .select_related("event__country")
-            .order_by("-event__start")
-        )
-        return (
-            Organisation.objects.visible_to(user)
-            .select_related("country", "parent", "donor")
-            .prefetch_related(
-                Prefetch("units", queryset=Organisation.objects.visible_to(user)),
-                Prefetch("participations", queryset=participations),
-                Prefetch("organised", queryset=organised),
-                Prefetch(
-                    "contributions",
-                    queryset=Contribution.objects.visible_to(user).select_related("donor"),
-                ),
-            )
-        )
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            structured_data=structured_data.organisation_data(self.request, self.object), **kwargs
-        )

@@ -4,11 +4,11 @@ from django import forms
 from django.contrib import admin
 from django.utils import timezone
 
-from events.models import Event, Organiser, Person, Speaker
+from events.models import Event, Organiser, Speaker
 from events.resources import EventResource
-from ilopartners.admin import PublishableAdmin
-from ilopartners.history import InlineRowHistoryAdmin
-from ilopartners.resources import SpreadsheetAdminMixin
+from kernel.admin import PublishableAdmin
+from kernel.history import InlineRowHistoryAdmin
+from kernel.resources import SpreadsheetAdminMixin
 
 
 class OrganiserInline(admin.TabularInline):
@@ -106,19 +106,6 @@ class EventAdmin(SpreadsheetAdminMixin, PublishableAdmin):
             if hasattr(response, "render"):
                 response.render()
             return response
-
-
-@admin.register(Person)
-class PersonAdmin(PublishableAdmin):
-    list_display = ["name", "honorific", "position", "organisation"]
-    list_select_related = ["organisation"]
-    search_fields = ["name", "position", "organisation__name"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["organisation", "source"]
-    fieldsets = [
-        (None, {"fields": ["honorific", "name", "slug", "position", "organisation", "biography"]}),
-        PublishableAdmin.publishing_fieldset,
-    ]
 
 
 @admin.register(Organiser)

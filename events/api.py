@@ -2,11 +2,11 @@
 
 from django.db.models import Prefetch
 
-from events.filters import EventFilter, PersonFilter
-from events.models import Event, Organiser, Person, Speaker
-from events.serializers import EventDetailSerializer, EventSerializer, PersonSerializer
-from ilopartners.api.schema import resource_schema
-from ilopartners.api.viewsets import ResourceViewSet
+from api.schema import resource_schema
+from api.viewsets import ResourceViewSet
+from events.filters import EventFilter
+from events.models import Event, Organiser, Speaker
+from events.serializers import EventDetailSerializer, EventSerializer
 
 PUBLISHING = ("slug", "publication_status", "published_at")
 
@@ -33,13 +33,3 @@ class EventViewSet(ResourceViewSet):
                 "side_events", queryset=Event.objects.only("parent", *PUBLISHING).order_by("start", "slug")
             ),
         )
-
-
-@resource_schema("person", "people")
-class PersonViewSet(ResourceViewSet):
-    serializer_class = PersonSerializer
-    filterset_class = PersonFilter
-    ordering_fields = ["name", "published_at", "updated_at"]
-
-    def get_queryset(self):
-        return Person.objects.visible_to(self.request.user).select_related("organisation", "source")

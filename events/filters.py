@@ -3,16 +3,16 @@
 import django_filters
 
 from donors.filters import published_donors
-from donors.models import Organisation
-from events.models import Event, Organiser, Person
-from ilopartners.filters import (
+from events.models import Event, Organiser
+from kernel.filters import (
     CodeMultipleChoiceFilter,
     FacetedFilterSet,
     SearchFilter,
     SlugMultipleChoiceFilter,
     YearFilter,
 )
-from ilopartners.taxonomy.models import Country, Theme
+from kernel.taxonomy.models import Country, Theme
+from organisations.models import Organisation
 
 
 def organisers(request):
@@ -63,18 +63,3 @@ class EventFilter(FacetedFilterSet):
         if value == "past":
             return queryset.past()
         return queryset
-
-
-def published_organisations(request):
-    return Organisation.objects.published().only("slug", "name", "acronym")
-
-
-class PersonFilter(django_filters.FilterSet):
-    """People, as the API lists them: by name or position, or by the organisation they work for."""
-
-    q = SearchFilter()  # the full-text index of the model's `full_text_fields`
-    organisation = SlugMultipleChoiceFilter(queryset=published_organisations, label="Organisation")
-
-    class Meta:
-        model = Person
-        fields = ["q", "organisation"]

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from ilopartners.dates import Precision, format_date
-from ilopartners.publishing import Publishable, PublishableQuerySet
-from ilopartners.quantities import format_figure, qualifier_field
+from kernel.dates import Precision, format_date
+from kernel.publishing import Publishable, PublishableQuerySet
+from kernel.quantities import format_figure, qualifier_field
 
 
 def validate_timezone(value):
@@ -21,35 +21,6 @@ def validate_timezone(value):
         raise ValidationError(
             "%(value)s is not a time zone name such as Asia/Tokyo.", params={"value": value}
         )
-
-
-class Person(Publishable):
-    """Someone who speaks at events: a name, an honorific, and where they work now."""
-
-    honorific = models.CharField(max_length=20, blank=True, help_text="Mr., Ms., Prof., Dr.")
-    name = models.CharField(max_length=200)
-    position = models.CharField(max_length=200, blank=True, help_text="Current position.")
-    organisation = models.ForeignKey(
-        "donors.Organisation", on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
-    )
-    biography = models.TextField(blank=True, help_text="Markdown.")
-
-    # Searched through the database's full-text index (ilopartners.search; made by a migration).
-    full_text_fields = ("name", "position", "biography")
-
-    history = HistoricalRecords()
-
-    class Meta(Publishable.Meta):
-        ordering = ["name"]
-        verbose_name_plural = "people"
-        permissions = [("publish_person", "Can publish and unpublish people")]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def full_name(self):
-        return f"{self.honorific} {self.name}".strip()
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -140,7 +111,7 @@ class Event(Publishable):
         max_length=100, blank=True, help_text='How it relates to the parent: "pre-event".'
     )
     organisations = models.ManyToManyField(
-        "donors.Organisation", through="Organiser", blank=True, related_name="events"
+        "organisations.Organisation", through="Organiser", blank=True, related_name="events"
     )
     themes = models.ManyToManyField("taxonomy.Theme", blank=True, related_name="events")
     projects = models.ManyToManyField("projects.Project", blank=True, related_name="events")
@@ -150,7 +121,7 @@ class Event(Publishable):
     report_published_on = models.DateField(null=True, blank=True)
 
     objects = EventQuerySet.as_manager()
-    # Searched through the database's full-text index (ilopartners.search; made by a migration).
+    # Searched through the database's full-text index (kernel.search; made by a migration).
     full_text_fields = ("title", "summary", "description", "report_title", "report", "venue", "city")
     # As for projects: the relations on the event's own form are part of each version.
     history = HistoricalRecords(m2m_fields=["themes", "projects", "donors"])
@@ -253,7 +224,7 @@ class Organiser(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="organisers")
     organisation = models.ForeignKey(
-        "donors.Organisation", on_delete=models.PROTECT, related_name="organised"
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="organised"
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.ORGANISER)
     position = models.PositiveSmallIntegerField(default=0)
@@ -287,11 +258,11 @@ class Speaker(models.Model):
         CLOSING = "closing-remarks", "Closing remarks"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="speakers")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="talks")
+    person = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="talks")
     role = models.CharField(max_length=20, choices=Role.choices)
     position = models.CharField(max_length=200, blank=True, help_text="Position at the time of the event.")
     organisation = models.ForeignKey(
-        "donors.Organisation",
+        "organisations.Organisation",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -2,8 +2,8 @@
 
 from donors.models import Donor
 from events.models import Event
-from ilopartners.resources import SafeResource, export_only, slug_fk, slug_m2m
-from ilopartners.taxonomy.models import Country, Source, Theme
+from kernel.resources import SafeResource, export_only, slug_fk, slug_m2m
+from kernel.taxonomy.models import Country, Source, Theme
 from projects.models import Project
 
 

@@ -2,9 +2,7 @@
 
 from rest_framework import serializers
 
-from donors.models import Donor, Organisation
-from events.models import Event, Organiser, Person, Speaker
-from ilopartners.api.serializers import (
+from api.serializers import (
     Parts,
     PartSerializer,
     PublishableSerializer,
@@ -13,34 +11,11 @@ from ilopartners.api.serializers import (
     SourceField,
     publishing_fields,
 )
-from ilopartners.taxonomy.models import Country, Theme
+from donors.models import Donor
+from events.models import Event, Organiser, Speaker
+from kernel.taxonomy.models import Country, Theme
+from organisations.models import Organisation, Person
 from projects.models import Project
-
-
-class PersonSerializer(PublishableSerializer):
-    """Someone who speaks at events: a name, an honorific, and where they work now."""
-
-    url = SelfLinkField("person")
-    organisation = RelatedField(
-        route="organisation", queryset=Organisation.objects.all(), required=False, allow_null=True
-    )
-    full_name = serializers.CharField(read_only=True, help_text='With the honorific: "Mr. Ryuichi Tomizawa".')
-    source = SourceField()
-
-    class Meta:
-        model = Person
-        fields = [
-            "url",
-            "slug",
-            "honorific",
-            "name",
-            "full_name",
-            "position",
-            "organisation",
-            "biography",
-            *publishing_fields(),
-            "links",
-        ]
 
 
 class EventSerializer(PublishableSerializer):

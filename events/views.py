@@ -9,8 +9,8 @@ from donors.models import Donor
 from events import ical
 from events.filters import EventFilter
 from events.models import Event, Organiser, Speaker
-from ilopartners import structured_data
-from ilopartners.views import FilteredListView
+from kernel import structured_data
+from kernel.views import FilteredListView
 from projects.models import Project
 
 

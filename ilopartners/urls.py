@@ -1,22 +1,44 @@
-"""Root URLs: the public pages of each app, the admin."""
+"""Root URLs: the public pages of each app, the API, the open-data feeds, the admin."""
 
 import os
 
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path, re_path
+from rest_framework.routers import SimpleRouter
 
-from ilopartners import health, views
-from ilopartners.api.views import not_found as api_not_found
-from ilopartners.feeds import EventFeed, ProjectFeed
-from ilopartners.sitemaps import SITEMAPS, robots_txt
+from api.taxonomy import CountryViewSet, RegionViewSet, SDGViewSet, ThemeViewSet
+from api.urls import api_urlpatterns
+from api.views import not_found as api_not_found
+from donors.api import ContributionViewSet, DonorViewSet
+from events.api import EventViewSet
+from events.feeds import EventFeed
+from operations import health
+from organisations.api import OrganisationViewSet, PersonViewSet
+from portal import views
+from portal.sitemaps import SITEMAPS, robots_txt
+from projects.api import ProjectViewSet
+from projects.feeds import ProjectFeed
 
 admin.site.site_header = "ILO Partners administration"
 admin.site.site_title = "ILO Partners admin"
 admin.site.index_title = "Curate donors, projects and events"
 
+api = SimpleRouter()
+api.register("donors", DonorViewSet, basename="donor")
+api.register("contributions", ContributionViewSet, basename="contribution")
+api.register("organisations", OrganisationViewSet, basename="organisation")
+api.register("projects", ProjectViewSet, basename="project")
+api.register("events", EventViewSet, basename="event")
+api.register("people", PersonViewSet, basename="person")
+api.register("countries", CountryViewSet, basename="country")
+api.register("regions", RegionViewSet, basename="region")
+api.register("themes", ThemeViewSet, basename="theme")
+api.register("sdgs", SDGViewSet, basename="sdg")
+
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("donors/organisations/", include("organisations.urls")),
     path("donors/", include("donors.urls")),
     path("projects/", include("projects.urls")),
     path("events/", include("events.urls")),
@@ -33,7 +55,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("api/v1/", include("ilopartners.api.urls")),
+    path("api/v1/", include((api_urlpatterns(api), "api"))),
     # Any other address under /api/ answers a JSON 404, never the site's HTML page.
     re_path(r"^api/", api_not_found),
 ]

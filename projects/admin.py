@@ -2,9 +2,9 @@
 
 from django.contrib import admin
 
-from ilopartners.admin import PublishableAdmin
-from ilopartners.history import InlineRowHistoryAdmin
-from ilopartners.resources import SpreadsheetAdminMixin
+from kernel.admin import PublishableAdmin
+from kernel.history import InlineRowHistoryAdmin
+from kernel.resources import SpreadsheetAdminMixin
 from projects.models import Participant, Project, Result
 from projects.resources import ProjectResource
 

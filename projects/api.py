@@ -5,10 +5,10 @@ from django.http import StreamingHttpResponse
 from rest_framework.exceptions import NotFound
 from rest_framework.settings import api_settings
 
+from api.renderers import IATIRenderer
+from api.schema import resource_schema
+from api.viewsets import ResourceViewSet
 from events.models import Event
-from ilopartners.api.renderers import IATIRenderer
-from ilopartners.api.schema import resource_schema
-from ilopartners.api.viewsets import ResourceViewSet
 from projects.filters import ProjectFilter
 from projects.iati import iter_activities_document
 from projects.models import Participant, Project, Result

@@ -3,7 +3,7 @@
 import django_filters
 
 from donors.filters import published_donors
-from ilopartners.filters import (
+from kernel.filters import (
     CodeMultipleChoiceFilter,
     FacetedFilterSet,
     ModelMultipleChoiceFilter,
@@ -11,7 +11,7 @@ from ilopartners.filters import (
     SlugMultipleChoiceFilter,
     YearFilter,
 )
-from ilopartners.taxonomy.models import SDG, Country, Region, Theme
+from kernel.taxonomy.models import SDG, Country, Region, Theme
 from projects.models import Project
 
 

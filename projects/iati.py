@@ -9,7 +9,7 @@ a result's "more than", the Markdown description) is kept in the ILO extension n
 exported here imports back into the same projects.
 
 Import: `import_activities(tree)` creates or updates projects by IATI identifier from a parsed,
-schema-valid file (see `ilopartners.iati.parse`), in one transaction; the `import_iati` command
+schema-valid file (see `kernel.iati.parse`), in one transaction; the `import_iati` command
 is its front end.
 """
 
@@ -23,14 +23,15 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
-from donors.models import Donor, Organisation
-from ilopartners import iati
-from ilopartners.dates import Precision
-from ilopartners.iati import element, ilo, narrative
-from ilopartners.markdown import to_text
-from ilopartners.publishing import Status as PublicationStatus
-from ilopartners.quantities import Qualifier, format_figure
-from ilopartners.taxonomy.models import SDG, Country, Region, Theme
+from donors.models import Donor
+from kernel import iati
+from kernel.dates import Precision
+from kernel.iati import element, ilo, narrative
+from kernel.markdown import to_text
+from kernel.publishing import Status as PublicationStatus
+from kernel.quantities import Qualifier, format_figure
+from kernel.taxonomy.models import SDG, Country, Region, Theme
+from organisations.models import Organisation
 from projects.models import Participant, Project, Result
 
 STREAM_CHUNK = 200

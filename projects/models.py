@@ -10,9 +10,9 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from donors.models import money_field
-from ilopartners.dates import Precision, format_span
-from ilopartners.publishing import Publishable, PublishableQuerySet
-from ilopartners.quantities import format_figure, qualifier_field
+from kernel.dates import Precision, format_span
+from kernel.publishing import Publishable, PublishableQuerySet
+from kernel.quantities import format_figure, qualifier_field
 
 
 class ProjectQuerySet(PublishableQuerySet):
@@ -129,11 +129,11 @@ class Project(Publishable):
     themes = models.ManyToManyField("taxonomy.Theme", blank=True, related_name="projects")
     sdgs = models.ManyToManyField("taxonomy.SDG", blank=True, related_name="projects", verbose_name="SDGs")
     organisations = models.ManyToManyField(
-        "donors.Organisation", through="Participant", blank=True, related_name="projects"
+        "organisations.Organisation", through="Participant", blank=True, related_name="projects"
     )
 
     objects = ProjectQuerySet.as_manager()
-    # Searched through the database's full-text index (ilopartners.search; made by a migration).
+    # Searched through the database's full-text index (kernel.search; made by a migration).
     full_text_fields = ("title", "acronym", "summary", "description", "iati_identifier")
     # The relations an editor sets on the project's own form are part of each version, so a revert or
     # an undelete brings them back; participants and results have their own history.
@@ -198,7 +198,7 @@ class Participant(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participants")
     organisation = models.ForeignKey(
-        "donors.Organisation", on_delete=models.PROTECT, related_name="participations"
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="participations"
     )
     role = models.CharField(max_length=1, choices=Role.choices)
     amount_usd = money_field("amount (USD)", null=True, blank=True)

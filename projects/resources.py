@@ -1,8 +1,8 @@
 """Projects as spreadsheet rows, for export and import in the admin."""
 
 from donors.models import Donor
-from ilopartners.resources import SafeResource, export_only, slug_fk, slug_m2m
-from ilopartners.taxonomy.models import SDG, Country, Region, Source, Theme
+from kernel.resources import SafeResource, export_only, slug_fk, slug_m2m
+from kernel.taxonomy.models import SDG, Country, Region, Source, Theme
 from projects.models import Project
 
 

@@ -2,8 +2,7 @@
 
 from rest_framework import serializers
 
-from donors.models import Donor, Organisation
-from ilopartners.api.serializers import (
+from api.serializers import (
     Parts,
     PartSerializer,
     PublishableSerializer,
@@ -12,7 +11,9 @@ from ilopartners.api.serializers import (
     SourceField,
     publishing_fields,
 )
-from ilopartners.taxonomy.models import SDG, Country, Region, Theme
+from donors.models import Donor
+from kernel.taxonomy.models import SDG, Country, Region, Theme
+from organisations.models import Organisation
 from projects.models import Participant, Project, Result
 
 

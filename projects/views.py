@@ -5,8 +5,8 @@ from django.views.generic import DetailView
 
 from donors.models import Donor
 from events.models import Event
-from ilopartners import structured_data
-from ilopartners.views import FilteredListView
+from kernel import structured_data
+from kernel.views import FilteredListView
 from projects.filters import ProjectFilter
 from projects.models import Participant, Project, Result
 

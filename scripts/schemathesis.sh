@@ -43,7 +43,7 @@ $BIN/python manage.py collectstatic --noinput -v0
 TOKEN=$($BIN/python manage.py shell -v0 -c '
 from django.contrib.auth.models import Group, User
 from rest_framework.authtoken.models import Token
-from ilopartners.roles import PUBLISHERS
+from kernel.roles import PUBLISHERS
 user = User.objects.create_user("schemathesis", is_staff=True)
 user.groups.add(Group.objects.get(name=PUBLISHERS))
 print(Token.objects.create(user=user).key)

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
-from ilopartners.roles import EDITORS, PUBLISHERS
+from kernel.roles import EDITORS, PUBLISHERS
 from tests.factories import UserFactory
 
 

@@ -6,10 +6,11 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from donors.models import Contribution, Donor, OdaFigure, Organisation, PriorityArea
-from events.models import Event, Organiser, Person, Speaker
-from ilopartners.publishing import Status
-from ilopartners.taxonomy.models import SDG, Country, Region, Source, Theme
+from donors.models import Contribution, Donor, OdaFigure, PriorityArea
+from events.models import Event, Organiser, Speaker
+from kernel.publishing import Status
+from kernel.taxonomy.models import SDG, Country, Region, Source, Theme
+from organisations.models import Organisation, Person
 from projects.models import Participant, Project, Result
 
 PASSWORD = "correct horse battery staple"

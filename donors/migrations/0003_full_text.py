@@ -1,12 +1,12 @@
 """Full-text indexes, kept by the database: a GIN-indexed tsvector on PostgreSQL, FTS5 on SQLite.
 
-See ilopartners/search.py. The fields are frozen here; a later change to them needs a migration that
+See kernel/search.py. The fields are frozen here; a later change to them needs a migration that
 drops and recreates the index (and on SQLite, a table rebuild drops the triggers with the table).
 """
 
 from django.db import migrations
 
-from ilopartners.search import CreateFullTextIndex
+from kernel.search import CreateFullTextIndex
 
 
 class Migration(migrations.Migration):

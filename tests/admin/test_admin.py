@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from donors.models import Contribution, Donor
 from events.models import Event
-from ilopartners.publishing import Status
+from kernel.publishing import Status
 from projects.models import Project
 from tests.factories import (
     ContributionFactory,
@@ -42,7 +42,7 @@ def make_one(model):
     """One saved instance of a registered model, for its change page."""
     factories = {
         "donors.Donor": DonorFactory,
-        "donors.Organisation": OrganisationFactory,
+        "organisations.Organisation": OrganisationFactory,
         "donors.Contribution": ContributionFactory,
         "donors.PriorityArea": PriorityAreaFactory,
         "donors.OdaFigure": OdaFigureFactory,
@@ -52,7 +52,7 @@ def make_one(model):
         "events.Speaker": SpeakerFactory,
         "projects.Project": ProjectFactory,
         "events.Event": EventFactory,
-        "events.Person": PersonFactory,
+        "organisations.Person": PersonFactory,
         "taxonomy.Source": SourceFactory,
     }
     factory = factories.get(model._meta.label)

@@ -9,9 +9,10 @@ from django.urls import reverse
 from tablib import Dataset
 
 from donors.models import Contribution
-from donors.resources import ContributionResource, OrganisationResource
+from donors.resources import ContributionResource
+from organisations.resources import OrganisationResource
 from events.resources import EventResource
-from ilopartners.publishing import Status
+from kernel.publishing import Status
 from projects.models import Project
 from projects.resources import ProjectResource
 from tests.factories import ContributionFactory, DonorFactory, EventFactory, ProjectFactory
@@ -135,7 +136,7 @@ def test_imported_rows_arrive_as_drafts_whatever_the_file_says():
     dataset.append(["new-org", "New organisation", "22", "ngo", "published"])
     result = OrganisationResource().import_data(dataset, dry_run=False)
     assert not result.has_errors() and not result.has_validation_errors()
-    from donors.models import Organisation
+    from organisations.models import Organisation
 
     assert Organisation.objects.get(slug="new-org").publication_status == Status.DRAFT
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from ilopartners.concurrency import etag_for, etag_for_rows, is_stale
+from kernel.concurrency import etag_for, etag_for_rows, is_stale
 from projects.models import Project
 from tests.factories import ProjectFactory
 

@@ -2,8 +2,9 @@
 
 import pytest
 
-from donors.models import Contribution, Donor, OdaFigure, Organisation
-from ilopartners.publishing import Status
+from donors.models import Contribution, Donor, OdaFigure
+from kernel.publishing import Status
+from organisations.models import Organisation
 from tests.api.util import csv_rows, slugs
 from tests.factories import (
     ContributionFactory,

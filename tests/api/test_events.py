@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from events.models import Event, Organiser, Person, Speaker
-from ilopartners.publishing import Status
+from events.models import Event, Organiser, Speaker
+from kernel.publishing import Status
+from organisations.models import Person
 from tests.api.util import csv_rows, slugs
 from tests.factories import (
     DonorFactory,

@@ -3,8 +3,8 @@ writes refused, drafts hidden, CSV."""
 
 import pytest
 
-from ilopartners.concurrency import etag_for
-from ilopartners.publishing import Status
+from kernel.concurrency import etag_for
+from kernel.publishing import Status
 from tests.api.resources import PUBLISHABLE, RESOURCES
 from tests.api.util import content, csv_rows
 

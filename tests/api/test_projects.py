@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from ilopartners.publishing import Status
+from kernel.publishing import Status
 from projects.models import Participant, Project
 from tests.api.util import csv_rows, slugs
 from tests.factories import (

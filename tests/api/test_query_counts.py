@@ -5,7 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ilopartners.caching import content_version
+from kernel.versioning import content_version
 from tests.factories import (
     ContributionFactory,
     DonorFactory,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ilopartners.taxonomy.models import SDG, Country, Theme
+from kernel.taxonomy.models import SDG, Country, Theme
 from tests.api.util import csv_rows, slugs
 from tests.factories import OrganisationFactory, country
 

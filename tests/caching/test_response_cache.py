@@ -13,9 +13,9 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from ilopartners import caching
-from ilopartners.models import ContentVersion
-from ilopartners.publishing import Status
+from kernel import versioning
+from kernel.models import ContentVersion
+from kernel.publishing import Status
 from projects.models import Project
 from tests.factories import EventFactory, ProjectFactory, country
 
@@ -194,17 +194,17 @@ def test_the_cache_can_be_turned_off(client, project, settings):
 def test_the_version_changes_with_the_content_in_one_transaction(project):
     """The version is a row in the database: every process and server reads the same one, and a
     write that rolls back leaves it as it was."""
-    before = caching.content_version()
+    before = versioning.content_version()
     assert ContentVersion.objects.get().token == before
     with pytest.raises(RuntimeError), transaction.atomic():
         project.title = "Never saved"
         project.save()
-        assert caching.content_version() != before
+        assert versioning.content_version() != before
         raise RuntimeError
-    caching._forget_version()  # as the next request does
-    assert caching.content_version() == before
+    versioning._forget_version()  # as the next request does
+    assert versioning.content_version() == before
     project.save()
-    assert caching.content_version() != before
+    assert versioning.content_version() != before
 
 
 def redis_cache(location):

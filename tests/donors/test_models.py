@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from donors.models import Contribution
-from ilopartners.publishing import Status
+from kernel.publishing import Status
 from tests.factories import ContributionFactory, DonorFactory, OdaFigureFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db

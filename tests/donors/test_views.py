@@ -8,9 +8,10 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from donors.models import Contribution, Donor, Organisation
+from donors.models import Contribution, Donor
 from donors.views import DonorDetailView
-from ilopartners.publishing import Status
+from kernel.publishing import Status
+from organisations.models import Organisation
 from projects.models import Participant, Project
 from tests.factories import (
     ContributionFactory,
@@ -292,9 +293,9 @@ def test_organisation_page(client, ilo):
 
 
 def test_organisation_list_filters(client, ilo):
-    response = client.get(f"{reverse('donors:organisations')}?category=ilo")
+    response = client.get(f"{reverse('organisations:list')}?category=ilo")
     assert names(response) == ["ILO Office for Japan", "International Labour Organization (ILO)"]
-    response = client.get(f"{reverse('donors:organisations')}?q=japan")
+    response = client.get(f"{reverse('organisations:list')}?q=japan")
     assert names(response) == ["ILO Office for Japan"]
 
 
@@ -366,5 +367,5 @@ def test_organisation_pages_queries_do_not_grow(client, count, django_assert_max
     with django_assert_max_num_queries(10):
         client.get(organisation.get_absolute_url())
     with django_assert_max_num_queries(14):
-        response = client.get(reverse("donors:organisations"))
+        response = client.get(reverse("organisations:list"))
     assert response.context["result_count"] == 2 + count

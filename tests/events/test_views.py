@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event, Organiser, Speaker
-from ilopartners.publishing import Status
+from kernel.publishing import Status
 from tests.factories import (
     DonorFactory,
     EventFactory,

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from donors.models import Contribution, Donor
 from events.models import Event
-from ilopartners.history import RESTORED_REASON, deleted_records, restore_deleted
-from ilopartners.publishing import Status
+from kernel.history import RESTORED_REASON, deleted_records, restore_deleted
+from kernel.publishing import Status
 from projects.models import Participant, Project, Result
 from tests.factories import (
     ContributionFactory,

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from lxml import etree
 
-from ilopartners.iati import XML_LANG, hardened_parser, schema
+from kernel.iati import XML_LANG, hardened_parser, schema
 
 FORBIDDEN_IN_IDENTIFIERS = re.compile(r"[/&|?]")
 MAX_PERIOD_DAYS = 365  # the rulesets' time_limit: period-end at most 365 days after period-start

@@ -6,7 +6,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ilopartners.iati import number, percentages, split_amount, yearly_periods
+from kernel.iati import number, percentages, split_amount, yearly_periods
 
 dates = st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2060, 12, 31))
 amounts = st.decimals(min_value=0, max_value=Decimal("99999999999999.99"), places=2)

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
-from ilopartners.iati import EXTENSION_NAMESPACE, XML_LANG, ilo
-from ilopartners.publishing import Status
+from kernel.iati import EXTENSION_NAMESPACE, XML_LANG, ilo
+from kernel.publishing import Status
 from projects.iati import activities_document, iter_activities_document
 from projects.models import Participant, Project
 from tests.factories import (

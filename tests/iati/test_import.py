@@ -7,9 +7,10 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
-from donors.models import Contribution, Organisation
+from donors.models import Contribution
 from events.models import Event
-from ilopartners.publishing import Status
+from kernel.publishing import Status
+from organisations.models import Organisation
 from projects.iati import activities_document
 from projects.models import Participant, Project, Result
 from tests.factories import theme

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from donors.iati import organisation_document, organisation_identifier
 from donors.models import Donor
-from ilopartners.iati import XML_LANG, ilo
+from kernel.iati import XML_LANG, ilo
 from tests.factories import ContributionFactory, DonorFactory, OrganisationFactory, country
 from tests.iati.rules import organisation_rule_errors, parse, schema_errors
 

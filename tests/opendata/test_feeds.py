@@ -6,7 +6,7 @@ import feedparser
 import pytest
 from django.utils import timezone
 
-from ilopartners.publishing import Status
+from kernel.publishing import Status
 from tests.factories import EventFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db

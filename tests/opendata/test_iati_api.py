@@ -3,7 +3,7 @@
 import pytest
 from lxml import etree
 
-from ilopartners.publishing import Status
+from kernel.publishing import Status
 from tests.factories import ContributionFactory, DonorFactory, ProjectFactory
 from tests.iati.rules import schema_errors
 

@@ -7,7 +7,7 @@ import icalendar
 import pytest
 
 from events.models import Event
-from ilopartners.publishing import Status
+from kernel.publishing import Status
 from tests.factories import EventFactory, country
 
 pytestmark = pytest.mark.django_db

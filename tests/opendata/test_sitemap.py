@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from lxml import etree
 
-from ilopartners.publishing import Status
+from kernel.publishing import Status
 from tests.factories import DonorFactory, EventFactory, OrganisationFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_admin_and_api(client)
 
 
 def test_the_index_names_each_section_and_splits_long_ones_into_pages(client, monkeypatch):
-    from ilopartners.sitemaps import ProjectSitemap
+    from portal.sitemaps import ProjectSitemap
 
     monkeypatch.setattr(ProjectSitemap, "limit", 2)
     projects = ProjectFactory.create_batch(5)

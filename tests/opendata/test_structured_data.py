@@ -8,7 +8,7 @@ import zoneinfo
 import pytest
 
 from events.models import Event
-from ilopartners.templatetags.ilopartners import ld_json
+from kernel.templatetags.ilopartners import ld_json
 from tests.factories import (
     DonorFactory,
     EventFactory,

@@ -20,9 +20,9 @@ from django.db.migrations.loader import MigrationLoader
 
 from donors.models import Donor
 from events.models import Event
-from ilopartners.backups import FORMAT_VERSION, Serializer, backed_up_models
-from ilopartners.roles import EDITORS
-from ilopartners.taxonomy.models import Country, Theme
+from kernel.roles import EDITORS
+from kernel.taxonomy.models import Country, Theme
+from operations.backups import FORMAT_VERSION, Serializer, backed_up_models
 from projects.models import Project
 from tests.factories import (
     PASSWORD,

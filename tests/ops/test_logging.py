@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from ilopartners.logging import JsonFormatter, RequestIdFilter
-from ilopartners.middleware import current_request_id
+from operations.logging import JsonFormatter, RequestIdFilter
+from operations.middleware import current_request_id
 
 pytestmark = pytest.mark.django_db
 

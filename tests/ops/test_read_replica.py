@@ -5,7 +5,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from ilopartners import routers
+from operations import routers
 from projects.models import Project
 
 ROUTER = routers.PrimaryReplicaRouter()
@@ -80,4 +80,4 @@ def test_the_setting_adds_the_replica_and_the_router(tmp_path):
         text=True,
         check=True,
     ).stdout
-    assert "replica.internal default ['ilopartners.routers.PrimaryReplicaRouter']" in output
+    assert "replica.internal default ['operations.routers.PrimaryReplicaRouter']" in output

@@ -92,7 +92,7 @@ def environment(tmp_path_factory):
     manage(
         "shell",
         "-c",
-        "from django.contrib.auth.models import Group, User; from ilopartners.roles import PUBLISHERS; "
+        "from django.contrib.auth.models import Group, User; from kernel.roles import PUBLISHERS; "
         "u = User.objects.create_user('publisher', password='two-servers-pass', is_staff=True); "
         "u.groups.add(Group.objects.get(name=PUBLISHERS))",
     )

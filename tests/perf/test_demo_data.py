@@ -3,9 +3,10 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from donors.models import Contribution, Donor, Organisation
-from events.models import Event, Organiser, Person, Speaker
-from ilopartners.publishing import Status
+from donors.models import Contribution, Donor
+from events.models import Event, Organiser, Speaker
+from kernel.publishing import Status
+from organisations.models import Organisation, Person
 from projects.models import Participant, Project, Result
 
 pytestmark = pytest.mark.django_db

@@ -26,8 +26,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import Organiser
-from ilopartners.publishing import Status
-from ilopartners.taxonomy.models import Country
+from kernel.publishing import Status
+from kernel.taxonomy.models import Country
 from projects.models import Participant, Project
 from tests.factories import (
     ContributionFactory,
@@ -566,7 +566,7 @@ def ensure_reference_data():
     flushed them (as tests/conftest.py explains), so put them back for the duration."""
     if not Country.objects.exists():
         ContentType.objects.clear_cache()
-        import_module("ilopartners.taxonomy.migrations.0002_reference_data").load(apps, None)
+        import_module("kernel.taxonomy.migrations.0002_reference_data").load(apps, None)
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ilopartners.dates import Precision
-from ilopartners.publishing import Status
+from kernel.dates import Precision
+from kernel.publishing import Status
 from projects.models import Participant, Project
 from tests.factories import OrganisationFactory, ParticipantFactory, ProjectFactory, ResultFactory
 

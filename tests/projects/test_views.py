@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from ilopartners.publishing import Status
+from kernel.publishing import Status
 from projects.models import Participant, Project
 from tests.factories import (
     DonorFactory,

@@ -8,10 +8,11 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from donors.models import Donor, Organisation
-from events.models import Event, Person
-from ilopartners.publishing import Status
-from ilopartners.search import query_words
+from donors.models import Donor
+from events.models import Event
+from kernel.publishing import Status
+from kernel.search import query_words
+from organisations.models import Organisation, Person
 from projects.models import Project
 from tests.factories import DonorFactory, EventFactory, OrganisationFactory, PersonFactory, ProjectFactory
 

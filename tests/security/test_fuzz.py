@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_throttling")]
 COMMON = ["q", "page", "page_size", "sort", "ordering", "format", "year", "country", "region", "theme"]
 PAGES = {
     "donors:list": ["kind", "featured"],
-    "donors:organisations": ["category", "type", "donor"],
+    "organisations:list": ["category", "type", "donor"],
     "projects:list": ["donor", "sdg", "status"],
     "events:list": ["when", "kind", "organiser", "donor"],
     "search": [],

@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from ilopartners.middleware import client_ip
+from operations.middleware import client_ip
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ilopartners.markdown import render, to_text
+from kernel.markdown import render, to_text
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ change leaving a draft a draft, and a publisher publishing or unpublishing an ex
 
 import pytest
 
-from ilopartners.publishing import Status
+from kernel.publishing import Status
 from tests.api.resources import PUBLISHABLE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_throttling")]

@@ -18,11 +18,13 @@ import lxml.html
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from donors.models import Contribution, Donor, Organisation
-from donors.resources import ContributionResource, OrganisationResource
+from donors.models import Contribution, Donor
+from donors.resources import ContributionResource
+from organisations.resources import OrganisationResource
 from events.models import Event
 from events.resources import EventResource
-from ilopartners.publishing import Status
+from kernel.publishing import Status
+from organisations.models import Organisation
 from projects.models import Project
 from projects.resources import ProjectResource
 from tests.api.util import content, csv_rows
@@ -193,8 +195,8 @@ def page_urls(records):
         ("donors:list", {}, ""),
         ("donors:detail", {"slug": records["donors"]}, ""),
         ("donors:fact_sheet", {"slug": records["donors"]}, ""),
-        ("donors:organisations", {}, ""),
-        ("donors:organisation", {"slug": records["organisations"]}, ""),
+        ("organisations:list", {}, ""),
+        ("organisations:detail", {"slug": records["organisations"]}, ""),
         ("projects:list", {}, ""),
         ("projects:list", {}, f"?q={WORD}"),
         ("projects:detail", {"slug": records["projects"]}, ""),

@@ -13,10 +13,11 @@ from django.core import serializers
 from django.core.management import call_command
 from django.db.models import ForeignKey
 
-from donors.models import Contribution, Donor, OdaFigure, Organisation, PriorityArea
-from events.models import Event, Organiser, Person, Speaker
-from ilopartners.publishing import Publishable, Status
-from ilopartners.taxonomy.models import Source
+from donors.models import Contribution, Donor, OdaFigure, PriorityArea
+from events.models import Event, Organiser, Speaker
+from kernel.publishing import Publishable, Status
+from kernel.taxonomy.models import Source
+from organisations.models import Organisation, Person
 from projects.models import Participant, Project, Result
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +99,7 @@ def test_loading_twice_changes_no_counts():
     before = row_counts()
     call_command("loaddata", "seed", verbosity=0)
     assert row_counts() == before
-    assert before["donors.Organisation"] >= 20
+    assert before["organisations.Organisation"] >= 20
     assert before["projects.Project"] >= 12
 
 

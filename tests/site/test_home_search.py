@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.defaults import server_error
 
 from donors.models import Contribution
-from ilopartners.publishing import Status
+from kernel.publishing import Status
 from projects.models import Project
 from tests.factories import (
     ContributionFactory,

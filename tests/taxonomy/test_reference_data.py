@@ -2,7 +2,7 @@
 
 import pytest
 
-from ilopartners.taxonomy.models import SDG, Country, Region, Theme
+from kernel.taxonomy.models import SDG, Country, Region, Theme
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ilopartners.iati import VERSION, IatiFileError, parse
-from ilopartners.progress import Progress
+from kernel.iati import VERSION, IatiFileError, parse
+from kernel.progress import Progress
 from projects.iati import ImportRefused, import_activities
 
 WARNINGS_SHOWN = 20

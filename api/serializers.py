@@ -1,0 +1,383 @@
+"""What every resource's serializer shares.
+
+- Relations are written and read the same way: by slug (a country by its ISO alpha-2 code, an SDG by
+  its number), `"donors": ["japan"]`. Their API URLs are in the read-only `links` object, with the
+  record's public page: `"links": {"page": "…/projects/x/", "donors": ["…/api/v1/donors/japan/"]}`.
+- A reader who does not see drafts does not see draft related records either: they read as null, or
+  are left out of a list.
+- The model's own rules (field validators, `clean()`, check and unique constraints) are checked as
+  the admin checks them, and a broken one is a 400 naming the fields it is about.
+- Publishing and unpublishing need the model's `publish_<model>` permission (403 naming the field).
+- A record's parts (a project's participants and results, an event's organisers and speakers, a
+  donor's priority areas and ODA figures) are written with it: a list sent replaces the stored one.
+"""
+
+import copy
+from dataclasses import dataclass
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.fields import empty
+from rest_framework.relations import MANY_RELATION_KWARGS
+
+from api.fields import StrictModelSerializer
+from api.permissions import can_publish, sees_drafts
+from kernel.publishing import Publishable, Status
+
+MAX_RELATED = 500
+NON_FIELD_ERRORS_KEY = serializers.api_settings.NON_FIELD_ERRORS_KEY
+INT64 = 2**63
+
+
+def request_user(field):
+    request = field.context.get("request")
+    return getattr(request, "user", None)
+
+
+def absolute_url(request, viewname, **kwargs):
+    """An absolute URL without the request's own query (DRF's `reverse` would keep `format`)."""
+    url = reverse(viewname, kwargs=kwargs or None)
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+def api_url(route, lookup, value, request):
+    return absolute_url(request, f"api:{route}-detail", **{lookup: value})
+
+
+class SelfLinkField(serializers.HyperlinkedIdentityField):
+    """`url`: the record's own API URL."""
+
+    def __init__(self, route, lookup_field="slug", **kwargs):
+        super().__init__(view_name=f"api:{route}-detail", lookup_field=lookup_field, **kwargs)
+
+    def get_url(self, obj, view_name, request, format):
+        return absolute_url(request, view_name, **{self.lookup_url_kwarg: getattr(obj, self.lookup_field)})
+
+
+class RelatedField(serializers.SlugRelatedField):
+    """A related record by its slug, code or number, as written and as read; `route` names its API
+    resource for `links`. Unknown values are a 400 naming the field."""
+
+    default_error_messages = {
+        "does_not_exist": "There is no {model} with {slug_name} {value}.",
+        "invalid": "Expected the {slug_name} of a {model}.",
+    }
+
+    def __init__(self, slug_field="slug", *, route=None, upper=False, **kwargs):
+        self.route = route
+        self.upper = upper
+        super().__init__(slug_field=slug_field, **kwargs)
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        list_kwargs = {"child_relation": cls(*args, **kwargs)}
+        list_kwargs.update({key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS})
+        return RelatedList(**list_kwargs)
+
+    @property
+    def model(self):
+        return self.get_queryset().model if self.queryset is not None else None
+
+    def fail(self, key, **kwargs):
+        model = self.model
+        kwargs.setdefault("model", model._meta.verbose_name if model else "record")
+        kwargs.setdefault("slug_name", self.slug_field)
+        super().fail(key, **kwargs)
+
+    def _is_integer(self):
+        field = self.model._meta.get_field(self.slug_field)
+        return isinstance(field, models.IntegerField)
+
+    def run_validation(self, data=empty):
+        # DRF reads "" as null; here it is a value, and not a slug.
+        if isinstance(data, str) and data == "":
+            self.fail("invalid")
+        return super().run_validation(data)
+
+    def clean_value(self, data):
+        """The value as the database stores it, or a 400: no NUL, no wrong type, codes upper-cased."""
+        if self._is_integer():
+            if isinstance(data, bool) or not isinstance(data, int):
+                self.fail("invalid")
+            if not -INT64 <= data < INT64:
+                self.fail("does_not_exist", value=data)
+            return data
+        if not isinstance(data, str) or "\x00" in data or not data or len(data) > 200:
+            self.fail("invalid")
+        return data.upper() if self.upper else data
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(self.clean_value(data))
+
+    def is_visible(self, obj):
+        if isinstance(obj, Publishable) and not sees_drafts(request_user(self)):
+            return obj.is_published
+        return True
+
+    def get_attribute(self, instance):
+        obj = super().get_attribute(instance)
+        if obj is not None and not self.is_visible(obj):
+            return None
+        return obj
+
+    def url_for(self, value):
+        if self.route is None or value is None:
+            return None
+        return api_url(self.route, self.slug_field, value, self.context.get("request"))
+
+
+class RelatedList(serializers.ManyRelatedField):
+    """A list of related records by slug: resolved in one query, each unknown value named."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, (str, dict)) or not hasattr(data, "__iter__"):
+            self.fail("not_a_list", input_type=type(data).__name__)
+        data = list(data)
+        if len(data) > MAX_RELATED:
+            raise serializers.ValidationError(f"At most {MAX_RELATED} values.")
+        if not self.allow_empty and not data:
+            self.fail("empty")
+        child = self.child_relation
+        values = list(dict.fromkeys(child.clean_value(item) for item in data))
+        found = {
+            getattr(obj, child.slug_field): obj
+            for obj in child.get_queryset().filter(**{f"{child.slug_field}__in": values})
+        }
+        missing = [value for value in values if value not in found]
+        if missing:
+            model = child.model._meta.verbose_name
+            raise serializers.ValidationError(
+                [f"There is no {model} with {child.slug_field} {value}." for value in missing]
+            )
+        return [found[value] for value in values]
+
+    def to_representation(self, iterable):
+        child = self.child_relation
+        return [child.to_representation(obj) for obj in iterable if child.is_visible(obj)]
+
+
+class LinksField(serializers.Field):
+    """Read-only `links`: the record's public page, and the API URL of each related record."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def linked_fields(self):
+        """(name, field) of the parent's relations that have an API resource."""
+        for name, field in self.parent.fields.items():
+            relation = field.child_relation if isinstance(field, RelatedList) else field
+            if isinstance(relation, RelatedField) and relation.route:
+                yield name, field
+
+    def to_representation(self, instance):
+        request = self.context.get("request")
+        links = {}
+        if hasattr(instance, "get_absolute_url"):
+            page = instance.get_absolute_url()
+            links["page"] = request.build_absolute_uri(page) if request else page
+        for name, field in self.linked_fields():
+            related = field.get_attribute(instance)
+            if isinstance(field, RelatedList):
+                links[name] = [
+                    field.child_relation.url_for(item) for item in field.to_representation(related)
+                ]
+            else:
+                links[name] = None if related is None else field.url_for(field.to_representation(related))
+        return links
+
+
+def _constraint_fields(constraint):
+    if isinstance(constraint, models.UniqueConstraint):
+        return set(constraint.fields)
+    if isinstance(constraint, models.CheckConstraint):
+        return set(constraint.condition.referenced_base_fields)
+    return set()
+
+
+class ModelRulesMixin:
+    """Checks the model's own rules on the record as it would be saved: a 400 naming the fields."""
+
+    def build_instance(self, attrs):
+        model = self.Meta.model
+        instance = copy.copy(self.instance) if self.instance is not None else model()
+        concrete = {field.name for field in model._meta.concrete_fields}
+        for name, value in attrs.items():
+            if name in concrete:
+                setattr(instance, name, value)
+        return instance
+
+    def check_model_rules(self, attrs):
+        model = self.Meta.model
+        instance = self.build_instance(attrs)
+        writable = {name for name, field in self.fields.items() if not field.read_only}
+        # What the client cannot change is not its fault.
+        fixed = {field.name for field in model._meta.concrete_fields if field.name not in writable}
+        # Each field's own validators already ran in its serializer field; what is left is the
+        # record's: `clean()` and the constraints.
+        errors = {}
+        try:
+            instance.clean()
+        except DjangoValidationError as error:
+            errors = error.update_error_dict(errors)
+        for constraint in model._meta.constraints:
+            try:
+                constraint.validate(model, instance, exclude=fixed)
+            except DjangoValidationError as error:
+                names = _constraint_fields(constraint) & writable
+                named = (names & set(attrs)) or names or {NON_FIELD_ERRORS}
+                for name in sorted(named):
+                    errors.setdefault(name, []).extend(error.error_list)
+        if errors:
+            raise serializers.ValidationError(serializers.as_serializer_error(DjangoValidationError(errors)))
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A list of a record's parts written with it: the part's key to the record, the field that keeps
+    the list's order, and the fields that may not repeat within the list."""
+
+    parent: str
+    order: str | None = None
+    unique: tuple[str, ...] = ()
+    message: str = "This appears twice in the list."
+
+
+class PartListSerializer(serializers.ListSerializer):
+    """Parts in their stored order; a reader who does not see drafts does not see parts whose
+    person or organisation is a draft."""
+
+    def to_representation(self, data):
+        rows = data.all() if isinstance(data, models.manager.BaseManager) else data
+        return [self.child.to_representation(row) for row in rows if self.child.is_visible_row(row)]
+
+
+class PartSerializer(ModelRulesMixin, StrictModelSerializer):
+    """One part (a participant, a result, a speaker…) inside its record's representation."""
+
+    visible_through = None
+
+    links = LinksField()
+
+    class Meta:
+        list_serializer_class = PartListSerializer
+
+    def is_visible_row(self, row):
+        if self.visible_through is None:
+            return True
+        related = getattr(row, self.visible_through)
+        return self.fields[self.visible_through].is_visible(related)
+
+    def validate(self, attrs):
+        # Rules that involve the record the part belongs to (no repeats) are the record's to check.
+        attrs = super().validate(attrs)
+        self.check_model_rules(attrs)
+        return attrs
+
+
+class ResourceSerializer(ModelRulesMixin, StrictModelSerializer):
+    """A resource: `url`, its fields, relations by slug, `links`; parts written with it."""
+
+    parts: dict[str, Parts] = {}
+
+    links = LinksField()
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        self.check_model_rules(attrs)
+        errors = {}
+        for name, spec in self.parts.items():
+            if name in attrs and spec.unique:
+                problems = self._repeats(attrs[name], spec)
+                if any(problems):
+                    errors[name] = problems
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+    @staticmethod
+    def _repeats(rows, spec):
+        seen = set()
+        problems = []
+        for row in rows:
+            key = tuple(getattr(row.get(name), "pk", row.get(name)) for name in spec.unique)
+            problems.append({NON_FIELD_ERRORS_KEY: [spec.message]} if key in seen else {})
+            seen.add(key)
+        return problems
+
+    def create(self, validated_data):
+        parts = {name: validated_data.pop(name) for name in self.parts if name in validated_data}
+        with transaction.atomic():
+            instance = super().create(validated_data)
+            self.write_parts(instance, parts)
+        return instance
+
+    def update(self, instance, validated_data):
+        parts = {name: validated_data.pop(name) for name in self.parts if name in validated_data}
+        with transaction.atomic():
+            # Saving the record even when only its parts change moves `updated_at`, so its ETag.
+            instance = super().update(instance, validated_data)
+            self.write_parts(instance, parts)
+        return instance
+
+    def write_parts(self, instance, parts):
+        """Replace each list sent; one save per row, so each keeps its own history."""
+        for name, rows in parts.items():
+            spec = self.parts[name]
+            manager = getattr(instance, name)
+            manager.all().delete()
+            for index, row in enumerate(rows):
+                if spec.order:
+                    row.setdefault(spec.order, index)
+                manager.model(**{spec.parent: instance}, **row).save()
+
+
+class PublishableSerializer(ResourceSerializer):
+    """A record with a publishing state: changing it needs the `publish_<model>` permission."""
+
+    def validate(self, attrs):
+        self.check_publishing(attrs)
+        status = attrs.get("publication_status", getattr(self.instance, "publication_status", Status.DRAFT))
+        published_at = attrs.get("published_at", getattr(self.instance, "published_at", None))
+        if status == Status.PUBLISHED and published_at is None:
+            # As `Publishable.save` does: publishing sets the time when none is given.
+            attrs["published_at"] = timezone.now()
+        return super().validate(attrs)
+
+    def check_publishing(self, attrs):
+        model = self.Meta.model
+        user = request_user(self)
+        if can_publish(user, model):
+            return
+        stored = {
+            "publication_status": getattr(self.instance, "publication_status", Status.DRAFT),
+            "published_at": getattr(self.instance, "published_at", None),
+        }
+        changed = [name for name in stored if name in attrs and attrs[name] != stored[name]]
+        if changed:
+            message = (
+                f"Publishing and unpublishing {model._meta.verbose_name_plural} needs the "
+                f"{model.publish_permission()} permission; leave this field as it is."
+            )
+            raise PermissionDenied({name: [message] for name in changed})
+
+
+def publishing_fields():
+    return ["publication_status", "published_at", "source", "source_note", "created_at", "updated_at"]
+
+
+class SourceField(RelatedField):
+    """The document a record is taken from, by its slug (sources have no API resource)."""
+
+    def __init__(self, **kwargs):
+        from kernel.taxonomy.models import Source
+
+        kwargs.setdefault("queryset", Source.objects.all())
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)

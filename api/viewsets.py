@@ -1,0 +1,208 @@
+"""The viewset every resource is: DRF's ModelViewSet with conditional requests and streamed CSV.
+
+A resource's viewset names its model, its two serializers (a lighter one for lists and CSV, the
+full one for a single record and for writes), its FilterSet and ordering fields, and the queryset a
+user may see (`visible_to`), with the joins and prefetches its serializers need.
+"""
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from rest_framework import exceptions, status, viewsets
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from api.conditional import (
+    ConditionalGetMixin,
+    check_if_match,
+    is_not_modified,
+    not_modified,
+)
+from api.permissions import sees_drafts
+from api.renderers import CSVRenderer, IATIRenderer
+from kernel.concurrency import etag_for, etag_for_rows
+from operations.caching import response_key, timeout
+
+SLUG = r"[-a-zA-Z0-9_]+"
+CSV_CHUNK = 500
+
+
+class ResourceViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
+    lookup_field = "slug"
+    lookup_value_regex = SLUG
+    list_serializer_class = None
+    csv_name = None
+    # The actions that answer `?format=iati`; a viewset naming any adds IATIRenderer to its renderers
+    # and defines `iati_list_response(request, queryset)` and/or `iati_record_response(request, obj)`.
+    iati_actions = ()
+
+    def get_serializer_class(self):
+        if self.action == "list" and self.list_serializer_class is not None:
+            return self.list_serializer_class
+        return self.serializer_class
+
+    def initial(self, request, *args, **kwargs):
+        # A method the resource does not take is a 405 before anything else is looked at: not a
+        # 400 for a `format` that only the methods it does take could send.
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+            raise exceptions.MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        # CSV is for lists. (No action: a method the view does not take, answered 405 whatever the format.)
+        if self.action not in ("list", None):
+            renderers = [renderer for renderer in renderers if not isinstance(renderer, CSVRenderer)]
+        if self.action not in self.iati_actions:
+            renderers = [renderer for renderer in renderers if not isinstance(renderer, IATIRenderer)]
+        return renderers
+
+    def lookup_value(self):
+        return self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+
+    def get_object(self):
+        """The record named in the URL among those the user may see.
+
+        List filters do not apply here. A write locks the row until it commits, so the If-Match
+        check and the save see the same version.
+        """
+        queryset = self.get_queryset()
+        if self.request.method not in SAFE_METHODS and transaction.get_connection().in_atomic_block:
+            queryset = queryset.select_for_update(of=("self",))
+        obj = get_object_or_404(queryset, **{self.lookup_field: self.lookup_value()})
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+    def fresh(self, instance):
+        """The record as a GET reads it, with its relations and parts prefetched."""
+        return self.get_queryset().filter(pk=instance.pk).first() or instance
+
+    # Reading
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        if isinstance(request.accepted_renderer, CSVRenderer):
+            # CSV holds every row, so the page parameters do not apply; they must still be valid.
+            self.paginator.get_page_size(request)
+            self.paginator.get_page_number(request, None)
+            return self.csv_response(request, queryset)
+        if isinstance(request.accepted_renderer, IATIRenderer):
+            # Streamed like CSV, so it carries the same weak ETag over the rows' versions.
+            etag = etag_for_rows(queryset, request.get_full_path(), sees_drafts(request.user))
+            if is_not_modified(request, etag):
+                return not_modified(etag)
+            response = self.iati_list_response(request, queryset)
+            response["ETag"] = etag
+            return response
+        return self.cached(request, lambda: self.page_response(queryset))
+
+    def page_response(self, queryset):
+        page = self.paginate_queryset(queryset)
+        serializer = self.get_serializer(page, many=True)
+        return self.get_paginated_response(serializer.data)
+
+    def cached(self, request, build):
+        """The response `build()` makes, from the cache for anonymous readers (operations.caching).
+
+        Here rather than in a middleware, so that a cached answer is still authenticated, checked
+        and throttled like any other; the data is kept, and rendered for each request as asked.
+        """
+        key = response_key(request, request.accepted_media_type)
+        if key is None:
+            return build()
+        hit = cache.get(key)
+        if hit is not None:
+            data, etag = hit
+            if etag and is_not_modified(request, etag):
+                return not_modified(etag)
+            return Response(data, headers={"ETag": etag} if etag else None)
+        response = build()
+        if isinstance(response, Response) and response.status_code == status.HTTP_200_OK:
+            cache.set(key, (response.data, response.get("ETag")), timeout())
+        return response
+
+    def csv_response(self, request, queryset):
+        """Every filtered row, streamed in chunks: memory and queries per chunk, not per row."""
+        etag = etag_for_rows(queryset, request.get_full_path(), sees_drafts(request.user))
+        if is_not_modified(request, etag):
+            return not_modified(etag)
+        serializer = self.get_serializer()
+        del serializer.fields["links"]
+        columns = [name for name, field in serializer.fields.items() if not field.write_only]
+        filename = self.csv_name or queryset.model._meta.verbose_name_plural.replace(" ", "-")
+        headers = {
+            "ETag": etag,
+            "Content-Disposition": f'attachment; filename="{filename}.csv"',
+            "Vary": "Accept, Authorization, Cookie",
+        }
+        content_type = "text/csv; charset=utf-8"
+        if request.method == "HEAD":
+            return HttpResponse(content_type=content_type, headers=headers)
+        rows = (serializer.to_representation(row) for row in queryset.iterator(chunk_size=CSV_CHUNK))
+        return StreamingHttpResponse(
+            request.accepted_renderer.stream(columns, rows), content_type=content_type, headers=headers
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        if isinstance(request.accepted_renderer, IATIRenderer):
+            return self.iati_record_response(request, self.get_object())
+        return self.cached(request, self.record)
+
+    def record(self):
+        instance = self.get_object()
+        etag = etag_for(instance)
+        if is_not_modified(self.request, etag):
+            return not_modified(etag)
+        return Response(self.get_serializer(instance).data, headers={"ETag": etag})
+
+    # Writing
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            self.perform_create(serializer)
+        return self.record_response(serializer.instance, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        with transaction.atomic():
+            instance = self.get_object()
+            serializer = self.get_serializer(instance, data=request.data, partial=partial)
+            # A malformed change is a 400 whatever version it was made on; a well-formed one made
+            # on an old version is a 412.
+            serializer.is_valid(raise_exception=True)
+            check_if_match(request, instance)
+            self.perform_update(serializer)
+        return self.record_response(serializer.instance, status.HTTP_200_OK)
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            instance = self.get_object()
+            check_if_match(request, instance)
+            self.perform_destroy(instance)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def record_response(self, instance, code):
+        instance = self.fresh(instance)
+        headers = {"ETag": etag_for(instance)}
+        serializer = self.get_serializer(instance)
+        if code == status.HTTP_201_CREATED:
+            headers["Location"] = serializer.data["url"]
+        return Response(serializer.data, status=code, headers=headers)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # An error is JSON whatever format the client asked for the data in.
+        if (
+            isinstance(response, Response)
+            and response.status_code >= 400
+            and isinstance(getattr(request, "accepted_renderer", None), (CSVRenderer, IATIRenderer))
+        ):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)

@@ -1,0 +1,147 @@
+"""The site itself: debug mode, keys, hosts, apps, middleware, templates, languages, static files."""
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from ilopartners.settings.environment import BASE_DIR, env_bool, env_list
+
+# Off unless asked for: a deployment that forgets DJANGO_DEBUG=0 must not run in debug mode.
+DEBUG = env_bool("DJANGO_DEBUG", False)
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set (or DJANGO_DEBUG=1 for local development, as `make run` does)"
+        )
+    # Local development only: a key that signs nothing worth stealing.
+    SECRET_KEY = "django-insecure-local-development-only"
+
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "django_filters",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
+    "csp",
+    "axes",
+    "simple_history",
+    "import_export",
+    # The layers, bottom up (docs/architecture.md): the kernel, the operations code, the content
+    # apps, and the site-wide pages. The API's shared machinery (api/) is a package, not an app.
+    "kernel",
+    "kernel.taxonomy",
+    "operations",
+    "organisations",
+    "donors",
+    "projects",
+    "events",
+    "portal",
+]
+
+MIDDLEWARE = [
+    # First, so every log line of the request, and the response, carry its id.
+    "operations.middleware.RequestIdMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    # Above WhiteNoise, so static files get the same headers as pages.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Before anything that can answer on its own (WhiteNoise, CommonMiddleware): CORS for /api/ only.
+    "corsheaders.middleware.CorsMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    # An ETag on every page, and 304 for a request that names it (the API sets its own).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # Anonymous reads may use the read replica, when there is one (operations/routers.py).
+    "operations.routers.ReplicaReadsMiddleware",
+    # Public pages for anonymous visitors from the cache, never stale (operations/caching.py).
+    "operations.caching.AnonymousPageCacheMiddleware",
+    # Lets django-simple-history record who made a change, from the admin or the API.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "ilopartners.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "ilopartners.wsgi.application"
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes refuses a locked-out username and address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+LOGIN_URL = "admin:login"
+
+# `loaddata seed` finds fixtures/seed.json, the content taken from the source documents.
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# The organisation that reports IATI activities: the ILO's identifier in the IATI registry.
+ILO_IATI_IDENTIFIER = "XM-DAC-41302"
+
+# Spreadsheet import and export in the admin (django-import-export), every import in one
+# transaction; whoever may add may import, whoever may view may export.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

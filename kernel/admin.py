@@ -1,0 +1,144 @@
+"""What every curated model's admin shares: publishing, with the permission enforced on the server."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import ngettext
+
+from kernel.concurrency import etag_for, is_stale
+from kernel.history import HistoryAdmin
+from kernel.publishing import Status
+
+PUBLISHING_FIELDS = ("publication_status", "published_at")
+
+
+class VersionCheckedForm(forms.ModelForm):
+    """Carries the version the editor opened; a save over a newer version is refused.
+
+    The same version (`kernel.concurrency`) is the API's ETag, so an admin save and an API
+    write can never overwrite each other silently either.
+    """
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["version"].initial = etag_for(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        # `self.instance` is the record as stored now: the admin loads it afresh for every POST.
+        if self.instance.pk is not None and is_stale(self.instance, cleaned.get("version")):
+            raise ValidationError(self.stale_message(), code="stale")
+        return cleaned
+
+    def stale_message(self):
+        latest = self.instance.history.select_related("history_user").first()
+        who = ""
+        if latest is not None:
+            when = timezone.localtime(latest.history_date).strftime("%d %b %Y %H:%M")
+            who = f" ({latest.history_user or 'someone'}, {when})"
+        return (
+            f"This record was changed by someone else after you opened it{who}. Your changes were "
+            "not saved, so theirs are kept. Reload the page to see the current version, then make "
+            "your changes again."
+        )
+
+
+class VersionCheckedAdmin(HistoryAdmin):
+    """Refuses a stale save: the second of two editors who opened the same record."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None and not issubclass(self.form, VersionCheckedForm):
+            kwargs["form"] = type(f"VersionChecked{self.form.__name__}", (VersionCheckedForm, self.form), {})
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "version"]}), *rest]
+
+
+class PublishableAdmin(VersionCheckedAdmin):
+    """Editors may add and change records; only holders of `publish_<model>` may publish them.
+
+    Without the permission the publishing fields are read-only (so a forged POST cannot change
+    them), the publish actions are hidden, and `save_model` refuses a change of state as a last
+    line of defence. Every change, publishing included, is kept in the record's history.
+    """
+
+    actions = ["publish", "unpublish"]
+    list_per_page = 50
+    show_full_result_count = False
+    readonly_fields = ("created_at", "updated_at")
+    publishing_fieldset = ("Publishing", {"fields": (*PUBLISHING_FIELDS, "source", "source_note")})
+
+    def has_publish_permission(self, request, obj=None):
+        return request.user.has_perm(self.model.publish_permission())
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request, obj):
+            fields += [name for name in PUBLISHING_FIELDS if name not in fields]
+        return fields
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "publication_status", "published_at"]
+
+    def get_list_filter(self, request):
+        return ["publication_status", *super().get_list_filter(request)]
+
+    def save_form(self, request, form, change):
+        obj = super().save_form(request, form, change)
+        if change and getattr(obj, "_history", None) and not self.has_publish_permission(request, obj):
+            # Reverting to an old version: whoever may not publish keeps the record's current state,
+            # as the read-only publishing fields on the revert form promise.
+            stored = type(obj).objects.filter(pk=obj.pk).values(*PUBLISHING_FIELDS).first() or {}
+            for name, value in stored.items():
+                setattr(obj, name, value)
+        return obj
+
+    def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request, obj) and self._publishing_changed(obj, change):
+            raise PermissionDenied("You do not have permission to publish or unpublish.")
+        super().save_model(request, obj, form, change)
+
+    def _publishing_changed(self, obj, change):
+        if not change:
+            return obj.publication_status != Status.DRAFT
+        stored = type(obj).objects.filter(pk=obj.pk).values_list(*PUBLISHING_FIELDS).first()
+        return stored is not None and stored != (obj.publication_status, obj.published_at)
+
+    @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["publish"])
+    def publish(self, request, queryset):
+        # One save per record rather than queryset.publish(), so that each change enters its history.
+        with transaction.atomic():
+            drafts = list(queryset.exclude(publication_status=Status.PUBLISHED))
+            for record in drafts:
+                record.publication_status = Status.PUBLISHED
+                record.save()
+        count = len(drafts)
+        self.message_user(
+            request,
+            ngettext("Published %d record.", "Published %d records.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Unpublish selected %(verbose_name_plural)s", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        with transaction.atomic():
+            published = list(queryset.exclude(publication_status=Status.DRAFT))
+            for record in published:
+                record.publication_status = Status.DRAFT
+                record.save()
+        count = len(published)
+        self.message_user(
+            request,
+            ngettext("Unpublished %d record.", "Unpublished %d records.", count) % count,
+            messages.SUCCESS,
+        )

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class KernelConfig(AppConfig):
+    """What every app shares and that imports no app: publishing and visibility, the content
+    version, search-index machinery, history, roles, quantities and dates, Markdown."""
+
+    name = "kernel"
+    verbose_name = "ILO Partners"
+
+    def ready(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+
+        from kernel.roles import ensure_staff_groups
+        from kernel.versioning import content_changed
+
+        post_migrate.connect(ensure_staff_groups, dispatch_uid="kernel.ensure_staff_groups")
+        # Any change to content makes everything computed from it out of date (kernel/versioning.py).
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(content_changed, dispatch_uid=f"kernel.content_changed.{id(signal)}")

@@ -1,0 +1,55 @@
+"""What every spreadsheet import/export (django-import-export) in the admin shares.
+
+Related records are written by slug or code, as in the API; many-to-many values are joined
+with ";". Publishing state is exported but never imported: new rows arrive as drafts and a
+Publisher publishes them. Every row is validated like an admin form (constraints included),
+and the whole import runs in one transaction, so a file with a bad row changes nothing.
+"""
+
+from import_export import fields, resources, widgets
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+
+from kernel.spreadsheets import neutralise, restore
+
+MULTIPLE = ";"
+
+
+def slug_fk(column, model, field="slug"):
+    return fields.Field(attribute=column, column_name=column, widget=widgets.ForeignKeyWidget(model, field))
+
+
+def slug_m2m(column, model, field="slug"):
+    return fields.Field(
+        attribute=column, column_name=column, widget=widgets.ManyToManyWidget(model, MULTIPLE, field)
+    )
+
+
+def export_only(column):
+    return fields.Field(attribute=column, column_name=column, readonly=True)
+
+
+class SpreadsheetAdminMixin(ImportExportMixin):
+    """Export the filtered changelist, import with a preview of every row: CSV and XLSX."""
+
+    formats = [CSV, XLSX]
+
+
+class SafeResource(resources.ModelResource):
+    """Neutralises formula-like text on export and restores it on import."""
+
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        return neutralise(value) if isinstance(value, str) else value
+
+    def before_import_row(self, row, **kwargs):
+        for key, value in row.items():
+            if isinstance(value, str):
+                row[key] = restore(value)
+        super().before_import_row(row, **kwargs)
+
+    class Meta:
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True

@@ -1,0 +1,159 @@
+"""Template tags and filters the site's pages share: Markdown, money, links and the contributions chart.
+
+Presentational logic only: nothing here runs a query.
+"""
+
+import json
+from decimal import Decimal
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from kernel import markdown as markdown_module
+from kernel.filters import CONTROL_CHARACTERS
+from kernel.quantities import Qualifier, format_figure
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text):
+    """Render an editor's Markdown as sanitized HTML."""
+    return mark_safe(markdown_module.render(text))
+
+
+@register.filter
+def plaintext(text):
+    return markdown_module.to_text(text)
+
+
+@register.filter
+def printable(text):
+    """A visitor's input without control characters (a NUL byte), to show back in a form."""
+    return CONTROL_CHARACTERS.sub("", str(text))
+
+
+SCALES = ((Decimal(10) ** 9, "billion", "bn"), (Decimal(10) ** 6, "million", "M"))
+QUALIFIER_WORDS = {Qualifier.MORE_THAN: "more than ", Qualifier.ABOUT: "about "}
+QUALIFIER_SIGNS = {Qualifier.MORE_THAN: "> ", Qualifier.ABOUT: "≈ "}
+
+
+def format_usd(value, qualifier=Qualifier.EXACT, compact=False):
+    """ "more than USD 271 million"; compact, for chart labels: "> USD 271M"."""
+    if value is None or value == "":
+        return ""
+    value = Decimal(value)
+    for size, word, short in SCALES:
+        if value >= size:
+            number = f"{value / size:,.2f}".rstrip("0").rstrip(".")
+            text = f"USD {number}{short}" if compact else f"USD {number} {word}"
+            break
+    else:
+        text = f"USD {format_figure(value)}"
+    prefix = (QUALIFIER_SIGNS if compact else QUALIFIER_WORDS).get(qualifier, "")
+    return prefix + text
+
+
+@register.filter
+def usd(value, qualifier=""):
+    """A sum of money as a reader says it: `{{ amount|usd:qualifier }}` gives "more than USD 271 million"."""
+    return format_usd(value, qualifier)
+
+
+@register.filter
+def shown_to(record, user):
+    """Whether a related record may be linked for this reader: published, or the reader is staff."""
+    if record is None:
+        return False
+    return bool(record.is_published or (user is not None and user.is_active and user.is_staff))
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's absolute address; list pages add their meaningful parameters (`canonical_query`)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    url = request.build_absolute_uri(request.path)
+    query = context.get("canonical_query")
+    return f"{url}?{query.urlencode()}" if query else url
+
+
+@register.simple_tag(takes_context=True)
+def current_section(context):
+    """Which main navigation entry the page belongs to."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    if match.url_name and match.url_name.startswith("organisation"):
+        return "organisations"
+    return match.namespace or match.url_name or ""
+
+
+@register.simple_tag
+def page_links(page_obj):
+    """Page numbers around the current one, with `…` for the gaps: [1, '…', 4, 5, 6, '…', 12]."""
+    paginator = page_obj.paginator
+    return list(paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1))
+
+
+# The bar chart: SVG drawn on the server, sized in percentages so it fits any width without
+# shrinking its text. Each bar takes one row: its label above, the bar, the value after it.
+ROW_HEIGHT = 58
+BAR_HEIGHT = 22
+LONGEST_BAR = 62  # per cent of the width; the rest leaves room for the value after the bar
+
+
+@register.inclusion_tag("includes/_bar_chart.html")
+def contributions_chart(contributions, chart_id="contributions-chart", title="Contributions to the ILO"):
+    """Bars for the contributions that state an amount; the table beside the chart is its twin."""
+    valued = [c for c in contributions if c.amount_usd is not None]
+    largest = max((c.amount_usd for c in valued), default=0)
+    bars = []
+    for index, contribution in enumerate(valued):
+        share = float(contribution.amount_usd / largest) if largest else 0
+        width = max(round(share * LONGEST_BAR, 2), 0.5)
+        top = index * ROW_HEIGHT
+        bars.append(
+            {
+                "label": f"{contribution.get_kind_display()}, {contribution.period}",
+                "value": format_usd(contribution.amount_usd, contribution.amount_qualifier, compact=True),
+                "label_y": top + 16,
+                "bar_y": top + 24,
+                "text_y": top + 24 + 16,
+                "width": width,
+                "value_x": width + 1.5,
+            }
+        )
+    description = "; ".join(
+        f"{c.get_kind_display()}, {c.period}: {format_usd(c.amount_usd, c.amount_qualifier)}" for c in valued
+    )
+    return {
+        "bars": bars,
+        "chart_id": chart_id,
+        "title": title,
+        "description": description,
+        "height": len(bars) * ROW_HEIGHT,
+        "bar_height": BAR_HEIGHT,
+    }
+
+
+@register.filter
+def total_usd(contributions):
+    """The sum of the stated amounts of already fetched contributions (no query)."""
+    return sum((c.amount_usd for c in contributions if c.amount_usd is not None), Decimal(0))
+
+
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def ld_json(value):
+    """`{{ data|ld_json }}`: a `<script type="application/ld+json">` element, escaped as `json_script`
+    escapes (so no `</script>` in the data can end the element). It is data, not executable script,
+    so a strict Content-Security-Policy allows it."""
+    text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))

@@ -1,0 +1,86 @@
+"""The list page every resource shares."""
+
+from django.http import QueryDict
+from django.shortcuts import redirect
+from django_filters.views import FilterView
+
+from kernel.versioning import remember
+
+
+class FilteredListView(FilterView):
+    """A list page: the resource's FilterSet (the one its API list uses), facet counts, removable
+    chips, sorting, pagination that keeps the filters, and a link to the same rows as CSV.
+
+    A bad filter value never breaks the page: it is reported and ignored while the valid ones
+    apply (`strict = False`); a bad page number gives the first or the last page.
+    """
+
+    strict = False
+    paginate_by = 20
+    api_path = ""  # the API list that serves the same query string as CSV
+    form_fields = ()  # the filters shown in the form besides the search box, the facets and sorting
+    page_title = ""
+    noun, noun_plural = "result", "results"
+    default_sort_label = "Default order"
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "csv" and self.api_path:
+            return redirect(self.csv_url())
+        return super().get(request, *args, **kwargs)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        # The number of results depends on the filters alone: counted once per change of content.
+        paginator.count = remember(self.filterset.cache_parts("count"), queryset.count)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def csv_url(self):
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        query["format"] = "csv"
+        return f"{self.api_path}?{query.urlencode()}"
+
+    def canonical_query(self, page_obj):
+        """The valid filters as given (not the sort order), and the page after the first."""
+        query = QueryDict(mutable=True)
+        filterset = self.filterset
+        if filterset.is_bound:
+            filterset.is_valid()
+            for name, value in filterset.form.cleaned_data.items():
+                if name != "sort" and value not in (None, "", [], ()):
+                    query.setlist(name, sorted(self.request.GET.getlist(name)))
+        if page_obj is not None and page_obj.number > 1:
+            query[self.page_kwarg] = page_obj.number
+        return query
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset
+        form = filterset.form
+        for name in self.form_fields:
+            field = form.fields[name]
+            if getattr(field, "choices", None):
+                # A select offers "Any" rather than django-filter's "---------" for no choice.
+                field.choices = [
+                    ("", "Any") if value == "" else (value, label) for value, label in field.choices
+                ]
+        context.update(
+            facet_groups=filterset.facet_groups(),
+            active_filters=filterset.active_filters(),
+            filter_errors=filterset.error_list(),
+            search_field=form["q"],
+            form_fields=[form[name] for name in self.form_fields],
+            sort_choices=[choice for choice in form.fields["sort"].choices if choice[0]]
+            if "sort" in form.fields
+            else [],
+            current_sort=self.request.GET.get("sort", ""),
+            default_sort_label=self.default_sort_label,
+            result_count=context["paginator"].count,
+            page_title=self.page_title,
+            noun=self.noun,
+            noun_plural=self.noun_plural,
+            csv_url=self.csv_url() if self.api_path else "",
+            canonical_query=self.canonical_query(context["page_obj"]),
+        )
+        return context

@@ -1,0 +1,66 @@
+"""Response caching for anonymous readers that is never stale.
+
+Every cached response (a public page, an API list or record) is stored under a key that holds the
+content version (`kernel/versioning.py`), which every change to content renews in its own
+transaction: the entries made under an old version are never read again and age out.
+
+One version for all content, rather than one per page: a donor profile shows its projects and
+events, a project list shows donor and country facets, the home page shows everything, so nearly
+every write touches nearly every page. Writes are rare (staff curation), reads are many.
+
+The responses themselves are in the cache: Redis when `REDIS_URL` is set (shared by every process
+and server), local memory otherwise (one per process, still never stale, as the key says).
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+from kernel.versioning import content_version
+
+
+def timeout():
+    return getattr(settings, "RESPONSE_CACHE_SECONDS", 0)
+
+
+def response_key(request, variant=""):
+    """The cache key of a GET answered the same to every anonymous reader, or None when the
+    response must not come from the cache (staff, a write, caching off)."""
+    if timeout() <= 0 or request.method not in ("GET", "HEAD"):
+        return None
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return None
+    # The absolute URL: responses hold links with the scheme and host they were asked on.
+    raw = f"{request.build_absolute_uri()}\n{variant}".encode()
+    return f"response:{content_version()}:{hashlib.sha256(raw).hexdigest()}"
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve public pages to anonymous visitors from the cache (see the module).
+
+    Not the admin (staff only), the API (cached in its viewsets, after throttling), or the health
+    check (it must ask the database). Only complete 200 responses that set no cookie are kept.
+    """
+
+    skip_prefixes = ("/admin/", "/api/", "/healthz", "/static/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(self.skip_prefixes):
+            return self.get_response(request)
+        key = response_key(request)
+        if key is None:
+            return self.get_response(request)
+        response = cache.get(key)
+        if response is not None:
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if response.status_code == 200 and not response.streaming and not response.cookies:
+            cache.set(key, response, timeout())
+            response["X-Cache"] = "miss"
+        return response

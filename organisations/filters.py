@@ -1,0 +1,44 @@
+"""FilterSets for organisations and people: shared by the pages and the API."""
+
+import django_filters
+
+from kernel.filters import CodeMultipleChoiceFilter, FacetedFilterSet, SearchFilter, SlugMultipleChoiceFilter
+from kernel.taxonomy.models import Country
+from organisations.models import Organisation, Person
+
+
+def published_donors(request):
+    """Donor options: only profiles the public can open. The donor is the model this app's
+    `Organisation.donor` points to; the donors app stands above this one, so it is not imported."""
+    return Organisation.donor.field.related_model.objects.published().only("slug", "name")
+
+
+class OrganisationFilter(FacetedFilterSet):
+    q = SearchFilter()  # the full-text index of the model's `full_text_fields`
+    category = django_filters.MultipleChoiceFilter(choices=Organisation.Category.choices, label="Category")
+    type = django_filters.MultipleChoiceFilter(choices=Organisation.Type.choices, label="IATI type")
+    country = CodeMultipleChoiceFilter(
+        field_name="country", to_field_name="code", queryset=Country.objects.all(), label="Country"
+    )
+    donor = SlugMultipleChoiceFilter(queryset=published_donors, label="Counted under donor")
+
+    facets = {"category": "category", "type": "type", "country": "country__code"}
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "category", "type", "country", "donor"]
+
+
+def published_organisations(request):
+    return Organisation.objects.published().only("slug", "name", "acronym")
+
+
+class PersonFilter(django_filters.FilterSet):
+    """People, as the API lists them: by name or position, or by the organisation they work for."""
+
+    q = SearchFilter()  # the full-text index of the model's `full_text_fields`
+    organisation = SlugMultipleChoiceFilter(queryset=published_organisations, label="Organisation")
+
+    class Meta:
+        model = Person
+        fields = ["q", "organisation"]

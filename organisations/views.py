@@ -1,0 +1,70 @@
+"""Public pages for organisations: the list, and an organisation with what it does with the ILO.
+
+An organisation's page shows its projects, events and contributions: the apps that own them stand
+above this one, so their models are reached through the relations they declare to organisations
+(`Organisation.participations` and so on), not imported.
+"""
+
+from django.db.models import F, Prefetch
+from django.views.generic import DetailView
+
+from kernel import structured_data
+from kernel.views import FilteredListView
+from organisations.filters import OrganisationFilter
+from organisations.models import Organisation
+
+
+def related(name):
+    """The model of the parts another app links to an organisation through (`participations`...)."""
+    return Organisation._meta.get_field(name).related_model
+
+
+class OrganisationListView(FilteredListView):
+    filterset_class = OrganisationFilter
+    template_name = "organisations/organisation_list.html"
+    api_path = "/api/v1/organisations/"
+    page_title = "Organisations"
+    noun, noun_plural = "organisation", "organisations"
+
+    def get_queryset(self):
+        return Organisation.objects.visible_to(self.request.user).for_listing()
+
+
+class OrganisationDetailView(DetailView):
+    """What the organisation is, its place in a larger body, and what it does with the ILO."""
+
+    template_name = "organisations/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self):
+        user = self.request.user
+        participations = (
+            related("participations")
+            .objects.filter(project__in=related("projects").objects.visible_to(user))
+            .select_related("project")
+            .order_by("role", F("project__start_date").desc(nulls_last=True), "project__title")
+        )
+        organised = (
+            related("organised")
+            .objects.filter(event__in=related("events").objects.visible_to(user))
+            .select_related("event__country")
+            .order_by("-event__start")
+        )
+        return (
+            Organisation.objects.visible_to(user)
+            .select_related("country", "parent", "donor")
+            .prefetch_related(
+                Prefetch("units", queryset=Organisation.objects.visible_to(user)),
+                Prefetch("participations", queryset=participations),
+                Prefetch("organised", queryset=organised),
+                Prefetch(
+                    "contributions",
+                    queryset=related("contributions").objects.visible_to(user).select_related("donor"),
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            structured_data=structured_data.organisation_data(self.request, self.object), **kwargs
+        )

@@ -1,0 +1,370 @@
+"""Fill a database with many realistic, varied records, for benchmarks and scale tests.
+
+Every relation is used (donors with contributions and ODA, organisations under donors and
+parents, projects with parents, countries, regions, themes, SDGs, participants and results,
+events with organisers, speakers, parents, projects and donors), and about one record in
+twenty is a draft. Rows are written with bulk_create in batches, so 100,000 projects take
+a minute or two on two cores.
+"""
+
+import datetime
+import random
+import sys
+import time
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from donors.models import Contribution, Donor, OdaFigure, PriorityArea
+from events.models import Event, Organiser, Speaker
+from kernel.dates import Precision
+from kernel.progress import Progress
+from kernel.publishing import Status
+from kernel.taxonomy.models import SDG, Country, Region, Theme
+from kernel.versioning import bump_content_version
+from organisations.models import Organisation, Person
+from projects.models import Participant, Project, Result
+
+BATCH = 2000
+DRAFT_SHARE = 0.05
+
+TOPICS = [
+    "social protection floors", "skills for green jobs", "formalization of the informal economy",
+    "occupational safety and health", "child labour in agriculture", "social dialogue",
+    "labour inspection", "youth employment", "cooperatives and the social economy",
+    "labour migration governance", "crisis recovery and livelihoods", "enterprise development",
+    "minimum wage policy", "maternity protection", "unemployment insurance", "just transition",
+]  # fmt: skip
+VERBS = ["Strengthening", "Promoting", "Building", "Expanding", "Supporting", "Improving", "Advancing"]
+PLACES = ["in Asia", "in the Pacific", "in Africa", "in the Arab States", "in Latin America", "worldwide"]
+UNITS = ["workers", "enterprises", "trainees", "households", "inspectors", "cooperatives", "policies"]
+FIRST = ["Aiko", "Amara", "Carlos", "Fatima", "Hiro", "Ines", "Jun", "Kofi", "Lena", "Mei", "Omar", "Priya"]
+LAST = ["Tanaka", "Mensah", "Silva", "Haddad", "Kim", "Nguyen", "Okafor", "Rossi", "Sato", "Singh"]
+EVENT_WORDS = ["Seminar", "Workshop", "Conference", "Webinar", "Round table"]
+ZONES = ["Asia/Tokyo", "Europe/Zurich", "Africa/Nairobi", "America/Lima", "Asia/Bangkok", "UTC"]
+
+
+def analyze(connection):
+    """Fresh statistics for PostgreSQL's planner after a bulk load: without them it guesses
+    (autovacuum analyzes only later) and picks plans many times slower (docs/performance.md).
+    SQLite's planner did as well or better here without statistics, so it is left as it is."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+class Command(BaseCommand):
+    help = "Generate realistic demo donors, organisations, projects and events in bulk."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--projects", type=int, default=1000)
+        parser.add_argument("--events", type=int, default=200)
+        parser.add_argument("--donors", type=int, default=50)
+        parser.add_argument(
+            "--seed", type=int, default=2017, help="Random seed: the same seed, the same data."
+        )
+        parser.add_argument("--quiet-progress", action="store_true", help="No progress bar.")
+
+    def handle(self, *args, projects, events, donors, seed, quiet_progress, **options):
+        for name, value in (("--projects", projects), ("--events", events), ("--donors", donors)):
+            if value < 0 or value > 5_000_000:
+                raise CommandError(f"{name} must be between 0 and 5,000,000.")
+        if Project.objects.filter(slug__startswith="demo-").exists():
+            raise CommandError("Demo data is already present; use a fresh database.")
+        self.random = random.Random(seed)
+        self.stream = open("/dev/null", "w") if quiet_progress else sys.stderr  # noqa: SIM115
+        self.now = timezone.now()
+        started = time.monotonic()
+        with transaction.atomic():
+            self.reference()
+            donor_ids = self.make_donors(donors)
+            organisation_ids = self.make_organisations(donor_ids, max(donors * 4, 20))
+            project_ids = self.make_projects(projects, donor_ids, organisation_ids)
+            self.make_events(events, donor_ids, organisation_ids, project_ids)
+            bump_content_version()  # bulk_create sends no signals
+        analyze(connection)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Created {donors:,} donors, {len(organisation_ids):,} organisations, {projects:,} projects "
+                f"and {events:,} events in {time.monotonic() - started:.1f} s."
+            )
+        )
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def reference(self):
+        self.countries = list(Country.objects.exclude(region=None).values_list("code", flat=True))
+        self.regions = list(Region.objects.values_list("pk", flat=True))
+        self.themes = list(Theme.objects.values_list("pk", flat=True))
+        self.sdgs = list(SDG.objects.values_list("number", flat=True))
+
+    def publishing(self):
+        if self.random.random() < DRAFT_SHARE:
+            return {"publication_status": Status.DRAFT, "published_at": None}
+        published = self.now - datetime.timedelta(days=self.random.randint(1, 3000))
+        return {"publication_status": Status.PUBLISHED, "published_at": published}
+
+    def bulk(self, model, rows, progress=None):
+        """bulk_create in batches; returns the new primary keys in order.
+
+        PostgreSQL and SQLite 3.35+ return the keys of bulk-inserted rows.
+        """
+        ids = []
+        for start in range(0, len(rows), BATCH):
+            created = model.objects.bulk_create(rows[start : start + BATCH], batch_size=BATCH)
+            ids.extend(obj.pk for obj in created)
+            if progress:
+                progress.advance(len(created))
+        return ids
+
+    def link(self, through, rows):
+        for start in range(0, len(rows), BATCH * 5):
+            through.objects.bulk_create(rows[start : start + BATCH * 5], batch_size=BATCH * 5)
+
+    # -- donors and organisations --------------------------------------------------------
+
+    def make_donors(self, count):
+        rng = self.random
+        progress = Progress("donors", count, self.stream)
+        rows = []
+        for n in range(count):
+            code = rng.choice(self.countries)
+            rows.append(
+                Donor(
+                    name=f"Demo donor {n + 1}",
+                    slug=f"demo-donor-{n + 1}",
+                    kind=rng.choice(Donor.Kind.values),
+                    country_id=code,
+                    summary=f"A development partner funding {rng.choice(TOPICS)}.",
+                    profile=f"Demo profile {n + 1}: works with the ILO on **{rng.choice(TOPICS)}**.",
+                    ilo_member_since=rng.randint(1919, 2010),
+                    conventions_fundamental=rng.randint(0, 10),
+                    conventions_governance=rng.randint(0, 4),
+                    conventions_technical=rng.randint(0, 60),
+                    featured=n < 3,
+                    **self.publishing(),
+                )
+            )
+        donor_ids = self.bulk(Donor, rows, progress=progress)
+        contributions, oda, priorities = [], [], []
+        for donor_id in donor_ids:
+            for year in range(2012, 2024, 3):
+                contributions.append(
+                    Contribution(
+                        slug=f"demo-{donor_id}-{year}",
+                        donor_id=donor_id,
+                        kind=rng.choice(Contribution.Kind.values),
+                        year_from=year,
+                        year_to=year + 2,
+                        amount_usd=Decimal(rng.randint(100_000, 300_000_000)),
+                    )
+                )
+            oda.append(
+                OdaFigure(
+                    donor_id=donor_id,
+                    year=2016,
+                    amount_usd=Decimal(rng.randint(10**7, 10**10)),
+                    gni_percent=Decimal(rng.randint(5, 100)) / 100,
+                    source="Demo data",
+                )
+            )
+            priorities += [
+                PriorityArea(donor_id=donor_id, name=topic.capitalize(), position=i)
+                for i, topic in enumerate(rng.sample(TOPICS, 3))
+            ]
+        self.bulk(Contribution, contributions)
+        self.bulk(OdaFigure, oda)
+        self.bulk(PriorityArea, priorities)
+        return donor_ids
+
+    def make_organisations(self, donor_ids, count):
+        rng = self.random
+        rows = []
+        for n in range(count):
+            category = rng.choice(Organisation.Category.values)
+            rows.append(
+                Organisation(
+                    name=f"Demo organisation {n + 1}",
+                    slug=f"demo-organisation-{n + 1}",
+                    acronym=f"DO{n + 1}",
+                    type=rng.choice(Organisation.Type.values),
+                    category=category,
+                    country_id=rng.choice(self.countries),
+                    donor_id=rng.choice(donor_ids) if donor_ids and rng.random() < 0.5 else None,
+                    **self.publishing(),
+                )
+            )
+        ids = self.bulk(Organisation, rows)
+        # A tenth of them are units of another.
+        units = [Organisation(pk=pk, parent_id=ids[0]) for pk in ids[1:] if rng.random() < 0.1]
+        Organisation.objects.bulk_update(units, ["parent"], batch_size=BATCH)
+        return ids
+
+    # -- projects --------------------------------------------------------------------------
+
+    def make_projects(self, count, donor_ids, organisation_ids):
+        rng = self.random
+        progress = Progress("projects", count, self.stream)
+        statuses = (
+            [Project.Status.IMPLEMENTATION] * 5 + [Project.Status.CLOSED] * 4 + [Project.Status.PIPELINE]
+        )
+        project_ids = []
+        for start in range(0, count, BATCH):
+            rows = []
+            for n in range(start, min(start + BATCH, count)):
+                begin = datetime.date(rng.randint(2000, 2025), rng.randint(1, 12), 1)
+                years = rng.randint(1, 6)
+                end = begin.replace(year=begin.year + years) - datetime.timedelta(days=1)
+                by_year = rng.random() < 0.3
+                topic = rng.choice(TOPICS)
+                rows.append(
+                    Project(
+                        title=f"{rng.choice(VERBS)} {topic} {rng.choice(PLACES)} ({n + 1})",
+                        slug=f"demo-project-{n + 1}",
+                        iati_identifier=f"XM-DAC-41302-DEMO-{n + 1}",
+                        acronym=f"DP{n + 1}",
+                        kind=Project.Kind.PROJECT,
+                        summary=f"Demo project on {topic}.",
+                        description=f"Works on **{topic}** with the tripartite constituents.",
+                        status=rng.choice(statuses),
+                        start_date=begin,
+                        start_precision=Precision.YEAR if by_year else Precision.DAY,
+                        end_date=end if rng.random() < 0.9 else None,
+                        end_precision=Precision.YEAR if by_year else Precision.DAY,
+                        budget_usd=Decimal(rng.randint(50_000, 20_000_000)),
+                        **self.publishing(),
+                    )
+                )
+            project_ids += self.bulk(Project, rows, progress=progress)
+        self._project_parents(project_ids)
+        self._project_relations(project_ids, donor_ids, organisation_ids)
+        return project_ids
+
+    def _project_parents(self, project_ids):
+        """Every fiftieth project is a fund whose next few projects are its children."""
+        rng = self.random
+        updates = []
+        for index in range(0, len(project_ids), 50):
+            parent = project_ids[index]
+            updates.append(Project(pk=parent, kind=Project.Kind.FUND))
+            for child in project_ids[index + 1 : index + 1 + rng.randint(0, 5)]:
+                updates.append(Project(pk=child, parent_id=parent))
+        funds = [row for row in updates if row.parent_id is None]
+        children = [row for row in updates if row.parent_id is not None]
+        Project.objects.bulk_update(funds, ["kind"], batch_size=BATCH)
+        Project.objects.bulk_update(children, ["parent"], batch_size=BATCH)
+
+    def _project_relations(self, project_ids, donor_ids, organisation_ids):
+        rng = self.random
+        progress = Progress("relations", len(project_ids), self.stream)
+        through = {
+            name: getattr(Project, name).through
+            for name in ("countries", "regions", "themes", "sdgs", "donors")
+        }
+        for start in range(0, len(project_ids), BATCH):
+            chunk = project_ids[start : start + BATCH]
+            links = {name: [] for name in through}
+            participants, results = [], []
+            for pk in chunk:
+                for code in rng.sample(self.countries, rng.randint(1, 3)):
+                    links["countries"].append(through["countries"](project_id=pk, country_id=code))
+                if rng.random() < 0.3:
+                    links["regions"].append(
+                        through["regions"](project_id=pk, region_id=rng.choice(self.regions))
+                    )
+                for theme in rng.sample(self.themes, rng.randint(1, 3)):
+                    links["themes"].append(through["themes"](project_id=pk, theme_id=theme))
+                for number in rng.sample(self.sdgs, rng.randint(1, 2)):
+                    links["sdgs"].append(through["sdgs"](project_id=pk, sdg_id=number))
+                if donor_ids:
+                    for donor in rng.sample(donor_ids, min(len(donor_ids), rng.randint(1, 2))):
+                        links["donors"].append(through["donors"](project_id=pk, donor_id=donor))
+                funder, implementer = rng.sample(organisation_ids, 2)
+                participants += [
+                    Participant(project_id=pk, organisation_id=funder, role=Participant.Role.FUNDING),
+                    Participant(
+                        project_id=pk, organisation_id=implementer, role=Participant.Role.IMPLEMENTING
+                    ),
+                ]
+                for position in range(rng.randint(0, 2)):
+                    results.append(
+                        Result(
+                            project_id=pk,
+                            title=f"{rng.choice(UNITS).capitalize()} reached",
+                            value=Decimal(rng.randint(10, 50_000)),
+                            qualifier=rng.choice(["", "more-than", "about"]),
+                            unit=rng.choice(UNITS),
+                            country_id=rng.choice(self.countries),
+                            position=position,
+                        )
+                    )
+            for name, rows in links.items():
+                self.link(through[name], rows)
+            Participant.objects.bulk_create(participants, batch_size=BATCH)
+            Result.objects.bulk_create(results, batch_size=BATCH)
+            progress.advance(len(chunk))
+
+    # -- events ------------------------------------------------------------------------------
+
+    def make_events(self, count, donor_ids, organisation_ids, project_ids):
+        rng = self.random
+        progress = Progress("events", count, self.stream)
+        people = [
+            Person(
+                name=f"{rng.choice(FIRST)} {rng.choice(LAST)} {n + 1}",
+                slug=f"demo-person-{n + 1}",
+                honorific=rng.choice(["Mr.", "Ms.", "Dr.", "Prof."]),
+                position=rng.choice(["Director", "Programme Manager", "Specialist", "Minister", "Professor"]),
+                organisation_id=rng.choice(organisation_ids),
+                **self.publishing(),
+            )
+            for n in range(max(count // 4, 10) if count else 0)
+        ]
+        person_ids = self.bulk(Person, people)
+        rows = []
+        for n in range(count):
+            start = self.now + datetime.timedelta(days=rng.randint(-3650, 365), hours=rng.randint(0, 23))
+            rows.append(
+                Event(
+                    title=f"{rng.choice(EVENT_WORDS)} on {rng.choice(TOPICS)} ({n + 1})",
+                    slug=f"demo-event-{n + 1}",
+                    kind=rng.choice(Event.Kind.values),
+                    status=Event.Status.CANCELLED if rng.random() < 0.03 else Event.Status.SCHEDULED,
+                    summary=f"A demo event on {rng.choice(TOPICS)}.",
+                    start=start,
+                    end=start + datetime.timedelta(hours=rng.randint(1, 30)),
+                    timezone=rng.choice(ZONES),
+                    venue="Demo hall",
+                    city="Demo city",
+                    country_id=rng.choice(self.countries),
+                    format=rng.choice(Event.Format.values),
+                    attendance=rng.randint(10, 500),
+                    **self.publishing(),
+                )
+            )
+        event_ids = self.bulk(Event, rows, progress=progress)
+        through = {name: getattr(Event, name).through for name in ("themes", "projects", "donors")}
+        links = {name: [] for name in through}
+        organisers, speakers = [], []
+        for pk in event_ids:
+            for theme in rng.sample(self.themes, rng.randint(1, 2)):
+                links["themes"].append(through["themes"](event_id=pk, theme_id=theme))
+            if project_ids:
+                links["projects"].append(through["projects"](event_id=pk, project_id=rng.choice(project_ids)))
+            if donor_ids:
+                links["donors"].append(through["donors"](event_id=pk, donor_id=rng.choice(donor_ids)))
+            for position, organisation in enumerate(rng.sample(organisation_ids, 2)):
+                organisers.append(Organiser(event_id=pk, organisation_id=organisation, position=position))
+            for order, person in enumerate(rng.sample(person_ids, min(len(person_ids), 3))):
+                speakers.append(
+                    Speaker(event_id=pk, person_id=person, role=Speaker.Role.PRESENTATION, order=order)
+                )
+        for name, link_rows in links.items():
+            self.link(through[name], link_rows)
+        Organiser.objects.bulk_create(organisers, batch_size=BATCH)
+        Speaker.objects.bulk_create(speakers, batch_size=BATCH)
+        # One event in forty is a side event of the first.
+        side_events = [Event(pk=pk, parent_id=event_ids[0]) for pk in event_ids[1::40]]
+        Event.objects.bulk_update(side_events, ["parent"], batch_size=BATCH)

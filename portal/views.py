@@ -1,0 +1,119 @@
+"""Site-wide pages that draw on every app: the home page and search."""
+
+from django.http import QueryDict
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from donors.filters import DonorFilter
+from donors.models import Contribution, Donor
+from events.filters import EventFilter
+from events.models import Event
+from kernel.taxonomy.models import Country
+from kernel.versioning import remember
+from organisations.filters import OrganisationFilter
+from organisations.models import Organisation
+from projects.filters import ProjectFilter
+from projects.models import Project
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        # The key figures and featured donors add up whole tables: computed once per change of
+        # content (`remember`), not on every visit.
+        return super().get_context_data(**remember(("home",), self.figures), **kwargs)
+
+    @staticmethod
+    def figures():
+        projects = Project.objects.published()
+        events = Event.objects.published().for_listing()
+        return {
+            "donor_count": Donor.objects.published().count(),
+            "ongoing_count": projects.ongoing().count(),
+            "country_count": Country.objects.reached_by(projects).count(),
+            "contributions_total": Contribution.objects.published().total_usd(),
+            "featured_donors": list(
+                Donor.objects.published()
+                .featured()
+                .select_related("country")
+                .with_activity_counts(projects, Event.objects.published())
+            ),
+            "ongoing_projects": list(projects.ongoing().for_listing().newest_first()[:6]),
+            "upcoming_events": list(events.upcoming().order_by("start")[:3]),
+            "recent_events": list(events.past().order_by("-start")[:3]),
+        }
+
+
+class SearchView(TemplateView):
+    """One box over donors, projects, events and organisations, through each resource's FilterSet."""
+
+    template_name = "search.html"
+    per_group = 5
+
+    def groups(self, user):
+        return [
+            (
+                "donors",
+                "Donors",
+                DonorFilter,
+                Donor.objects.visible_to(user).select_related("country"),
+                reverse("donors:list"),
+            ),
+            (
+                "projects",
+                "Projects",
+                ProjectFilter,
+                Project.objects.visible_to(user).for_listing().newest_first(),
+                reverse("projects:list"),
+            ),
+            (
+                "events",
+                "Events",
+                EventFilter,
+                Event.objects.visible_to(user).for_listing(),
+                reverse("events:list"),
+            ),
+            (
+                "organisations",
+                "Organisations",
+                OrganisationFilter,
+                Organisation.objects.visible_to(user).for_listing(),
+                reverse("organisations:list"),
+            ),
+        ]
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "")
+        data = QueryDict(mutable=True)
+        data["q"] = query
+        groups, errors = [], []
+        if query.strip():
+            for name, label, filterset_class, queryset, list_url in self.groups(self.request.user):
+                filterset = filterset_class(data, queryset=queryset, request=self.request)
+                if not filterset.is_valid():
+                    errors = filterset.error_list()
+                    break
+                rows = filterset.qs
+                count, results = remember(
+                    filterset.cache_parts("search", self.per_group),
+                    lambda rows=rows: (rows.count(), list(rows[: self.per_group])),
+                )
+                groups.append(
+                    {
+                        "name": name,
+                        "label": label,
+                        "noun": label[:-1].lower(),
+                        "count": count,
+                        "results": results,
+                        "list_url": f"{list_url}?{data.urlencode()}",
+                        "card": f"includes/_{name[:-1]}_card.html",
+                    }
+                )
+        return super().get_context_data(
+            query=query,
+            groups=groups,
+            errors=errors,
+            total=sum(group["count"] for group in groups),
+            **kwargs,
+        )
