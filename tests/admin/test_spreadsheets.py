@@ -10,9 +10,9 @@ from tablib import Dataset
 
 from donors.models import Contribution
 from donors.resources import ContributionResource
-from organisations.resources import OrganisationResource
 from events.resources import EventResource
 from kernel.publishing import Status
+from organisations.resources import OrganisationResource
 from projects.models import Project
 from projects.resources import ProjectResource
 from tests.factories import ContributionFactory, DonorFactory, EventFactory, ProjectFactory

@@ -20,11 +20,11 @@ from django.urls import NoReverseMatch, reverse
 
 from donors.models import Contribution, Donor
 from donors.resources import ContributionResource
-from organisations.resources import OrganisationResource
 from events.models import Event
 from events.resources import EventResource
 from kernel.publishing import Status
 from organisations.models import Organisation
+from organisations.resources import OrganisationResource
 from projects.models import Project
 from projects.resources import ProjectResource
 from tests.api.util import content, csv_rows
