@@ -1,0 +1,292 @@
+"""Projects as an IATI 2.03 activity file (see the package for what the file holds)."""
+
+import datetime
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from donors.models import Donor
+from kernel import iati
+from kernel.iati import element, ilo, narrative
+from kernel.markdown import to_text
+from kernel.quantities import format_figure
+from projects.iati.codes import (
+    BUDGET_INDICATIVE,
+    BUDGET_ORIGINAL,
+    MEASURE_QUALITATIVE,
+    MEASURE_UNIT,
+    REGION_OECD_DAC,
+    RELATED_CHILD,
+    RELATED_PARENT,
+    RESULT_OUTCOME,
+    SECTOR_DAC5,
+    SECTOR_NOT_SPECIFIED,
+    STREAM_CHUNK,
+    TAG_SDG_GOAL,
+    UNKNOWN_PRECISION,
+    UNKNOWN_START_NOTE,
+    ActivityDate,
+    ActivityScope,
+)
+from projects.models import Participant, Project, Result
+
+
+def activities_document(projects, *, user=None):
+    """The projects as one IATI 2.03 activities file (bytes, UTF-8)."""
+    return b"".join(iter_activities_document(projects, user=user))
+
+
+def iter_activities_document(projects, *, user=None):
+    """The file in pieces: the opening, then each activity, then the closing; for streaming.
+
+    `projects` is a queryset (fetched in chunks with everything an activity shows) or a list. Related
+    activities and donors are named only when `user` may see them (anonymous: published ones only).
+    A file needs at least one activity to be schema-valid; with none, only the frame is yielded.
+    """
+    today = timezone.localdate()
+    yield iati.file_header("iati-activities")
+    if isinstance(projects, QuerySet):
+        projects = for_export(projects, user=user).iterator(chunk_size=STREAM_CHUNK)
+    for project in projects:
+        yield iati.serialize(activity_element(project, today=today))
+    yield b"</iati-activities>\n"
+
+
+def for_export(projects, *, user=None):
+    """The projects with their parts, fetched in a fixed number of queries per chunk. Relations the
+    caller's queryset already fetches are dropped first: they would name drafts, or clash."""
+    visible = Project.objects.visible_to(user)
+    return (
+        projects.select_related(None)
+        .prefetch_related(None)
+        .prefetch_related(
+            Prefetch("parent", queryset=visible.only("pk", "slug", "iati_identifier")),
+            Prefetch("children", queryset=visible.only("pk", "slug", "iati_identifier", "parent_id")),
+            Prefetch("donors", queryset=Donor.objects.visible_to(user).only("pk", "slug")),
+            Prefetch("participants", queryset=Participant.objects.select_related("organisation")),
+            Prefetch("results", queryset=Result.objects.select_related("country")),
+            "countries",
+            "regions",
+            "themes",
+            "sdgs",
+        )
+    )
+
+
+def activity_element(project, *, today=None):
+    """One <iati-activity>, its children in the order the 2.03 schema's sequence requires."""
+    today = today or timezone.localdate()
+    activity = element(
+        None,
+        "iati-activity",
+        {
+            "last-updated-datetime": iati.timestamp(project.updated_at) if project.updated_at else None,
+            iati.XML_LANG: iati.LANGUAGE,
+            "default-currency": iati.CURRENCY,
+            "hierarchy": "2" if project.parent_id else None,
+        },
+    )
+    element(activity, "iati-identifier", text=project.iati_id)
+    iati.reporting_org(activity)
+    narrative(activity, "title", project.title)
+    narrative(activity, "description", _description(project), {"type": "1"})
+    _participating_orgs(activity, project)
+    element(activity, "activity-status", {"code": project.status})
+    dates = activity_dates(project, today)
+    for kind, day, precision in dates:
+        node = element(activity, "activity-date", {"type": kind, "iso-date": day.isoformat()})
+        node.set(ilo("precision"), precision)
+        if precision == UNKNOWN_PRECISION:
+            element(node, "narrative", text=UNKNOWN_START_NOTE)
+    _geography(activity, project)
+    _sectors(activity, project)
+    for sdg in project.sdgs.all():
+        element(activity, "tag", {"vocabulary": TAG_SDG_GOAL, "code": sdg.number})
+    _budgets(activity, project)
+    if project.parent is not None:
+        element(activity, "related-activity", {"ref": project.parent.iati_id, "type": RELATED_PARENT})
+    for child in sorted(project.children.all(), key=lambda child: child.iati_id):
+        element(activity, "related-activity", {"ref": child.iati_id, "type": RELATED_CHILD})
+    period = result_period(project, dates)
+    for result in project.results.all():
+        _result(activity, result, period)
+    _extension(activity, project)
+    return activity
+
+
+def _description(project):
+    text = "\n\n".join(part for part in (to_text(project.summary), to_text(project.description)) if part)
+    return text or project.title
+
+
+def _participating_orgs(activity, project):
+    """Each participant in its IATI role; the ILO as accountable when it is not there, since the
+    reporting organisation should appear among the participating ones."""
+    ilo_ref = iati.reporting_org_ref()
+    for participant in project.participants.all():
+        organisation = participant.organisation
+        node = narrative(
+            activity,
+            "participating-org",
+            organisation.name,
+            {"ref": organisation.iati_identifier, "type": organisation.type, "role": participant.role},
+        )
+        for name, value in (
+            ("slug", organisation.slug),
+            ("category", organisation.category),
+            ("acronym", organisation.acronym),
+            ("amount-usd", iati.money(participant.amount_usd) if participant.amount_usd is not None else ""),
+            ("note", participant.note),
+            ("position", participant.position),
+        ):
+            if value not in ("", None):
+                node.set(ilo(name), iati.clean(value))
+    if not any(p.organisation.iati_identifier == ilo_ref for p in project.participants.all()):
+        node = narrative(
+            activity,
+            "participating-org",
+            iati.REPORTING_ORG_NAME,
+            {"ref": ilo_ref, "type": iati.REPORTING_ORG_TYPE, "role": Participant.Role.ACCOUNTABLE},
+        )
+        node.set(ilo("implied"), "1")  # added for IATI, not a participant of the record
+
+
+def activity_dates(project, today):
+    """[(activity-date type, date, precision)]: actual start once implementation has begun, actual end
+    once finalised or closed, planned otherwise, and never an actual date in the future. A project
+    without a start date gets the date its record was created as a planned start, marked as such:
+    the rulesets want a start date on every activity."""
+    dates = []
+    if project.start_date:
+        actual = project.status != Project.Status.PIPELINE and project.start_date <= today
+        kind = ActivityDate.ACTUAL_START if actual else ActivityDate.PLANNED_START
+        dates.append((kind, project.start_date, project.start_precision))
+    else:
+        stand_in = project.created_at.date() if project.created_at else today
+        if project.end_date:
+            stand_in = min(stand_in, project.end_date)
+        dates.append((ActivityDate.PLANNED_START, stand_in, UNKNOWN_PRECISION))
+    if project.end_date:
+        finished = project.status in (Project.Status.FINALISATION, Project.Status.CLOSED)
+        actual = finished and project.end_date <= today
+        kind = ActivityDate.ACTUAL_END if actual else ActivityDate.PLANNED_END
+        dates.append((kind, project.end_date, project.end_precision))
+    return dates
+
+
+def _geography(activity, project):
+    """Countries sharing 100%; regions only for a project without countries (IATI lets both appear
+    only when their percentages together make 100, and a project's regions contain its countries)."""
+    countries = list(project.countries.all())
+    regions = [region for region in project.regions.all() if region.iati_code]
+    if countries:
+        scope = ActivityScope.NATIONAL if len(countries) == 1 else ActivityScope.MULTI_NATIONAL
+    else:
+        scope = ActivityScope.REGIONAL if regions else None
+    if scope:
+        element(activity, "activity-scope", {"code": scope})
+    for country, share in zip(countries, iati.percentages(len(countries)), strict=True):
+        element(activity, "recipient-country", {"code": country.code, "percentage": iati.number(share)})
+    if not countries:
+        for region, share in zip(regions, iati.percentages(len(regions)), strict=True):
+            element(
+                activity,
+                "recipient-region",
+                {"code": region.iati_code, "vocabulary": REGION_OECD_DAC, "percentage": iati.number(share)},
+            )
+
+
+def _sectors(activity, project):
+    codes = list(dict.fromkeys(theme.dac_sector for theme in project.themes.all()))
+    if not codes:
+        codes = [SECTOR_NOT_SPECIFIED]
+    for code, share in zip(codes, iati.percentages(len(codes)), strict=True):
+        element(
+            activity, "sector", {"vocabulary": SECTOR_DAC5, "code": code, "percentage": iati.number(share)}
+        )
+
+
+def _budgets(activity, project):
+    """The budget as original, indicative budgets of a year at most, when the project's dates are known;
+    otherwise no budget element (the exact figure is in the extension either way)."""
+    if project.budget_usd is None or not (project.start_date and project.end_date):
+        return
+    periods = iati.yearly_periods(project.start_date, project.end_date)
+    for (start, end), amount in zip(periods, iati.split_amount(project.budget_usd, periods), strict=True):
+        budget = element(activity, "budget", {"type": BUDGET_ORIGINAL, "status": BUDGET_INDICATIVE})
+        element(budget, "period-start", {"iso-date": start.isoformat()})
+        element(budget, "period-end", {"iso-date": end.isoformat()})
+        element(
+            budget,
+            "value",
+            {"currency": iati.CURRENCY, "value-date": start.isoformat()},
+            text=iati.money(amount),
+        )
+
+
+def result_period(project, dates):
+    """The period a result's figure covers when the result gives no year: the project's, ending at its
+    last update when the project has no end date."""
+    start = dates[0][1]
+    last_update = project.updated_at.date() if project.updated_at else timezone.localdate()
+    return start, max(start, project.end_date or last_update)
+
+
+def _result(activity, result, period):
+    """An outcome with one indicator: a count in the result's unit, or qualitative when it has no figure."""
+    node = element(activity, "result", {"type": RESULT_OUTCOME})
+    narrative(node, "title", result.title)
+    for name, value in (
+        ("country", result.country_id),
+        ("place", result.place),
+        ("year", result.year),
+        ("position", result.position),
+    ):
+        if value not in ("", None):
+            node.set(ilo(name), iati.clean(value))
+    counted = result.value is not None
+    indicator = element(node, "indicator", {"measure": MEASURE_UNIT if counted else MEASURE_QUALITATIVE})
+    narrative(indicator, "title", result.unit or result.title)
+    if result.unit:
+        indicator.set(ilo("unit"), iati.clean(result.unit))
+    if result.qualifier:
+        indicator.set(ilo("qualifier"), result.qualifier)
+    if not counted:
+        return
+    if result.year:
+        start, end = datetime.date(result.year, 1, 1), datetime.date(result.year, 12, 31)
+    else:
+        start, end = period
+    period_node = element(indicator, "period")
+    element(period_node, "period-start", {"iso-date": start.isoformat()})
+    element(period_node, "period-end", {"iso-date": end.isoformat()})
+    actual = element(period_node, "actual", {"value": iati.number(result.value)})
+    said = " ".join(part for part in (format_figure(result.value, result.qualifier), result.unit) if part)
+    where = ", ".join(
+        part for part in (result.place, result.country.name if result.country_id else "") if part
+    )
+    narrative(actual, "comment", f"{said} ({where})" if where else said)
+
+
+def _extension(activity, project):
+    """<ilo:project>: what the import needs to give back the same project, beyond what IATI holds."""
+    node = element(
+        activity,
+        ilo("project"),
+        {
+            "slug": project.slug,
+            "kind": project.kind,
+            "acronym": project.acronym,
+            "budget-usd": iati.money(project.budget_usd) if project.budget_usd is not None else None,
+        },
+    )
+    if project.summary:
+        element(node, ilo("summary"), text=project.summary)
+    if project.description:
+        element(node, ilo("description"), text=project.description)
+    for theme in project.themes.all():
+        element(node, ilo("theme"), {"slug": theme.slug})
+    for region in project.regions.all():
+        element(node, ilo("region"), {"slug": region.slug})
+    for donor in project.donors.all():
+        element(node, ilo("donor"), {"slug": donor.slug})

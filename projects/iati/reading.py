@@ -1,0 +1,300 @@
+"""Reading an IATI activity into an `ActivityRecord`: every value checked, nothing written."""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+
+from kernel import iati
+from kernel.dates import Precision
+from kernel.iati import ilo
+from kernel.quantities import Qualifier
+from projects.iati.codes import (
+    BUDGET_ORIGINAL,
+    BUDGET_REVISED,
+    REGION_OECD_DAC,
+    RELATED_CHILD,
+    RELATED_PARENT,
+    SECTOR_DAC5,
+    SECTOR_NOT_SPECIFIED,
+    TAG_SDG_GOAL,
+    TAG_SDG_TARGET,
+    UNKNOWN_PRECISION,
+    ActivityDate,
+)
+from projects.iati.records import ActivityRecord, ActivitySkipped, ParticipantRecord, ResultRecord
+from projects.models import Participant, Project
+
+
+class ActivityReading:
+    """The reading half of `ActivityImport`."""
+
+    def read(self, activity, identifier):
+        extension = activity.find(ilo("project"))
+        ours = extension is not None
+        title = _text(activity.find("title"))
+        if not title:
+            raise ActivitySkipped("the title is empty")
+        status = activity.find("activity-status").get("code", "")
+        if status not in Project.Status.values:
+            raise ActivitySkipped(f"unknown activity-status code {status!r}")
+        fields = {"title": title, "status": status}
+        fields.update(self.read_dates(activity, identifier))
+        if ours:
+            kind = extension.get("kind", "")
+            fields.update(
+                summary=extension.findtext(ilo("summary")) or "",
+                description=extension.findtext(ilo("description")) or "",
+                acronym=extension.get("acronym", ""),
+                kind=kind if kind in Project.Kind.values else Project.Kind.PROJECT,
+                budget_usd=_decimal(extension.get("budget-usd")),
+            )
+        else:
+            descriptions = activity.findall("description")
+            general = [node for node in descriptions if node.get("type", "1") == "1"] or descriptions
+            fields.update(summary="", description=_text(general[0]) if general else "")
+            fields["budget_usd"] = self.read_budget(activity, identifier)
+        record = ActivityRecord(identifier=identifier, line=activity.sourceline, fields=fields)
+        record.slug = self.slug_hint(identifier, extension)
+        record.countries = self.read_countries(activity)
+        record.regions = self.read_regions(activity, extension, identifier)
+        record.themes = self.read_themes(activity, extension, identifier)
+        record.sdgs = self.read_sdgs(activity)
+        if ours:
+            record.donors = [node.get("slug", "") for node in extension.iterfind(ilo("donor"))]
+        record.participants = self.read_participants(activity, identifier)
+        record.results = self.read_results(activity, identifier, ours)
+        for related in activity.iterfind("related-activity"):
+            if related.get("type") == RELATED_PARENT and not record.parent_ref:
+                record.parent_ref = related.get("ref", "").strip()
+            elif related.get("type") == RELATED_CHILD:
+                record.child_refs.append(related.get("ref", "").strip())
+        return record
+
+    def read_dates(self, activity, identifier):
+        found = {}
+        for node in activity.iterfind("activity-date"):
+            found.setdefault(node.get("type"), node)
+        values = {}
+        for end, (actual, planned) in (
+            ("start", (ActivityDate.ACTUAL_START, ActivityDate.PLANNED_START)),
+            ("end", (ActivityDate.ACTUAL_END, ActivityDate.PLANNED_END)),
+        ):
+            node = found.get(actual, found.get(planned))
+            precision = node.get(ilo("precision"), Precision.DAY) if node is not None else Precision.DAY
+            if node is None or precision == UNKNOWN_PRECISION:
+                values[f"{end}_date"], values[f"{end}_precision"] = None, Precision.DAY
+                continue
+            values[f"{end}_date"] = _date(node.get("iso-date"))
+            values[f"{end}_precision"] = precision if precision in Precision.values else Precision.DAY
+        if values["start_date"] and values["end_date"] and values["end_date"] < values["start_date"]:
+            raise ActivitySkipped("the end date is before the start date")
+        return values
+
+    def read_budget(self, activity, identifier):
+        budgets = activity.findall("budget")
+        revised = [node for node in budgets if node.get("type") == BUDGET_REVISED]
+        chosen = revised or [node for node in budgets if node.get("type", BUDGET_ORIGINAL) == BUDGET_ORIGINAL]
+        if not chosen:
+            return None
+        default_currency = activity.get("default-currency", "")
+        total = Decimal(0)
+        for budget in chosen:
+            value = budget.find("value")
+            currency = value.get("currency") or default_currency
+            if currency != iati.CURRENCY:
+                self.warn(
+                    identifier, f"budget in {currency or 'an unstated currency'} left out: only USD is kept"
+                )
+                return None
+            total += Decimal(value.text.strip())
+        return total
+
+    def slug_hint(self, identifier, extension):
+        if extension is not None and slugify(extension.get("slug", "")):
+            return slugify(extension.get("slug"))[:120]
+        prefix = f"{iati.reporting_org_ref()}-"
+        if identifier.startswith(prefix) and slugify(identifier[len(prefix) :]) == identifier[len(prefix) :]:
+            return identifier[len(prefix) :][:120]
+        return ""
+
+    def read_countries(self, activity):
+        codes = []
+        for node in activity.iterfind("recipient-country"):
+            code = node.get("code", "").strip().upper()
+            if code not in self.countries:
+                raise ActivitySkipped(f"unknown recipient-country code {node.get('code')!r}")
+            if code not in codes:
+                codes.append(code)
+        return codes
+
+    def read_regions(self, activity, extension, identifier):
+        if extension is not None:
+            slugs = [node.get("slug", "") for node in extension.iterfind(ilo("region"))]
+            return self._known(slugs, self.regions_by_slug, identifier, "region")
+        regions = []
+        for node in activity.iterfind("recipient-region"):
+            if node.get("vocabulary", REGION_OECD_DAC) != REGION_OECD_DAC:
+                continue
+            region = self.regions_by_code.get(node.get("code", "").strip())
+            if region is None:
+                self.warn(identifier, f"recipient-region {node.get('code')} is not an ILO region; left out")
+            elif region not in regions:
+                regions.append(region)
+        return regions
+
+    def read_themes(self, activity, extension, identifier):
+        if extension is not None:
+            slugs = [node.get("slug", "") for node in extension.iterfind(ilo("theme"))]
+            return self._known(slugs, self.themes_by_slug, identifier, "theme")
+        themes = []
+        for node in activity.iterfind("sector"):
+            code = node.get("code", "").strip()
+            if node.get("vocabulary", SECTOR_DAC5) != SECTOR_DAC5 or code == SECTOR_NOT_SPECIFIED:
+                continue
+            theme = self.themes_by_sector.get(code)
+            if theme is None:
+                self.warn(identifier, f"sector {code} matches no theme; left out")
+            elif theme not in themes:
+                themes.append(theme)
+        return themes
+
+    def _known(self, slugs, known, identifier, noun):
+        found = []
+        for slug in slugs:
+            if slug in known:
+                found.append(known[slug])
+            else:
+                self.warn(identifier, f"unknown {noun} {slug!r} left out")
+        return found
+
+    def read_sdgs(self, activity):
+        numbers = []
+        for node in activity.iterfind("tag"):
+            vocabulary, code = node.get("vocabulary"), node.get("code", "").strip()
+            if vocabulary == TAG_SDG_TARGET:
+                code = code.split(".")[0]  # target 8.3 belongs to goal 8
+            elif vocabulary != TAG_SDG_GOAL:
+                continue
+            if code.isdigit() and int(code) in self.sdgs and int(code) not in numbers:
+                numbers.append(int(code))
+        return numbers
+
+    def read_participants(self, activity, identifier):
+        participants, per_role = [], {}
+        for node in activity.iterfind("participating-org"):
+            if node.get(ilo("implied")) == "1":
+                continue  # the ILO, added on export only because IATI wants the reporting org present
+            role = node.get("role", "")
+            if role not in Participant.Role.values:
+                self.warn(identifier, f"participating-org with unknown role {role!r} left out")
+                continue
+            name = _text(node) or node.get("ref", "").strip()
+            if not name:
+                self.warn(identifier, "participating-org with neither name nor ref left out")
+                continue
+            per_role[role] = per_role.get(role, 0) + 1
+            position = node.get(ilo("position"), "")
+            participants.append(
+                ParticipantRecord(
+                    role=role,
+                    name=name,
+                    ref=node.get("ref", "").strip(),
+                    type=node.get("type", ""),
+                    slug=node.get(ilo("slug"), ""),
+                    category=node.get(ilo("category"), ""),
+                    acronym=node.get(ilo("acronym"), ""),
+                    amount_usd=_decimal(node.get(ilo("amount-usd"))),
+                    note=node.get(ilo("note"), ""),
+                    position=int(position) if position.isdigit() else per_role[role],
+                )
+            )
+        return participants
+
+    def read_results(self, activity, identifier, ours):
+        results = []
+        for index, node in enumerate(activity.iterfind("result"), start=1):
+            indicator = node.find("indicator")
+            actual = indicator.find("period/actual[@value]")
+            value = None
+            if actual is not None:
+                value = _decimal(actual.get("value").replace(",", ""))
+                if value is None:
+                    self.warn(identifier, f"result value {actual.get('value')!r} is not a number; left out")
+            title = _text(node.find("title"))
+            if ours:
+                unit = indicator.get(ilo("unit"), "")
+            else:
+                unit = _text(indicator.find("title"))
+                unit = "" if unit == title else unit
+            qualifier = indicator.get(ilo("qualifier"), "")
+            country = node.get(ilo("country"), "") or None
+            year = node.get(ilo("year"), "")
+            position = node.get(ilo("position"), "")
+            results.append(
+                ResultRecord(
+                    title=title,
+                    value=value,
+                    qualifier=qualifier if qualifier in Qualifier.values else "",
+                    unit=unit,
+                    country=country if country in self.countries else None,
+                    place=node.get(ilo("place"), ""),
+                    year=int(year) if year.isdigit() else _single_year(indicator) if not ours else None,
+                    position=int(position) if position.isdigit() else index,
+                )
+            )
+        return results
+
+
+def _text(node):
+    """An element's narrative, stripped: the one marked English, else one in the activity's language,
+    else the first."""
+    if node is None:
+        return ""
+    narratives = node.findall("narrative")
+    if not narratives:
+        return ""
+    # Sorted by preference; sort is stable, so the file's order decides among equals.
+    preferred = sorted(narratives, key=lambda n: {iati.LANGUAGE: 0, None: 1}.get(n.get(iati.XML_LANG), 2))
+    return (preferred[0].text or "").strip()
+
+
+def _date(value):
+    return datetime.date.fromisoformat((value or "").strip()[:10])
+
+
+def _decimal(value):
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(value.strip())
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _single_year(indicator):
+    """The year a foreign file's first period covers, when it is exactly one calendar year."""
+    period = indicator.find("period")
+    if period is None:
+        return None
+    start, end = (
+        _date(period.find("period-start").get("iso-date")),
+        _date(period.find("period-end").get("iso-date")),
+    )
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return start.year
+    return None
+
+
+def _reason(error):
+    if isinstance(error, ValidationError):
+        messages = []
+        for field, errors in (
+            error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]
+        ):
+            label = "" if field in ("", "__all__") else f"{field}: "
+            messages.extend(f"{label}{message}" for message in errors)
+        return "; ".join(messages)
+    return str(error)

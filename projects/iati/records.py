@@ -1,0 +1,75 @@
+"""What an imported activity is read into, before anything is written, and the report of an import."""
+
+import dataclasses
+from decimal import Decimal
+
+
+class ActivitySkipped(Exception):
+    """An activity that cannot become a project: the reason is the message."""
+
+
+class ImportRefused(Exception):
+    """A --strict import found activities it cannot take; nothing was written."""
+
+    def __init__(self, skipped):
+        self.skipped = skipped
+        super().__init__("; ".join(f"{identifier}: {reason}" for identifier, reason in skipped))
+
+
+@dataclasses.dataclass
+class ParticipantRecord:
+    role: str
+    name: str
+    ref: str = ""
+    type: str = ""
+    slug: str = ""
+    category: str = ""
+    acronym: str = ""
+    amount_usd: Decimal | None = None
+    note: str = ""
+    position: int = 0
+
+
+@dataclasses.dataclass
+class ResultRecord:
+    title: str
+    value: Decimal | None = None
+    qualifier: str = ""
+    unit: str = ""
+    country: str | None = None
+    place: str = ""
+    year: int | None = None
+    position: int = 0
+
+    def as_tuple(self):
+        return dataclasses.astuple(self)
+
+
+@dataclasses.dataclass
+class ActivityRecord:
+    """An activity read from a file, checked against the reference data, ready to be written."""
+
+    identifier: str
+    line: int
+    fields: dict
+    slug: str = ""
+    countries: list = dataclasses.field(default_factory=list)
+    regions: list = dataclasses.field(default_factory=list)
+    themes: list = dataclasses.field(default_factory=list)
+    sdgs: list = dataclasses.field(default_factory=list)
+    donors: list | None = None
+    participants: list = dataclasses.field(default_factory=list)
+    results: list = dataclasses.field(default_factory=list)
+    parent_ref: str = ""
+    child_refs: list = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class ImportReport:
+    created: list = dataclasses.field(default_factory=list)
+    updated: list = dataclasses.field(default_factory=list)
+    skipped: list = dataclasses.field(default_factory=list)  # (identifier, reason)
+    warnings: list = dataclasses.field(default_factory=list)
+
+    def summary(self):
+        return f"Created {len(self.created)}, updated {len(self.updated)}, skipped {len(self.skipped)}."

@@ -1,0 +1,202 @@
+"""Writing imported activity records as projects, their parts and their parents."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from donors.models import Donor
+from kernel import iati
+from kernel.publishing import Status as PublicationStatus
+from organisations.models import Organisation
+from projects.iati.codes import CATEGORY_FOR_TYPE
+from projects.iati.reading import _reason
+from projects.iati.records import ActivitySkipped, ImportRefused, ResultRecord
+from projects.models import Participant, Project, Result
+
+
+class ActivityWriting:
+    """The writing half of `ActivityImport`."""
+
+    def write_one(self, record):
+        """The record as a project, in a savepoint: a failure skips it (or, strict, ends the import)."""
+        known = dict(self.organisations)
+        try:
+            with transaction.atomic():
+                return self.write(record)
+        except (ValidationError, IntegrityError, ActivitySkipped) as error:
+            self.organisations = known  # organisations made for this activity were rolled back with it
+            reason = _reason(error)
+            if self.strict:
+                raise ImportRefused([(record.identifier, reason)]) from error
+            self.skip(record.identifier, reason)
+            return None
+
+    def write(self, record):
+        project = self.find_project(record.identifier)
+        created = project is None
+        if created:
+            slug = self.unique_slug(
+                Project, record.slug or slugify(record.fields["title"])[:110] or "project"
+            )
+            project = Project(slug=slug, publication_status=PublicationStatus.DRAFT)
+            derived = f"{iati.reporting_org_ref()}-{slug}"
+            project.iati_identifier = "" if record.identifier == derived else record.identifier
+        for name, value in record.fields.items():
+            setattr(project, name, value)
+        if self.publish:
+            project.publication_status = PublicationStatus.PUBLISHED
+            project.published_at = project.published_at or timezone.now()
+        project.full_clean(exclude=["parent"], validate_unique=False)
+        project.save()
+        project.countries.set(record.countries)
+        project.regions.set(record.regions)
+        project.themes.set(record.themes)
+        project.sdgs.set(record.sdgs)
+        if record.donors is not None:
+            donors = list(Donor.objects.filter(slug__in=record.donors))
+            for slug in set(record.donors) - {donor.slug for donor in donors}:
+                self.warn(record.identifier, f"unknown donor {slug!r} left out")
+            project.donors.set(donors)
+        self.write_participants(project, record)
+        self.write_results(project, record)
+        (self.report.created if created else self.report.updated).append(record.identifier)
+        return project
+
+    def find_project(self, identifier):
+        """The project published under the identifier: stored as such, or derived from its slug."""
+        project = Project.objects.filter(iati_identifier=identifier).first()
+        prefix = f"{iati.reporting_org_ref()}-"
+        if project is None and identifier.startswith(prefix):
+            project = Project.objects.filter(iati_identifier="", slug=identifier[len(prefix) :]).first()
+        return project
+
+    def unique_slug(self, model, base):
+        slug, suffix = base, 2
+        while model.objects.filter(slug=slug).exists():
+            slug, suffix = f"{base[:110]}-{suffix}", suffix + 1
+        return slug
+
+    def write_participants(self, project, record):
+        """Bring the project's participants in line with the file, touching only what changed."""
+        existing = {(p.organisation_id, p.role): p for p in project.participants.all()}
+        kept = set()
+        for entry in record.participants:
+            organisation = self.organisation(entry, record.identifier)
+            key = (organisation.pk, entry.role)
+            if key in kept:
+                continue
+            kept.add(key)
+            values = {"amount_usd": entry.amount_usd, "note": entry.note[:300], "position": entry.position}
+            participant = existing.get(key)
+            if participant is None:
+                participant = Participant(
+                    project=project, organisation=organisation, role=entry.role, **values
+                )
+            elif all(getattr(participant, name) == value for name, value in values.items()):
+                continue
+            else:
+                for name, value in values.items():
+                    setattr(participant, name, value)
+            participant.full_clean(exclude=["project", "organisation"], validate_unique=False)
+            participant.save()
+        for key, participant in existing.items():
+            if key not in kept:
+                participant.delete()
+
+    def organisation(self, entry, identifier):
+        """The organisation a participating-org names: by IATI identifier, by slug, by exact name, or
+        else a new draft organisation."""
+        for key in (("ref", entry.ref), ("slug", entry.slug), ("name", entry.name)):
+            if key[1] and key in self.organisations:
+                return self.organisations[key]
+        organisation = None
+        if entry.ref:
+            organisation = Organisation.objects.filter(iati_identifier=entry.ref).first()
+        if organisation is None and entry.slug:
+            organisation = Organisation.objects.filter(slug=entry.slug).first()
+        if organisation is None:
+            organisation = Organisation.objects.filter(name=entry.name).order_by("pk").first()
+        if organisation is None:
+            kind = entry.type if entry.type in Organisation.Type.values else Organisation.Type.OTHER
+            category = entry.category
+            if category not in Organisation.Category.values:
+                category = CATEGORY_FOR_TYPE.get(kind, Organisation.Category.OTHER)
+            organisation = Organisation(
+                name=entry.name[:200],
+                slug=self.unique_slug(
+                    Organisation, slugify(entry.slug or entry.name)[:110] or "organisation"
+                ),
+                acronym=entry.acronym[:40],
+                type=kind,
+                category=category,
+                iati_identifier=entry.ref,
+                publication_status=PublicationStatus.DRAFT,
+            )
+            organisation.full_clean(validate_unique=False)
+            organisation.save()
+            self.warn(identifier, f"new draft organisation {organisation.name!r} created")
+        for key in (("ref", entry.ref), ("slug", entry.slug), ("name", entry.name)):
+            if key[1]:
+                self.organisations[key] = organisation
+        return organisation
+
+    def write_results(self, project, record):
+        """Replace the project's results when the file says something different."""
+        current = [
+            ResultRecord(
+                title=r.title,
+                value=r.value,
+                qualifier=r.qualifier,
+                unit=r.unit,
+                country=r.country_id,
+                place=r.place,
+                year=r.year,
+                position=r.position,
+            ).as_tuple()
+            for r in project.results.all()
+        ]
+        if current == [entry.as_tuple() for entry in record.results]:
+            return
+        project.results.all().delete()
+        for entry in record.results:
+            result = Result(
+                project=project,
+                title=entry.title,
+                value=entry.value,
+                qualifier=entry.qualifier,
+                unit=entry.unit,
+                country_id=entry.country,
+                place=entry.place,
+                year=entry.year,
+                position=entry.position,
+            )
+            result.full_clean(exclude=["project", "country"])
+            result.save()
+
+    def link_parents(self, written):
+        """Second pass, once every project exists: parents from related-activity, either way round."""
+        by_identifier = {record.identifier: project for record, project in written}
+        for record, project in written:
+            if record.parent_ref:
+                parent = by_identifier.get(record.parent_ref) or self.find_project(record.parent_ref)
+                if parent is None:
+                    self.warn(record.identifier, f"parent activity {record.parent_ref} not found")
+                else:
+                    self.set_parent(project, parent, record.identifier)
+            for ref in record.child_refs:
+                child = by_identifier.get(ref) or self.find_project(ref)
+                if child is not None:
+                    self.set_parent(child, project, record.identifier)
+
+    def set_parent(self, project, parent, identifier):
+        if project.parent_id == parent.pk:
+            return
+        ancestor = parent
+        while ancestor is not None:
+            if ancestor.pk == project.pk:
+                self.warn(identifier, f"{parent.iati_id} as parent would make a loop; left out")
+                return
+            ancestor = ancestor.parent
+        project.parent = parent
+        project.save(update_fields=["parent", "updated_at"])
