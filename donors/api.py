@@ -9,12 +9,13 @@ from api.schema import resource_schema
 from api.viewsets import ResourceViewSet
 from donors.filters import ContributionFilter, DonorFilter
 from donors.iati import organisation_document
-from donors.models import Contribution, Donor, linked
+from donors.models import Contribution, Donor
 from donors.serializers import (
     ContributionSerializer,
     DonorDetailSerializer,
     DonorSerializer,
 )
+from kernel.relations import linked_model
 
 PUBLISHING = ("slug", "publication_status", "published_at")
 
@@ -41,11 +42,18 @@ class DonorViewSet(ResourceViewSet):
                     "-year_to", "kind", "pk"
                 ),
             ),
-            Prefetch("projects", queryset=linked("projects").objects.only(*PUBLISHING).order_by("slug")),
-            Prefetch("events", queryset=linked("events").objects.only(*PUBLISHING).order_by("slug")),
+            Prefetch(
+                "projects",
+                queryset=linked_model(Donor, "projects").objects.only(*PUBLISHING).order_by("slug"),
+            ),
+            Prefetch(
+                "events", queryset=linked_model(Donor, "events").objects.only(*PUBLISHING).order_by("slug")
+            ),
             Prefetch(
                 "organisations",
-                queryset=linked("organisations").objects.only("donor", *PUBLISHING).order_by("slug"),
+                queryset=linked_model(Donor, "organisations")
+                .objects.only("donor", *PUBLISHING)
+                .order_by("slug"),
             ),
         )
 

@@ -300,12 +300,3 @@ def partners_of(donor, organisations, projects):
     taking_part = projects.for_donor(donor).values("participants__organisation_id")
     channelling = Contribution.objects.filter(donor=donor).values("channel_id")
     return organisations.filter(Q(donor=donor) | Q(pk__in=taking_part) | Q(pk__in=channelling))
-
-
-def linked(name):
-    """The model of the records another app links to donors (`projects`, `events`, `organisations`).
-
-    Those apps stand above this one in the layers (docs/architecture.md), so their code is not
-    imported here: a donor's pages reach them through the relations they declare to donors.
-    """
-    return Donor._meta.get_field(name).related_model

@@ -4,8 +4,9 @@ from django.db.models import F, Prefetch
 from django.views.generic import DetailView
 
 from donors.filters import DonorFilter
-from donors.models import Contribution, Donor, linked, partners_of
+from donors.models import Contribution, Donor, partners_of
 from kernel import structured_data
+from kernel.relations import linked_model
 from kernel.views import FilteredListView
 
 
@@ -23,7 +24,8 @@ class DonorListView(FilteredListView):
             Donor.objects.visible_to(user)
             .select_related("country")
             .with_activity_counts(
-                linked("projects").objects.visible_to(user), linked("events").objects.visible_to(user)
+                linked_model(Donor, "projects").objects.visible_to(user),
+                linked_model(Donor, "events").objects.visible_to(user),
             )
             .order_by("name")
         )
@@ -51,10 +53,10 @@ class DonorDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         user, donor = self.request.user, self.object
-        projects = linked("projects").objects.visible_to(user)
+        projects = linked_model(Donor, "projects").objects.visible_to(user)
         funded = projects.for_donor(donor)
-        events = linked("events").objects.visible_to(user).for_donor(donor)
-        partners = partners_of(donor, linked("organisations").objects.visible_to(user), projects)
+        events = linked_model(Donor, "events").objects.visible_to(user).for_donor(donor)
+        partners = partners_of(donor, linked_model(Donor, "organisations").objects.visible_to(user), projects)
         # A large donor funds hundreds of projects: the profile shows the newest, and links to the
         # project and event lists filtered by the donor for the rest.
         return super().get_context_data(

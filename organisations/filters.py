@@ -3,6 +3,7 @@
 import django_filters
 
 from kernel.filters import CodeMultipleChoiceFilter, FacetedFilterSet, SearchFilter, SlugMultipleChoiceFilter
+from kernel.relations import linked_model
 from kernel.taxonomy.models import Country
 from organisations.models import Organisation, Person
 
@@ -10,7 +11,7 @@ from organisations.models import Organisation, Person
 def published_donors(request):
     """Donor options: only profiles the public can open. The donor is the model this app's
     `Organisation.donor` points to; the donors app stands above this one, so it is not imported."""
-    return Organisation.donor.field.related_model.objects.published().only("slug", "name")
+    return linked_model(Organisation, "donor").objects.published().only("slug", "name")
 
 
 class OrganisationFilter(FacetedFilterSet):

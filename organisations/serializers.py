@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from api.serializers import PublishableSerializer, RelatedField, SelfLinkField, SourceField, publishing_fields
+from kernel.relations import linked_model
 from kernel.taxonomy.models import Country
 from organisations.models import Organisation, Person
 
@@ -19,7 +20,7 @@ class OrganisationSerializer(PublishableSerializer):
     )
     donor = RelatedField(
         route="donor",
-        queryset=Organisation.donor.field.related_model.objects.all(),
+        queryset=linked_model(Organisation, "donor").objects.all(),
         required=False,
         allow_null=True,
     )

@@ -2,21 +2,17 @@
 
 An organisation's page shows its projects, events and contributions: the apps that own them stand
 above this one, so their models are reached through the relations they declare to organisations
-(`Organisation.participations` and so on), not imported.
+(kernel/relations.py), not imported.
 """
 
 from django.db.models import F, Prefetch
 from django.views.generic import DetailView
 
 from kernel import structured_data
+from kernel.relations import linked_model
 from kernel.views import FilteredListView
 from organisations.filters import OrganisationFilter
 from organisations.models import Organisation
-
-
-def related(name):
-    """The model of the parts another app links to an organisation through (`participations`...)."""
-    return Organisation._meta.get_field(name).related_model
 
 
 class OrganisationListView(FilteredListView):
@@ -39,14 +35,14 @@ class OrganisationDetailView(DetailView):
     def get_queryset(self):
         user = self.request.user
         participations = (
-            related("participations")
-            .objects.filter(project__in=related("projects").objects.visible_to(user))
+            linked_model(Organisation, "participations")
+            .objects.filter(project__in=linked_model(Organisation, "projects").objects.visible_to(user))
             .select_related("project")
             .order_by("role", F("project__start_date").desc(nulls_last=True), "project__title")
         )
         organised = (
-            related("organised")
-            .objects.filter(event__in=related("events").objects.visible_to(user))
+            linked_model(Organisation, "organised")
+            .objects.filter(event__in=linked_model(Organisation, "events").objects.visible_to(user))
             .select_related("event__country")
             .order_by("-event__start")
         )
@@ -59,7 +55,9 @@ class OrganisationDetailView(DetailView):
                 Prefetch("organised", queryset=organised),
                 Prefetch(
                     "contributions",
-                    queryset=related("contributions").objects.visible_to(user).select_related("donor"),
+                    queryset=linked_model(Organisation, "contributions")
+                    .objects.visible_to(user)
+                    .select_related("donor"),
                 ),
             )
         )

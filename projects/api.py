@@ -8,7 +8,7 @@ from rest_framework.settings import api_settings
 from api.renderers import IATIRenderer
 from api.schema import resource_schema
 from api.viewsets import ResourceViewSet
-from events.models import Event
+from kernel.relations import linked_model
 from projects.filters import ProjectFilter
 from projects.iati import iter_activities_document
 from projects.models import Participant, Project, Result
@@ -38,7 +38,10 @@ class ProjectViewSet(ResourceViewSet):
             Prefetch("participants", queryset=Participant.objects.select_related("organisation")),
             Prefetch("results", queryset=Result.objects.select_related("country")),
             Prefetch("children", queryset=Project.objects.only("parent", *PUBLISHING).order_by("slug")),
-            Prefetch("events", queryset=Event.objects.only(*PUBLISHING).order_by("-start", "slug")),
+            Prefetch(
+                "events",
+                queryset=linked_model(Project, "events").objects.only(*PUBLISHING).order_by("-start", "slug"),
+            ),
         )
 
     def iati_list_response(self, request, queryset):

@@ -4,8 +4,8 @@ from django.db.models import F, Prefetch
 from django.views.generic import DetailView
 
 from donors.models import Donor
-from events.models import Event
 from kernel import structured_data
+from kernel.relations import linked_model
 from kernel.views import FilteredListView
 from projects.filters import ProjectFilter
 from projects.models import Participant, Project, Result
@@ -50,7 +50,10 @@ class ProjectDetailView(DetailView):
             Prefetch("children", queryset=visible_projects.for_listing().newest_first()),
             Prefetch(
                 "events",
-                queryset=Event.objects.visible_to(user).for_listing().order_by(F("start").desc()),
+                queryset=linked_model(Project, "events")
+                .objects.visible_to(user)
+                .for_listing()
+                .order_by(F("start").desc()),
             ),
         )
 
