@@ -1,8 +1,11 @@
-"""Shared pytest fixtures: a fast password hasher, users in each staff role."""
+"""Shared pytest fixtures: the seed loaded once per session, a fast password hasher, users in each
+staff role."""
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
 
 from kernel.roles import EDITORS, PUBLISHERS
 from tests.factories import UserFactory
@@ -56,3 +59,77 @@ def publisher(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(is_staff=True, is_superuser=True)
+
+
+# The seed: loaded once per session, read by the tests that ask for it.
+
+
+class HeldSeed:
+    """The seed fixture, loaded in a transaction that stays open while the tests that ask for it run
+    (each test in a savepoint of its own, rolled back after it) and rolled back before any other test.
+
+    Most tests build their own rows with the seed's slugs, or count rows, so the seed cannot sit under
+    every test; the tests that read it are collected together (below), so each worker loads it once.
+    A transactional test cannot share it: its live server reads committed rows only, and its flush
+    would empty it. Such a test loads the seed itself (tests/browser's `seeded`).
+    """
+
+    def __init__(self):
+        self.blocker = None
+        self.atomic = None
+
+    def load(self, blocker):
+        self.blocker = blocker
+        with blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            call_command("loaddata", "seed", verbosity=0)
+
+    def reload(self):
+        """Load it again for a test that reads it after one that did not (rare: see the ordering)."""
+        if self.blocker is not None and self.atomic is None:
+            self.load(self.blocker)
+
+    def unload(self):
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+
+
+HELD_SEED = HeldSeed()
+
+
+@pytest.fixture(scope="session")
+def seed(django_db_setup, django_db_blocker):
+    """The content of fixtures/seed.json, for a non-transactional database test to read."""
+    HELD_SEED.load(django_db_blocker)
+    yield
+    HELD_SEED.unload()
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(item.fixturenames)
+        or (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")))
+    )
+
+
+def pytest_collection_modifyitems(items):
+    """The tests that read the seed run after the other database tests (pytest-django sorts by that
+    kind afterwards, keeping this order within each kind), so that one load serves them all."""
+    items.sort(key=lambda item: "seed" in item.fixturenames)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before the test's own fixtures: the seed is there for the tests that read it, gone for others."""
+    if "seed" not in item.fixturenames:
+        HELD_SEED.unload()
+        return
+    if _is_transactional(item):
+        pytest.fail("A transactional test cannot use the `seed` fixture: load the seed in the test.")
+    HELD_SEED.reload()

@@ -5,7 +5,6 @@ import datetime
 import zoneinfo
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,11 +26,6 @@ pytestmark = pytest.mark.django_db
 
 LIST = reverse("events:list")
 TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
-
-
-@pytest.fixture
-def seed():
-    call_command("loaddata", "seed", verbosity=0)
 
 
 def days(n):

@@ -291,8 +291,7 @@ def test_deleted_record_pages_answer(client, superuser, model, url_name):
     assert response.status_code == 200
 
 
-def test_loading_the_seed_twice_keeps_working_with_history(settings):
-    call_command("loaddata", "seed", verbosity=0)
+def test_loading_the_seed_twice_keeps_working_with_history(seed):
     counts = (Project.objects.count(), Event.objects.count(), Project.history.count())
     call_command("loaddata", "seed", verbosity=0)
     assert (Project.objects.count(), Event.objects.count()) == counts[:2]

@@ -5,8 +5,6 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import transaction
 
 from kernel.iati import EXTENSION_NAMESPACE, XML_LANG, ilo
 from kernel.publishing import Status
@@ -29,13 +27,10 @@ WAY_OUT = f"{ILO}-way-out-of-informality"
 
 
 @pytest.fixture(scope="module")
-def seed_file(django_db_setup, django_db_blocker):
-    """The seed's export, made once for the module: loading the seed is the slow part."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("loaddata", "seed", verbosity=0)
-        document = activities_document(Project.objects.all())
-        transaction.set_rollback(True)
-    return document
+def seed_file(seed, django_db_blocker):
+    """The seed's export, made once for the module."""
+    with django_db_blocker.unblock():
+        return activities_document(Project.objects.all())
 
 
 def test_seed_export_validates_against_the_iati_203_schema(seed_file):

@@ -3,8 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from donors.iati import organisation_document, organisation_identifier
 from donors.models import Donor
@@ -16,13 +14,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def japan_file(django_db_setup, django_db_blocker):
-    """Japan's file from the seed, made once for the module: loading the seed is the slow part."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("loaddata", "seed", verbosity=0)
-        document = organisation_document(Donor.objects.get(slug="japan"))
-        transaction.set_rollback(True)
-    return document
+def japan_file(seed, django_db_blocker):
+    """Japan's file from the seed, made once for the module."""
+    with django_db_blocker.unblock():
+        return organisation_document(Donor.objects.get(slug="japan"))
 
 
 def test_japan_validates_against_the_iati_203_organisations_schema(japan_file):

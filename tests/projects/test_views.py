@@ -5,7 +5,6 @@ import datetime
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from kernel.publishing import Status
@@ -24,11 +23,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("projects:list")
-
-
-@pytest.fixture
-def seed():
-    call_command("loaddata", "seed", verbosity=0)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from kernel.taxonomy.models import Source
 from organisations.models import Organisation, Person
 from projects.models import Participant, Project, Result
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("seed")]
 
 
 BROCHURE = "japan-ilo-cooperation-2017"
@@ -41,11 +41,6 @@ CONTENT_MODELS = [
     Organiser,
     Speaker,
 ]
-
-
-@pytest.fixture(autouse=True)
-def _seed():
-    call_command("loaddata", "seed", verbosity=0)
 
 
 def row_counts():
