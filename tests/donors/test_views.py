@@ -5,7 +5,6 @@ sheet, and the organisation pages."""
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from donors.models import Contribution, Donor
@@ -29,11 +28,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("donors:list")
-
-
-@pytest.fixture
-def seed():
-    call_command("loaddata", "seed", verbosity=0)
 
 
 def names(response):
