@@ -35,6 +35,18 @@ def django_assert_max_num_queries(uncached, django_assert_max_num_queries):
     return django_assert_max_num_queries
 
 
+@pytest.fixture
+def no_throttling(settings):
+    """Throttle counts live in the cache: they start from zero, at rates no test reaches."""
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute", "user": "10000/minute"},
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 
 from donors.models import Contribution, Donor
-from donors.views import DonorDetailView
 from kernel.publishing import Status
 from organisations.models import Organisation
 from projects.models import Participant, Project
@@ -314,52 +313,3 @@ def test_seed_japan_profile_reads_like_the_brochure(client, seed):
 def test_seed_korea_profile(client, seed):
     html = client.get(reverse("donors:detail", args=["republic-of-korea"])).content.decode()
     assert "Strengthening the Social and Solidarity Economy in Asia" in html
-
-
-# ------------------------------------------------------------------ queries do not grow with rows
-
-
-@pytest.mark.parametrize("count", [3, 50])
-def test_donor_list_queries_do_not_grow(client, count, django_assert_max_num_queries):
-    for _ in range(count):
-        donor = DonorFactory(country_id="JP")
-        ProjectFactory(donors=[donor])
-        EventFactory().donors.add(donor)
-    with django_assert_max_num_queries(12):
-        response = client.get(f"{LIST}?region=asia-pacific")
-    assert response.context["result_count"] == count
-
-
-@pytest.mark.parametrize("count", [3, 50])
-def test_profile_queries_do_not_grow(client, count, django_assert_max_num_queries):
-    donor = DonorFactory(country_id="JP")
-    fund = ProjectFactory(donors=[donor], countries=["NP"])
-    for n in range(count):
-        ContributionFactory(donor=donor, year_from=1990 + n, year_to=1990 + n, channel=OrganisationFactory())
-        PriorityAreaFactory(donor=donor)
-        OdaFigureFactory(donor=donor, year=1960 + n)
-        ProjectFactory(donors=[donor], countries=["IN"], parent=fund if n % 2 else None)
-        EventFactory(country_id="JP").donors.add(donor)
-        OrganisationFactory(donor=donor, country_id="JP")
-    for url in (donor.get_absolute_url(), reverse("donors:fact_sheet", args=[donor.slug])):
-        with django_assert_max_num_queries(17):
-            response = client.get(url)
-        # The profile shows the latest events and counts them all.
-        assert len(response.context["events"]) == min(count, DonorDetailView.events_shown)
-        assert response.context["event_count"] == count
-        assert response.context["project_count"] == count + 1
-
-
-@pytest.mark.parametrize("count", [3, 50])
-def test_organisation_pages_queries_do_not_grow(client, count, django_assert_max_num_queries):
-    organisation = OrganisationFactory(parent=OrganisationFactory(), donor=DonorFactory())
-    for _ in range(count):
-        OrganisationFactory(parent=organisation, country_id="JP")
-        ParticipantFactory(organisation=organisation)
-        OrganiserFactory(organisation=organisation)
-        ContributionFactory(channel=organisation, year_from=2000 + _, year_to=2000 + _)
-    with django_assert_max_num_queries(10):
-        client.get(organisation.get_absolute_url())
-    with django_assert_max_num_queries(14):
-        response = client.get(reverse("organisations:list"))
-    assert response.context["result_count"] == 2 + count

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from events.models import Event, Organiser, Speaker
+from events.models import Event
 from kernel.publishing import Status
 from tests.factories import (
     DonorFactory,
@@ -275,33 +275,3 @@ def test_seed_past_events_are_listed_as_past(client, seed):
     slugs = {event.slug for event in response.context["object_list"]}
     assert "decent-work-sse-seminar-2022" in slugs
     assert "international-labour-conference-110th-session" not in slugs
-
-
-# ------------------------------------------------------------------ queries do not grow with rows
-
-
-@pytest.mark.parametrize("count", [3, 50])
-def test_list_queries_do_not_grow(client, count, django_assert_max_num_queries):
-    organisation = OrganisationFactory()
-    for _ in range(count):
-        event = EventFactory(country_id="JP")
-        event.themes.add(theme("green-jobs"))
-        Organiser.objects.create(event=event, organisation=organisation)
-    with django_assert_max_num_queries(30):
-        response = client.get(f"{LIST}?country=JP&theme=green-jobs")
-    assert response.context["result_count"] == count
-
-
-@pytest.mark.parametrize("count", [3, 50])
-def test_event_page_queries_do_not_grow(client, count, django_assert_max_num_queries):
-    event = EventFactory(country_id="JP", parent=EventFactory())
-    for n in range(count):
-        SpeakerFactory(event=event, role=Speaker.Role.PRESENTATION, organisation=OrganisationFactory())
-        OrganiserFactory(event=event)
-        event.projects.add(ProjectFactory())
-        event.donors.add(DonorFactory())
-        event.themes.add(theme(["green-jobs", "child-labour", "informal-economy"][n % 3]))
-        EventFactory(parent=event)
-    with django_assert_max_num_queries(14):
-        response = client.get(event.get_absolute_url())
-    assert len(response.context["event"].speakers.all()) == count

@@ -14,7 +14,6 @@ from tests.factories import (
     OrganisationFactory,
     ParticipantFactory,
     ProjectFactory,
-    ResultFactory,
     region,
     sdg,
 )
@@ -265,23 +264,6 @@ def test_streaming_yields_one_piece_per_activity_and_the_same_file(seed):
     assert all(piece.lstrip().startswith(b"<iati-activity") for piece in pieces[1:-1])
     assert schema_errors(b"".join(pieces), "activities") == []
     assert EXTENSION_NAMESPACE.encode() in pieces[0]
-
-
-def test_export_runs_in_a_fixed_number_of_queries(db, django_assert_num_queries):
-    """No query per project: the same count for 3 projects as for 12."""
-
-    def make(count):
-        for _ in range(count):
-            project = ProjectFactory(countries=["NP"], themes=["green-jobs"])
-            ParticipantFactory(project=project)
-            ResultFactory(project=project, country_id="NP")
-
-    make(3)
-    with django_assert_num_queries(9):
-        activities_document(Project.objects.all())
-    make(9)
-    with django_assert_num_queries(9):
-        activities_document(Project.objects.all())
 
 
 def test_text_an_editor_pasted_with_control_characters_still_exports(db):

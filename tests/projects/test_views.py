@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from kernel.publishing import Status
-from projects.models import Participant, Project
+from projects.models import Project
 from tests.factories import (
     DonorFactory,
     EventFactory,
@@ -401,46 +401,6 @@ def test_seed_way_out_of_informality_shows_its_results(client, seed):
     assert "<dd>2012–2017</dd>" in html
     assert "More than 2,827" in html
     assert "micro entrepreneurs" in html
-
-
-# ------------------------------------------------------------------ queries do not grow with rows
-
-
-def make_projects(count):
-    japan = DonorFactory()
-    for n in range(count):
-        project = ProjectFactory(countries=["NP", "IN"], themes=["informal-economy"], donors=[japan])
-        project.sdgs.add(sdg(8))
-        if n % 2:
-            project.parent = ProjectFactory(title=f"Parent {n}")
-            project.save()
-
-
-@pytest.mark.parametrize("count", [3, 50])
-def test_list_queries_do_not_grow_with_the_number_of_projects(client, count, django_assert_max_num_queries):
-    make_projects(count)
-    with django_assert_max_num_queries(32):
-        response = client.get(f"{LIST}?country=NP&theme=informal-economy")
-    assert response.context["result_count"] == count
-
-
-def make_project_page(count):
-    project = ProjectFactory(countries=["NP"], parent=ProjectFactory())
-    project.donors.set(DonorFactory.create_batch(count))
-    for n in range(count):
-        ParticipantFactory(project=project, role=Participant.Role.IMPLEMENTING if n % 2 else "1")
-        ResultFactory(project=project, country_id="NP")
-        ProjectFactory(parent=project, countries=["IN"])
-        EventFactory().projects.add(project)
-    return project
-
-
-@pytest.mark.parametrize("count", [3, 50])
-def test_project_page_queries_do_not_grow_with_related_rows(client, count, django_assert_max_num_queries):
-    project = make_project_page(count)
-    with django_assert_max_num_queries(16):
-        response = client.get(project.get_absolute_url())
-    assert len(response.context["project"].children.all()) == count
 
 
 def test_counts_kept_per_filter_state_follow_the_valid_filters_beside_a_bad_one(client, projects):

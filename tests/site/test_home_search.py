@@ -86,22 +86,6 @@ def test_home_from_the_seed(client, seed):
     assert "Decent Work and the Social and Solidarity Economy" in response.content.decode()
 
 
-@pytest.mark.parametrize("count", [3, 50])
-def test_home_queries_do_not_grow(client, count, django_assert_max_num_queries):
-    for _ in range(count):
-        donor = DonorFactory(featured=True)
-        ProjectFactory(countries=["NP"], donors=[donor])
-        EventFactory(start=days(5))
-        EventFactory(start=days(-5))
-    # Ten to build the page, and the content version its figures are kept under: read it, then,
-    # once after a change, find and store the next scheduled publication.
-    with django_assert_max_num_queries(13):
-        client.get("/")
-    with django_assert_max_num_queries(1):
-        response = client.get("/")  # the figures come from the cache until content changes
-    assert response.context["donor_count"] == count
-
-
 # ------------------------------------------------------------------ search
 
 

@@ -1,4 +1,5 @@
-"""No query in a loop: a list or a detail costs the same number of queries for 3 rows as for 50."""
+"""No query in a loop in the API: a list or a detail costs the same number of queries for 3 rows as for
+50, and the IATI activities file the same for 3 projects as for 12."""
 
 import pytest
 from django.core.cache import cache
@@ -6,6 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kernel.versioning import content_version
+from projects.iati import activities_document
+from projects.models import Project
 from tests.factories import (
     ContributionFactory,
     DonorFactory,
@@ -156,3 +159,23 @@ def test_detail_queries_do_not_grow_with_parts(api, name):
 def test_region_detail_with_all_its_countries_is_two_queries(api, django_assert_num_queries):
     with django_assert_num_queries(2):
         api.get("/api/v1/regions/africa/")
+
+
+# ------------------------------------------------------------------ the IATI file
+
+
+def test_export_runs_in_a_fixed_number_of_queries(db, django_assert_num_queries):
+    """No query per project: the same count for 3 projects as for 12."""
+
+    def make(count):
+        for _ in range(count):
+            project = ProjectFactory(countries=["NP"], themes=["green-jobs"])
+            ParticipantFactory(project=project)
+            ResultFactory(project=project, country_id="NP")
+
+    make(3)
+    with django_assert_num_queries(9):
+        activities_document(Project.objects.all())
+    make(9)
+    with django_assert_num_queries(9):
+        activities_document(Project.objects.all())
