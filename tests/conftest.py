@@ -5,10 +5,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
 
 from kernel.roles import EDITORS, PUBLISHERS
 from tests.factories import UserFactory
+from tests.transactions import HeldTransaction
 
 
 @pytest.fixture(autouse=True)
@@ -78,7 +78,7 @@ def superuser(db):
 
 class HeldSeed:
     """The seed fixture, loaded in a transaction that stays open while the tests that ask for it run
-    (each test in a savepoint of its own, rolled back after it) and rolled back before any other test.
+    (tests/transactions.py) and rolled back before any other test.
 
     Most tests build their own rows with the seed's slugs, or count rows, so the seed cannot sit under
     every test; the tests that read it are collected together (below), so each worker loads it once.
@@ -86,29 +86,22 @@ class HeldSeed:
     would empty it. Such a test loads the seed itself (tests/browser's `seeded`).
     """
 
-    def __init__(self):
-        self.blocker = None
-        self.atomic = None
+    held = None
 
     def load(self, blocker):
-        self.blocker = blocker
+        self.held = HeldTransaction(blocker)
+        self.held.open()
         with blocker.unblock():
-            self.atomic = transaction.atomic()
-            self.atomic.__enter__()
             call_command("loaddata", "seed", verbosity=0)
 
     def reload(self):
         """Load it again for a test that reads it after one that did not (rare: see the ordering)."""
-        if self.blocker is not None and self.atomic is None:
-            self.load(self.blocker)
+        if self.held is not None and not self.held.is_open:
+            self.load(self.held.blocker)
 
     def unload(self):
-        if self.atomic is None:
-            return
-        with self.blocker.unblock():
-            transaction.set_rollback(True)
-            self.atomic.__exit__(None, None, None)
-        self.atomic = None
+        if self.held is not None:
+            self.held.close()
 
 
 HELD_SEED = HeldSeed()
