@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses database access from a
 # thread with a running loop unless told that this is safe, which it is in tests.
@@ -48,6 +49,10 @@ def browser_context_args(browser_context_args):
 def seeded(live_server):
     """The seed content, committed so that the live server's thread sees it. Tests using it are marked
     `django_db(transaction=True)`; the flush after each one empties the database and sends
-    post_migrate, which puts back the content types, permissions, staff groups and reference data."""
-    call_command("loaddata", "seed", verbosity=0)
+    post_migrate, which puts back the content types, permissions, staff groups and reference data.
+
+    Loaded without history, which no public page shows: its records are most of the load's time, and
+    these tests load the seed once each (tests/conftest.py's `seed` cannot serve a live server)."""
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        call_command("loaddata", "seed", verbosity=0)
     return live_server.url
