@@ -28,7 +28,7 @@ from tests.factories import (
     theme,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached", "without_history")]
 
 # Generous ceilings; what matters is that they do not grow with the rows.
 MAX_LIST_QUERIES = 12

@@ -27,7 +27,7 @@ from tests.factories import (
     theme,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("without_history")]
 
 PROJECT_LIST = reverse("projects:list")
 EVENT_LIST = reverse("events:list")
