@@ -123,10 +123,16 @@ def _is_transactional(item):
     )
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    """The tests that read the seed run after the other database tests (pytest-django sorts by that
-    kind afterwards, keeping this order within each kind), so that one load serves them all."""
+    """The tests that read the seed run one after the other, so that one load serves them all: after
+    the other database tests (pytest-django sorts by that kind afterwards, keeping this order within
+    each kind), and under `-n` on one worker (pyproject.toml's `--dist loadgroup`; marked before
+    pytest-xdist reads the marks, hence tryfirst)."""
     items.sort(key=lambda item: "seed" in item.fixturenames)
+    for item in items:
+        if "seed" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("seed"))
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -26,8 +26,9 @@ from tests.perf.addresses import ENDPOINTS, SLACK, STAFF_ENDPOINTS, assert_bound
 from tests.perf.world import LARGE, SMALL, build_world, grow
 
 # Every test asks for the database, so that pytest-django sets up the test database for the
-# module-scoped fixture even when only these tests run.
-pytestmark = pytest.mark.django_db
+# module-scoped fixture even when only these tests run. Under `-n` they all run on one worker
+# (pyproject.toml's `--dist loadgroup`), which builds the dataset once.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("every-address")]
 
 
 # A cached response costs no query and a throttled one is a 429: neither may be counted. (The

@@ -197,7 +197,15 @@ class Written:
     publisher_api: APIClient
 
 
-@pytest.fixture(scope="module", params=PAYLOADS, ids=PAYLOAD_IDS)
+# Under `-n`, the tests of one payload run on one worker (pyproject.toml's `--dist loadgroup`), which
+# writes the payload once.
+WRITTEN_ONCE = [
+    pytest.param(payload, id=name, marks=pytest.mark.xdist_group(f"xss-{name}"))
+    for payload, name in zip(PAYLOADS, PAYLOAD_IDS, strict=True)
+]
+
+
+@pytest.fixture(scope="module", params=WRITTEN_ONCE)
 def written(request, django_db_setup, django_db_blocker):
     """The payload written by staff through the API into every text field of each record, and
     through the admin into the project's description; the records published. Written once per
