@@ -5,6 +5,7 @@ from rest_framework import pagination, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 
 from kernel.versioning import remember
+from kernel.visibility import sees_drafts
 
 MAX_PAGE_SIZE = 100
 
@@ -53,8 +54,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
             for name, values in request.query_params.lists()
             if name not in self.presentation_params
         )
-        staff = bool(request.user and request.user.is_active and request.user.is_staff)
-        paginator.count = remember(("api-count", queryset.model._meta.label, staff, filters), queryset.count)
+        drafts = sees_drafts(request.user)
+        paginator.count = remember(("api-count", queryset.model._meta.label, drafts, filters), queryset.count)
         number = self.get_page_number(request, paginator)
         try:
             self.page = paginator.page(number)

@@ -3,8 +3,10 @@
 - Relations are written and read the same way: by slug (a country by its ISO alpha-2 code, an SDG by
   its number), `"donors": ["japan"]`. Their API URLs are in the read-only `links` object, with the
   record's public page: `"links": {"page": "…/projects/x/", "donors": ["…/api/v1/donors/japan/"]}`.
-- A reader who does not see drafts does not see draft related records either: they read as null, or
-  are left out of a list.
+- A reader who does not see drafts does not see draft related records either: a link reads as
+  null, a list leaves them out, a part goes with its draft person or organisation. The viewsets'
+  querysets fetch only what the reader may see (`kernel.visibility`); the fields ask the same
+  module again for what they show.
 - The model's own rules (field validators, `clean()`, check and unique constraints) are checked as
   the admin checks them, and a broken one is a 400 naming the fields it is about.
 - Publishing and unpublishing need the model's `publish_<model>` permission (403 naming the field).
@@ -26,8 +28,9 @@ from rest_framework.fields import empty
 from rest_framework.relations import MANY_RELATION_KWARGS
 
 from api.fields import StrictModelSerializer
-from api.permissions import can_publish, sees_drafts
-from kernel.publishing import Publishable, Status
+from api.permissions import can_publish
+from kernel import visibility
+from kernel.publishing import Status
 
 MAX_RELATED = 500
 NON_FIELD_ERRORS_KEY = serializers.api_settings.NON_FIELD_ERRORS_KEY
@@ -115,9 +118,7 @@ class RelatedField(serializers.SlugRelatedField):
         return super().to_internal_value(self.clean_value(data))
 
     def is_visible(self, obj):
-        if isinstance(obj, Publishable) and not sees_drafts(request_user(self)):
-            return obj.is_published
-        return True
+        return visibility.is_visible(obj, request_user(self))
 
     def get_attribute(self, instance):
         obj = super().get_attribute(instance)
@@ -250,7 +251,7 @@ class Parts:
 
 class PartListSerializer(serializers.ListSerializer):
     """Parts in their stored order; a reader who does not see drafts does not see parts whose
-    person or organisation is a draft."""
+    person or organisation is a draft (kernel.visibility)."""
 
     def to_representation(self, data):
         rows = data.all() if isinstance(data, models.manager.BaseManager) else data
@@ -260,18 +261,13 @@ class PartListSerializer(serializers.ListSerializer):
 class PartSerializer(ModelRulesMixin, StrictModelSerializer):
     """One part (a participant, a result, a speaker…) inside its record's representation."""
 
-    visible_through = None
-
     links = LinksField()
 
     class Meta:
         list_serializer_class = PartListSerializer
 
     def is_visible_row(self, row):
-        if self.visible_through is None:
-            return True
-        related = getattr(row, self.visible_through)
-        return self.fields[self.visible_through].is_visible(related)
+        return visibility.is_visible(row, request_user(self))
 
     def validate(self, attrs):
         # Rules that involve the record the part belongs to (no repeats) are the record's to check.

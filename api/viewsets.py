@@ -2,7 +2,8 @@
 
 A resource's viewset names its model, its two serializers (a lighter one for lists and CSV, the
 full one for a single record and for writes), its FilterSet and ordering fields, and the queryset a
-user may see (`visible_to`), with the joins and prefetches its serializers need.
+user may see (`visible_to`), with the joins its serializers need and the relations to other
+records prefetched as the user may see them (`kernel.visibility.prefetch`).
 """
 
 from django.core.cache import cache
@@ -20,9 +21,9 @@ from api.conditional import (
     is_not_modified,
     not_modified,
 )
-from api.permissions import sees_drafts
 from api.renderers import CSVRenderer, IATIRenderer
 from kernel.concurrency import etag_for, etag_for_rows
+from kernel.visibility import sees_drafts
 from operations.caching import response_key, timeout
 
 SLUG = r"[-a-zA-Z0-9_]+"

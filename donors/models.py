@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from kernel.publishing import Publishable, PublishableQuerySet, Sourced
 from kernel.quantities import format_figure, qualifier_field
+from kernel.visibility import VisibleQuerySet
 
 FIRST_YEAR = 1919  # The ILO was founded in 1919; no contribution or membership predates it.
 LAST_YEAR = 2100
@@ -184,14 +185,12 @@ class OdaFigure(models.Model):
         return f"{self.donor} ODA {self.year}"
 
 
-class ContributionQuerySet(models.QuerySet):
-    """Contributions are part of a donor's profile: the public sees them when it sees the donor."""
+class ContributionQuerySet(VisibleQuerySet):
+    """Contributions are part of a donor's profile: the public sees them when it sees the donor
+    (kernel.visibility: the donor is a required link)."""
 
     def published(self):
-        return self.filter(donor__in=Donor.objects.published())
-
-    def visible_to(self, user):
-        return self.filter(donor__in=Donor.objects.visible_to(user))
+        return self.visible_to(None)
 
     def for_donor(self, donor):
         return self.filter(donor=donor)

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from kernel.dates import Precision, format_date
 from kernel.publishing import Publishable, PublishableQuerySet
 from kernel.quantities import format_figure, qualifier_field
+from kernel.visibility import VisibleQuerySet
 
 
 def validate_timezone(value):
@@ -229,6 +230,8 @@ class Organiser(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.ORGANISER)
     position = models.PositiveSmallIntegerField(default=0)
 
+    # Seen with its event and its organisation, both (kernel.visibility).
+    objects = VisibleQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -274,6 +277,9 @@ class Speaker(models.Model):
     summary = models.TextField(blank=True, help_text="What they said, in brief.")
     order = models.PositiveSmallIntegerField(default=0, validators=[MinValueValidator(0)])
 
+    # Seen with its event and its person; the organisation spoken for is shown only when visible
+    # (kernel.visibility).
+    objects = VisibleQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -77,8 +77,6 @@ class EventSerializer(PublishableSerializer):
 class OrganiserSerializer(PartSerializer):
     """An organisation's part in holding the event."""
 
-    visible_through = "organisation"
-
     organisation = RelatedField(route="organisation", queryset=Organisation.objects.all())
 
     class Meta(PartSerializer.Meta):
@@ -88,8 +86,6 @@ class OrganiserSerializer(PartSerializer):
 
 class SpeakerSerializer(PartSerializer):
     """A person on the programme, in order (`order`), with the position they held then."""
-
-    visible_through = "person"
 
     person = RelatedField(route="person", queryset=Person.objects.all())
     organisation = RelatedField(

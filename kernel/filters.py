@@ -17,6 +17,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, IntegerField, Q
 from django.http import QueryDict
 
+from kernel.visibility import sees_drafts
+
 
 def crosses_many(model, path):
     """Whether a lookup path passes through a to-many relation (a row can match more than once)."""
@@ -245,8 +247,7 @@ class FacetedFilterSet(django_filters.FilterSet):
     def cache_parts(self, *extra):
         """What the rows depend on, for `kernel.versioning.remember`: the FilterSet, the valid
         filter values as given, and whether the reader sees drafts (the queryset the view made)."""
-        user = getattr(self.request, "user", None)
-        staff = bool(user is not None and user.is_active and user.is_staff)
+        drafts = sees_drafts(getattr(self.request, "user", None))
         values = {}
         if self.is_bound:
             # The valid values, even when another one is not: a list page ignores only the bad
@@ -255,7 +256,7 @@ class FacetedFilterSet(django_filters.FilterSet):
             for name, value in self.form.cleaned_data.items():
                 if value not in (None, "", [], ()) and name != "sort":
                     values[name] = sorted(map(str, self.data.getlist(name)))
-        return (type(self).__module__, type(self).__qualname__, staff, sorted(values.items()), *extra)
+        return (type(self).__module__, type(self).__qualname__, drafts, sorted(values.items()), *extra)
 
     def facet_counts(self):
         """{filter name: {option value: count}}, each with the other active filters applied.

@@ -3,8 +3,8 @@
 The field is `publication_status`, so that `status` stays free for a record's own domain status
 (a project's IATI activity status, an event being cancelled).
 
-"Published" is defined here once; views, filters, feeds, the API and the sitemap all ask
-through `PublishableQuerySet.published()` or `visible_to(user)`.
+"Published" is defined here once, in `PublishableQuerySet.published()`; who may see what, drafts and
+the records a record shows included, is decided in `kernel.visibility`, which `visible_to(user)` asks.
 """
 
 from django.db import models
@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from kernel.search import SearchableQuerySet
 from kernel.versioning import bump_content_version
+from kernel.visibility import visible
 
 
 class Status(models.TextChoices):
@@ -30,10 +31,8 @@ class PublishableQuerySet(SearchableQuerySet):
         return self.filter(publication_status=Status.DRAFT)
 
     def visible_to(self, user):
-        """Staff see drafts too; everyone else sees published records only."""
-        if user is not None and user.is_active and user.is_staff:
-            return self.all()
-        return self.published()
+        """The records `user` may see (kernel.visibility): staff see drafts too."""
+        return visible(self, user)
 
     def publish(self):
         """Publish every record in the queryset, keeping publication times already set."""

@@ -13,6 +13,7 @@ from donors.models import money_field
 from kernel.dates import Precision, format_span
 from kernel.publishing import Publishable, PublishableQuerySet
 from kernel.quantities import format_figure, qualifier_field
+from kernel.visibility import VisibleQuerySet
 
 
 class ProjectQuerySet(PublishableQuerySet):
@@ -205,6 +206,8 @@ class Participant(models.Model):
     note = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
+    # Seen with its project and its organisation, both (kernel.visibility).
+    objects = VisibleQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

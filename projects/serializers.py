@@ -71,8 +71,6 @@ class ParticipantSerializer(PartSerializer):
     """An organisation taking part in the project, in an IATI role: 1 funding, 2 accountable,
     3 extending, 4 implementing."""
 
-    visible_through = "organisation"
-
     organisation = RelatedField(route="organisation", queryset=Organisation.objects.all())
 
     class Meta(PartSerializer.Meta):

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from kernel import markdown as markdown_module
 from kernel.filters import CONTROL_CHARACTERS
 from kernel.quantities import Qualifier, format_figure
+from kernel.visibility import is_visible
 
 register = template.Library()
 
@@ -64,10 +65,8 @@ def usd(value, qualifier=""):
 
 @register.filter
 def shown_to(record, user):
-    """Whether a related record may be linked for this reader: published, or the reader is staff."""
-    if record is None:
-        return False
-    return bool(record.is_published or (user is not None and user.is_active and user.is_staff))
+    """Whether a related record may be linked for this reader (kernel.visibility)."""
+    return is_visible(record, user)
 
 
 @register.simple_tag(takes_context=True)
