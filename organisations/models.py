@@ -11,13 +11,19 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from kernel import visibility
 from kernel.publishing import Publishable, PublishableQuerySet, publication_time_constraint
+
+PUBLISHING = ("publication_status", "published_at")
 
 
 class OrganisationQuerySet(PublishableQuerySet):
-    def for_listing(self):
-        """What an organisation card shows, in the same query: its country and the body it is part of."""
-        return self.select_related("country", "parent")
+    def for_listing(self, user=None):
+        """What an organisation card shows: its country, and the body it is part of when `user` may
+        see it (the public's view, unless a user is given)."""
+        return self.select_related("country").prefetch_related(
+            visibility.prefetch("parent", Organisation.objects.only("slug", "name", *PUBLISHING), user)
+        )
 
 
 class Organisation(Publishable):

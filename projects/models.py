@@ -9,11 +9,14 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from donors.models import money_field
+from donors.models import Donor, money_field
+from kernel import visibility
 from kernel.dates import Precision, format_span
 from kernel.publishing import Publishable, PublishableQuerySet
 from kernel.quantities import format_figure, qualifier_field
 from kernel.visibility import VisibleQuerySet
+
+PUBLISHING = ("publication_status", "published_at")
 
 
 class ProjectQuerySet(PublishableQuerySet):
@@ -46,14 +49,13 @@ class ProjectQuerySet(PublishableQuerySet):
         """Latest start first; projects whose start the source does not give come last."""
         return self.order_by(models.F("start_date").desc(nulls_last=True), "title")
 
-    def for_listing(self):
-        """What a project card shows, fetched in a fixed number of queries: its parent, countries
-        and the published donors it counts under."""
-        from donors.models import Donor
-
-        return self.select_related("parent").prefetch_related(
+    def for_listing(self, user=None):
+        """What a project card shows, fetched in a fixed number of queries: its countries, and the
+        parent and donors `user` may see (the public's, unless a user is given)."""
+        return self.prefetch_related(
             "countries",
-            models.Prefetch("donors", queryset=Donor.objects.published().only("slug", "name")),
+            visibility.prefetch("parent", Project.objects.only("slug", "title", *PUBLISHING), user),
+            visibility.prefetch("donors", Donor.objects.only("slug", "name", *PUBLISHING), user),
         )
 
     def grouped_by_parent(self):

@@ -1,6 +1,7 @@
 """Template tags and filters the site's pages share: Markdown, money, links and the contributions chart.
 
-Presentational logic only: nothing here runs a query.
+Presentational logic only: nothing here runs a query, and nothing decides who sees what (the
+views fetch only what the reader may see, through `kernel.visibility`).
 """
 
 import json
@@ -14,7 +15,6 @@ from django.utils.safestring import mark_safe
 from kernel import markdown as markdown_module
 from kernel.filters import CONTROL_CHARACTERS
 from kernel.quantities import Qualifier, format_figure
-from kernel.visibility import is_visible
 
 register = template.Library()
 
@@ -61,12 +61,6 @@ def format_usd(value, qualifier=Qualifier.EXACT, compact=False):
 def usd(value, qualifier=""):
     """A sum of money as a reader says it: `{{ amount|usd:qualifier }}` gives "more than USD 271 million"."""
     return format_usd(value, qualifier)
-
-
-@register.filter
-def shown_to(record, user):
-    """Whether a related record may be linked for this reader (kernel.visibility)."""
-    return is_visible(record, user)
 
 
 @register.simple_tag(takes_context=True)
