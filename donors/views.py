@@ -63,7 +63,9 @@ class DonorDetailView(DetailView):
         # A large donor funds hundreds of projects: the profile shows the newest, and links to the
         # project and event lists filtered by the donor for the rest.
         return super().get_context_data(
-            project_groups=funded.for_listing(user).newest_first()[: self.projects_shown].grouped_by_parent(),
+            project_groups=funded.for_listing(user, parents=False)
+            .newest_first()[: self.projects_shown]
+            .grouped_by_parent(),
             project_count=funded.count(),
             events=events.for_listing()[: self.events_shown],
             event_count=events.count(),

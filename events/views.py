@@ -57,7 +57,7 @@ class EventDetailView(DetailView):
                 visibility.prefetch("parent", Event.objects.all(), user),
                 visibility.prefetch("organisers", Organiser.objects.select_related("organisation"), user),
                 visibility.prefetch("speakers", speakers, user),
-                visibility.prefetch("projects", Project.objects.for_listing(user), user),
+                visibility.prefetch("projects", Project.objects.all(), user),
                 visibility.prefetch("donors", Donor.objects.all(), user),
                 visibility.prefetch("side_events", Event.objects.for_listing().order_by("start"), user),
             )

@@ -49,14 +49,18 @@ class ProjectQuerySet(PublishableQuerySet):
         """Latest start first; projects whose start the source does not give come last."""
         return self.order_by(models.F("start_date").desc(nulls_last=True), "title")
 
-    def for_listing(self, user=None):
+    def for_listing(self, user=None, *, parents=True):
         """What a project card shows, fetched in a fixed number of queries: its countries, and the
-        parent and donors `user` may see (the public's, unless a user is given)."""
-        return self.prefetch_related(
+        parent and donors `user` may see (the public's, unless a user is given). `parents=False`
+        where the cards do not show the parent (under a fund, on a donor's profile)."""
+        queryset = self.prefetch_related(
             "countries",
-            visibility.prefetch("parent", Project.objects.only("slug", "title", *PUBLISHING), user),
             visibility.prefetch("donors", Donor.objects.only("slug", "name", *PUBLISHING), user),
         )
+        if parents:
+            parent = Project.objects.only("slug", "title", *PUBLISHING)
+            queryset = queryset.prefetch_related(visibility.prefetch("parent", parent, user))
+        return queryset
 
     def grouped_by_parent(self):
         """The projects as [(project, [its children among them]), ...]: a fund or programme heads

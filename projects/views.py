@@ -51,7 +51,9 @@ class ProjectDetailView(DetailView):
                 visibility.prefetch("donors", Donor.objects.all(), user),
                 visibility.prefetch("participants", Participant.objects.select_related("organisation"), user),
                 Prefetch("results", queryset=Result.objects.select_related("country")),
-                visibility.prefetch("children", Project.objects.for_listing(user).newest_first(), user),
+                visibility.prefetch(
+                    "children", Project.objects.for_listing(user, parents=False).newest_first(), user
+                ),
                 visibility.prefetch(
                     "events",
                     linked_model(Project, "events").objects.for_listing().order_by(F("start").desc()),
