@@ -1,7 +1,7 @@
 """The viewset every resource is: DRF's ModelViewSet with conditional requests and streamed CSV.
 
 A resource's viewset names its model, its two serializers (a lighter one for lists and CSV, the
-full one for a single record and for writes), its FilterSet and ordering fields, and the queryset a
+full one for a single record and for writes), its FilterSet (filters and `sort`), and the queryset a
 user may see (`visible_to`), with the joins and prefetches its serializers need.
 """
 
@@ -99,6 +99,21 @@ class ResourceViewSet(viewsets.ModelViewSet):
         obj = get_object_or_404(queryset, **{self.lookup_field: self.lookup_value()})
         self.check_object_permissions(self.request, obj)
         return obj
+
+    def filter_queryset(self, queryset):
+        if "ordering" in self.request.query_params:
+            raise exceptions.ValidationError(
+                {
+                    "ordering": [
+                        "Lists are sorted with `sort`, in the words of the site's own lists (`sort=-start`)."
+                    ]
+                }
+            )
+        queryset = super().filter_queryset(queryset)
+        # The id ends every order, so that pages never share or skip a row.
+        if "pk" not in queryset.query.order_by:
+            queryset = queryset.order_by(*(queryset.query.order_by or queryset.model._meta.ordering), "pk")
+        return queryset
 
     def fresh(self, instance):
         """The record as a GET reads it, with its relations and parts prefetched."""

@@ -69,8 +69,8 @@ def test_bad_donor_filters_are_400s(api, donors, query):
 
 
 def test_donor_ordering(api, donors):
-    assert slugs(api.get("/api/v1/donors/", {"ordering": "-ilo_member_since"}))[0] == "republic-of-korea"
-    assert slugs(api.get("/api/v1/donors/", {"ordering": "-name", "kind": "member-state"})) == [
+    assert slugs(api.get("/api/v1/donors/", {"sort": "-member-since"}))[0] == "republic-of-korea"
+    assert slugs(api.get("/api/v1/donors/", {"sort": "-name", "kind": "member-state"})) == [
         "republic-of-korea",
         "japan",
     ]
@@ -198,7 +198,7 @@ def test_contribution_filters(api, contributions, query, expected):
 
 
 def test_contribution_ordering(api, contributions):
-    assert slugs(api.get("/api/v1/contributions/", {"ordering": "-year_to"}))[0] == (
+    assert slugs(api.get("/api/v1/contributions/", {"sort": "-to"}))[0] == (
         "republic-of-korea-assessed-2018-2019"
     )
 
