@@ -124,9 +124,6 @@ class Donor(Publishable):
             return None
         return sum(part or 0 for part in parts)
 
-    def total_contributions(self):
-        return self.contributions.aggregate(total=Sum("amount_usd"))["total"]
-
 
 class PriorityArea(models.Model):
     """A priority area of the donor's own development cooperation ("Peace building")."""

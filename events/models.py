@@ -32,9 +32,6 @@ class EventQuerySet(PublishableQuerySet):
         now = timezone.now()
         return self.filter(Q(end__lt=now) | Q(end__isnull=True, start__lt=now))
 
-    def in_year(self, year):
-        return self.filter(start__year=year)
-
     def for_donor(self, donor):
         return self.filter(donors=donor)
 

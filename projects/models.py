@@ -38,9 +38,6 @@ class ProjectQuerySet(PublishableQuerySet):
     def for_donor(self, donor):
         return self.filter(pk__in=Project.donors.through.objects.filter(donor=donor).values("project_id"))
 
-    def top_level(self):
-        return self.filter(parent__isnull=True)
-
     def newest_first(self):
         """Latest start first; projects whose start the source does not give come last."""
         return self.order_by(models.F("start_date").desc(nulls_last=True), "title")
@@ -173,10 +170,6 @@ class Project(Publishable):
     @property
     def period(self):
         return format_span(self.start_date, self.start_precision, self.end_date, self.end_precision)
-
-    @property
-    def is_ongoing(self):
-        return self.status == self.Status.IMPLEMENTATION
 
     @property
     def iati_id(self):
