@@ -19,6 +19,10 @@ limit_request_line = 8190
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = max_requests // 10
 preload_app = True
+# No statement may hold a worker's connection longer than the worker may take (docs/operations.md).
+raw_env = [
+    f"DJANGO_DB_STATEMENT_TIMEOUT_MS={os.environ.get('DJANGO_DB_STATEMENT_TIMEOUT_MS', timeout * 1000)}"
+]
 # The request-id middleware already logs every request as one structured line.
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"

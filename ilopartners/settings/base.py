@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so every log line of the request, and the response, carry its id.
     "operations.middleware.RequestIdMiddleware",
+    # Before anything reads the request: a NUL byte in the query string, or a body over its limit.
+    "operations.limits.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above WhiteNoise, so static files get the same headers as pages.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -145,3 +147,7 @@ ILO_IATI_IDENTIFIER = "XM-DAC-41302"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# The largest body a page's form may send, uploads included (operations/limits.py): spreadsheet
+# imports are the largest. Form fields alone stay within Django's DATA_UPLOAD_MAX_MEMORY_SIZE.
+UPLOAD_MAX_BYTES = int(os.environ.get("DJANGO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
