@@ -11,6 +11,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
 from kernel.spreadsheets import neutralise, restore
+from kernel.uploads import ImportUploadStorage, uploader
 
 MULTIPLE = ";"
 
@@ -30,9 +31,33 @@ def export_only(column):
 
 
 class SpreadsheetAdminMixin(ImportExportMixin):
-    """Export the filtered changelist, import with a preview of every row: CSV and XLSX."""
+    """Export the filtered changelist, import with a preview of every row: CSV and XLSX.
+
+    The file waits between the preview and the confirmation in storage tied to the uploader
+    (kernel/uploads.py), so a confirmation can import only the file its own preview stored.
+    """
 
     formats = [CSV, XLSX]
+    tmp_storage_class = ImportUploadStorage
+
+    def import_action(self, request, **kwargs):
+        with _as_uploader(request):
+            return super().import_action(request, **kwargs)
+
+    def process_import(self, request, **kwargs):
+        with _as_uploader(request):
+            return super().process_import(request, **kwargs)
+
+
+class _as_uploader:
+    def __init__(self, request):
+        self.user_id = request.user.pk
+
+    def __enter__(self):
+        self.token = uploader.set(self.user_id)
+
+    def __exit__(self, *exc):
+        uploader.reset(self.token)
 
 
 class SafeResource(resources.ModelResource):
