@@ -230,7 +230,9 @@ class ResourceViewSet(viewsets.ModelViewSet):
         headers = {"ETag": etag_for(instance)}
         serializer = self.get_serializer(instance)
         if code == status.HTTP_201_CREATED:
-            headers["Location"] = serializer.data["url"]
+            # A plain str: DRF hands back a `Hyperlink` (a str subclass), which WSGI servers such as
+            # runserver's refuse as a header value (a 500 after the record was saved).
+            headers["Location"] = str(serializer.data["url"])
         return Response(serializer.data, status=code, headers=headers)
 
     def finalize_response(self, request, response, *args, **kwargs):
