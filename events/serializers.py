@@ -1,7 +1,5 @@
 """API serializers for events, with their organisers and speakers, and people."""
 
-from rest_framework import serializers
-
 from api.serializers import (
     Parts,
     PartSerializer,
@@ -64,14 +62,6 @@ class EventSerializer(PublishableSerializer):
             *publishing_fields(),
             "links",
         ]
-
-    def validate_parent(self, parent):
-        ancestor = parent
-        while ancestor is not None and self.instance is not None:
-            if ancestor.pk == self.instance.pk:
-                raise serializers.ValidationError("An event cannot be part of itself.")
-            ancestor = ancestor.parent
-        return parent
 
 
 class OrganiserSerializer(PartSerializer):

@@ -1,7 +1,5 @@
 """API serializers for projects, with their participants and results."""
 
-from rest_framework import serializers
-
 from api.serializers import (
     Parts,
     PartSerializer,
@@ -57,14 +55,6 @@ class ProjectSerializer(PublishableSerializer):
             *publishing_fields(),
             "links",
         ]
-
-    def validate_parent(self, parent):
-        ancestor = parent
-        while ancestor is not None and self.instance is not None:
-            if ancestor.pk == self.instance.pk:
-                raise serializers.ValidationError("A project cannot be part of itself.")
-            ancestor = ancestor.parent
-        return parent
 
 
 class ParticipantSerializer(PartSerializer):
