@@ -106,13 +106,11 @@ class EventDetailSerializer(EventSerializer):
 
     parts = {
         "organisers": Parts(
-            "event",
             order="position",
             unique=("organisation",),
             message="This organisation is already an organiser of the event.",
         ),
         "speakers": Parts(
-            "event",
             order="order",
             unique=("person", "role"),
             message="This person already has this role on the programme.",

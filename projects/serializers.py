@@ -98,12 +98,11 @@ class ProjectDetailSerializer(ProjectSerializer):
 
     parts = {
         "participants": Parts(
-            "project",
             order="position",
             unique=("organisation", "role"),
             message="This organisation already has this role in the project.",
         ),
-        "results": Parts("project", order="position"),
+        "results": Parts(order="position"),
     }
 
     participants = ParticipantSerializer(many=True, required=False)
