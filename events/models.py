@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from kernel.dates import Precision, format_date
+from kernel.hierarchy import check_parent
 from kernel.publishing import Publishable, PublishableQuerySet
 from kernel.quantities import format_figure, qualifier_field
 
@@ -140,6 +141,10 @@ class Event(Publishable):
 
     def get_absolute_url(self):
         return reverse("events:detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        check_parent(self)
 
     @property
     def zone(self):

@@ -2,14 +2,16 @@
 
 Related records are written by slug or code, as in the API; many-to-many values are joined
 with ";". Publishing state is exported but never imported: new rows arrive as drafts and a
-Publisher publishes them. Every row is validated like an admin form (constraints included),
-and the whole import runs in one transaction, so a file with a bad row changes nothing.
+Publisher publishes them. Every row is validated like an admin form (`full_clean()`: the model's
+rules and constraints), saved through `kernel.services` as the user who imports, and the whole
+import runs in one transaction, so a file with a bad row changes nothing.
 """
 
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
+from kernel import services
 from kernel.spreadsheets import neutralise, restore
 from kernel.uploads import ImportUploadStorage, uploader
 
@@ -61,7 +63,10 @@ class _as_uploader:
 
 
 class SafeResource(resources.ModelResource):
-    """Neutralises formula-like text on export and restores it on import."""
+    """Neutralises formula-like text on export and restores it on import; saves each row as the
+    user who imports (the admin passes `user`)."""
+
+    acting_user = None
 
     def export_field(self, field, instance, **kwargs):
         value = super().export_field(field, instance, **kwargs)
@@ -72,6 +77,13 @@ class SafeResource(resources.ModelResource):
             if isinstance(value, str):
                 row[key] = restore(value)
         super().before_import_row(row, **kwargs)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        self.acting_user = kwargs.get("user")
+        super().before_save_instance(instance, row, **kwargs)
+
+    def do_instance_save(self, instance, is_create):
+        services.save_record(instance, user=self.acting_user, force_insert=is_create)
 
     class Meta:
         clean_model_instances = True

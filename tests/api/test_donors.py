@@ -306,7 +306,12 @@ def test_organisation_detail_lists_its_units(api, organisations):
 def test_an_organisation_cannot_be_part_of_itself(editor_api, organisations):
     response = editor_api.patch("/api/v1/organisations/ilo/", {"parent": "ilo-tokyo"}, format="json")
     assert response.status_code == 400
-    assert response.json() == {"parent": ["An organisation cannot be part of itself."]}
+    assert response.json() == {
+        "parent": [
+            "An organisation cannot be part of itself: ILO Office for Japan is part of it, so this would "
+            "make a loop."
+        ]
+    }
 
 
 def test_iati_identifiers_are_unique(editor_api, organisations):
