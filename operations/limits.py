@@ -10,14 +10,27 @@
 The limits are settings (docs/operations.md lists them and their environment variables).
 """
 
+from urllib.parse import parse_qsl
+
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 
 
-def _refusal(request, status, message):
+def _refusal(request, status, message, field="detail"):
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": message}, status=status)
-    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+        # The API's error shape: {"parameter": ["message"]}, or {"detail": "message"}.
+        return JsonResponse({field: message if field == "detail" else [message]}, status=status)
+    page = render_to_string("400.html", {"status": status, "message": message, "path": request.path})
+    return HttpResponse(page, status=status)
+
+
+def nul_parameter(query):
+    """The name of the first query parameter holding a NUL byte (in its name or value), or None."""
+    for name, value in parse_qsl(query, keep_blank_values=True):
+        if "\x00" in name or "\x00" in value:
+            return name.replace("\x00", "") or "query"
+    return "query" if "\x00" in query or "%00" in query else None
 
 
 def body_limit(request):
@@ -42,7 +55,8 @@ class RequestLimitsMiddleware:
     def __call__(self, request):
         query = request.META.get("QUERY_STRING", "")
         if "%00" in query or "\x00" in query:
-            return _refusal(request, 400, "The query string holds a NUL byte (%00), which no value may hold.")
+            name = nul_parameter(query)
+            return _refusal(request, 400, f"{name} holds a NUL byte (%00), which no value may hold.", name)
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
