@@ -42,7 +42,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
         return positive_int_param(request, self.page_query_param) or 1
 
     # Query parameters that do not change which rows a list holds, only how they are sent.
-    presentation_params = ("page", "page_size", "format", "ordering", "sort")
+    presentation_params = ("page", "page_size", "format", "sort")
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request

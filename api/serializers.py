@@ -11,7 +11,9 @@
   the admin checks them, and a broken one is a 400 naming the fields it is about.
 - Publishing and unpublishing need the model's `publish_<model>` permission (403 naming the field).
 - A record's parts (a project's participants and results, an event's organisers and speakers, a
-  donor's priority areas and ODA figures) are written with it: a list sent replaces the stored one.
+  donor's priority areas and ODA figures) are written with it: a list sent replaces the stored one,
+  and a part it leaves out is deleted only if the user may delete such parts (as in the admin).
+- Records and parts are saved through `kernel.services`, as the requesting user.
 """
 
 import copy
@@ -21,15 +23,15 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from django.urls import reverse
-from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.fields import empty
 from rest_framework.relations import MANY_RELATION_KWARGS
+from rest_framework.utils import model_meta
 
 from api.fields import StrictModelSerializer
 from api.permissions import can_publish
-from kernel import visibility
+from kernel import services, visibility
 from kernel.publishing import Status
 
 MAX_RELATED = 500
@@ -240,10 +242,9 @@ class ModelRulesMixin:
 
 @dataclass(frozen=True)
 class Parts:
-    """A list of a record's parts written with it: the part's key to the record, the field that keeps
-    the list's order, and the fields that may not repeat within the list."""
+    """A list of a record's parts written with it: the field that keeps the list's order, and the
+    fields that may not repeat within the list."""
 
-    parent: str
     order: str | None = None
     unique: tuple[str, ...] = ()
     message: str = "This appears twice in the list."
@@ -309,7 +310,7 @@ class ResourceSerializer(ModelRulesMixin, StrictModelSerializer):
     def create(self, validated_data):
         parts = {name: validated_data.pop(name) for name in self.parts if name in validated_data}
         with transaction.atomic():
-            instance = super().create(validated_data)
+            instance = self.save_record(self.Meta.model(), validated_data)
             self.write_parts(instance, parts)
         return instance
 
@@ -317,20 +318,38 @@ class ResourceSerializer(ModelRulesMixin, StrictModelSerializer):
         parts = {name: validated_data.pop(name) for name in self.parts if name in validated_data}
         with transaction.atomic():
             # Saving the record even when only its parts change moves `updated_at`, so its ETag.
-            instance = super().update(instance, validated_data)
+            instance = self.save_record(instance, validated_data)
             self.write_parts(instance, parts)
         return instance
 
+    def save_record(self, instance, validated_data):
+        """The record with the values sent, saved through `kernel.services` as the requesting user;
+        then its many-to-many relations, as ModelSerializer sets them."""
+        relations = model_meta.get_field_info(instance).relations
+        many = {
+            name: validated_data.pop(name)
+            for name, relation in relations.items()
+            if relation.to_many and name in validated_data
+        }
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        services.save_record(instance, user=request_user(self))
+        for name, value in many.items():
+            getattr(instance, name).set(value)
+        return instance
+
     def write_parts(self, instance, parts):
-        """Replace each list sent; one save per row, so each keeps its own history."""
+        """Replace each list sent (`kernel.services.replace_parts`): rows are matched to the stored
+        ones, and a row left out is deleted only if the user may delete it (403 naming the list)."""
         for name, rows in parts.items():
-            spec = self.parts[name]
-            manager = getattr(instance, name)
-            manager.all().delete()
+            order = self.parts[name].order
             for index, row in enumerate(rows):
-                if spec.order:
-                    row.setdefault(spec.order, index)
-                manager.model(**{spec.parent: instance}, **row).save()
+                if order:
+                    row.setdefault(order, index)
+        try:
+            services.replace_parts(instance, parts=parts, user=request_user(self))
+        except services.PartDeletionDenied as denied:
+            raise PermissionDenied({denied.field: [str(denied)]}) from denied
 
 
 class PublishableSerializer(ResourceSerializer):
@@ -338,14 +357,11 @@ class PublishableSerializer(ResourceSerializer):
 
     def validate(self, attrs):
         self.check_publishing(attrs)
-        status = attrs.get("publication_status", getattr(self.instance, "publication_status", Status.DRAFT))
-        published_at = attrs.get("published_at", getattr(self.instance, "published_at", None))
-        if status == Status.PUBLISHED and published_at is None:
-            # As `Publishable.save` does: publishing sets the time when none is given.
-            attrs["published_at"] = timezone.now()
         return super().validate(attrs)
 
     def check_publishing(self, attrs):
+        """A 403 naming the publishing fields, before anything is written (`kernel.services` checks
+        the same permission again when it saves)."""
         model = self.Meta.model
         user = request_user(self)
         if can_publish(user, model):

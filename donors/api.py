@@ -26,7 +26,6 @@ class DonorViewSet(ResourceViewSet):
     serializer_class = DonorDetailSerializer
     list_serializer_class = DonorSerializer
     filterset_class = DonorFilter
-    ordering_fields = ["name", "ilo_member_since", "published_at", "updated_at"]
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, IATIRenderer]
     iati_actions = ("retrieve",)
 
@@ -71,7 +70,6 @@ class DonorViewSet(ResourceViewSet):
 class ContributionViewSet(ResourceViewSet):
     serializer_class = ContributionSerializer
     filterset_class = ContributionFilter
-    ordering_fields = ["year_from", "year_to", "amount_usd", "kind", "updated_at"]
 
     def get_queryset(self):
         user = self.request.user

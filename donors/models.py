@@ -104,10 +104,12 @@ class Donor(Publishable):
             models.CheckConstraint(
                 condition=Q(ilo_member_since__isnull=True) | Q(ilo_member_since__gte=FIRST_YEAR),
                 name="donor_member_since_after_1919",
+                violation_error_message="“ILO member since” cannot be before 1919, when the ILO was founded.",
             ),
             models.CheckConstraint(
                 condition=~Q(founding_member=True) | Q(ilo_member_since=FIRST_YEAR),
                 name="donor_founding_member_since_1919",
+                violation_error_message="A founding member joined in 1919: “ILO member since” must be 1919.",
             ),
         ]
 
@@ -125,9 +127,6 @@ class Donor(Publishable):
             return None
         return sum(part or 0 for part in parts)
 
-    def total_contributions(self):
-        return self.contributions.aggregate(total=Sum("amount_usd"))["total"]
-
 
 class PriorityArea(models.Model):
     """A priority area of the donor's own development cooperation ("Peace building")."""
@@ -142,7 +141,11 @@ class PriorityArea(models.Model):
     class Meta:
         ordering = ["donor", "position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["donor", "name"], name="priority_area_unique_per_donor"),
+            models.UniqueConstraint(
+                fields=["donor", "name"],
+                name="priority_area_unique_per_donor",
+                violation_error_message="The donor already has this priority area.",
+            ),
         ]
 
     def __str__(self):
@@ -173,11 +176,20 @@ class OdaFigure(models.Model):
         ordering = ["donor", "-year"]
         verbose_name = "ODA figure"
         constraints = [
-            models.UniqueConstraint(fields=["donor", "year"], name="oda_figure_one_per_year"),
-            models.CheckConstraint(condition=Q(amount_usd__gte=0), name="oda_figure_amount_not_negative"),
+            models.UniqueConstraint(
+                fields=["donor", "year"],
+                name="oda_figure_one_per_year",
+                violation_error_message="The donor already has an ODA figure for this year.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_usd__gte=0),
+                name="oda_figure_amount_not_negative",
+                violation_error_message="An amount cannot be negative.",
+            ),
             models.CheckConstraint(
                 condition=Q(gni_percent__isnull=True) | Q(gni_percent__gte=0, gni_percent__lte=100),
                 name="oda_figure_gni_percent_range",
+                violation_error_message="A share of gross national income is between 0 and 100 %.",
             ),
         ]
 
@@ -257,7 +269,9 @@ class Contribution(Sourced):
                 violation_error_message="An amount cannot be negative.",
             ),
             models.CheckConstraint(
-                condition=Q(rank__isnull=True) | Q(rank__gte=1), name="contribution_rank_positive"
+                condition=Q(rank__isnull=True) | Q(rank__gte=1),
+                name="contribution_rank_positive",
+                violation_error_message="A rank starts at 1 (the largest).",
             ),
         ]
 

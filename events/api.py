@@ -18,7 +18,6 @@ class EventViewSet(ResourceViewSet):
     serializer_class = EventDetailSerializer
     list_serializer_class = EventSerializer
     filterset_class = EventFilter
-    ordering_fields = ["start", "end", "title", "published_at", "updated_at"]
 
     def get_queryset(self):
         user = self.request.user

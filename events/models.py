@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from kernel.dates import Precision, format_date
+from kernel.hierarchy import check_parent
 from kernel.publishing import Publishable, PublishableQuerySet
 from kernel.quantities import format_figure, qualifier_field
 from kernel.visibility import VisibleQuerySet
@@ -32,9 +33,6 @@ class EventQuerySet(PublishableQuerySet):
     def past(self):
         now = timezone.now()
         return self.filter(Q(end__lt=now) | Q(end__isnull=True, start__lt=now))
-
-    def in_year(self, year):
-        return self.filter(start__year=year)
 
     def for_donor(self, donor):
         return self.filter(donors=donor)
@@ -144,6 +142,10 @@ class Event(Publishable):
 
     def get_absolute_url(self):
         return reverse("events:detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        check_parent(self)
 
     @property
     def zone(self):

@@ -2,16 +2,16 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import ngettext
 
+from kernel import services
 from kernel.concurrency import etag_for, is_stale
 from kernel.history import HistoryAdmin
-from kernel.publishing import Status
-
-PUBLISHING_FIELDS = ("publication_status", "published_at")
+from kernel.publishing import PublicationState
+from kernel.services import PUBLISHING_FIELDS
 
 
 class VersionCheckedForm(forms.ModelForm):
@@ -64,12 +64,32 @@ class VersionCheckedAdmin(HistoryAdmin):
         return [(name, {**options, "fields": [*options["fields"], "version"]}), *rest]
 
 
+class PublicationFilter(admin.SimpleListFilter):
+    """Draft, scheduled (published for a time still to come) or published."""
+
+    title = "publication"
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return PublicationState.choices
+
+    def queryset(self, request, queryset):
+        selected = {
+            PublicationState.DRAFT: queryset.drafts,
+            PublicationState.SCHEDULED: queryset.scheduled,
+            PublicationState.PUBLISHED: queryset.published,
+        }.get(self.value())
+        return selected() if selected else queryset
+
+
 class PublishableAdmin(VersionCheckedAdmin):
     """Editors may add and change records; only holders of `publish_<model>` may publish them.
 
     Without the permission the publishing fields are read-only (so a forged POST cannot change
-    them), the publish actions are hidden, and `save_model` refuses a change of state as a last
-    line of defence. Every change, publishing included, is kept in the record's history.
+    them) and the publish actions are hidden; the save itself goes through `kernel.services`, which
+    refuses a change of state as a last line of defence. "Published" with no time means now; a time
+    still to come schedules the publication, and the list shows and filters scheduled records as such.
+    Every change, publishing included, is kept in the record's history.
     """
 
     actions = ["publish", "unpublish"]
@@ -87,42 +107,46 @@ class PublishableAdmin(VersionCheckedAdmin):
             fields += [name for name in PUBLISHING_FIELDS if name not in fields]
         return fields
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "published_at" and field is not None:
+            field.help_text = (
+                "Left empty, “Published” means now. A time still to come schedules the publication: "
+                "the public sees the record from then on."
+            )
+        return field
+
     def get_list_display(self, request):
-        return [*super().get_list_display(request), "publication_status", "published_at"]
+        return [*super().get_list_display(request), "publication", "published_at"]
 
     def get_list_filter(self, request):
-        return ["publication_status", *super().get_list_filter(request)]
+        return [PublicationFilter, *super().get_list_filter(request)]
+
+    @admin.display(description="publication", ordering="publication_status")
+    def publication(self, obj):
+        state = obj.publication_state
+        if state == PublicationState.SCHEDULED:
+            when = date_format(timezone.localtime(obj.published_at), "DATETIME_FORMAT")
+            return f"{state.label} for {when}"
+        return state.label
 
     def save_form(self, request, form, change):
         obj = super().save_form(request, form, change)
         if change and getattr(obj, "_history", None) and not self.has_publish_permission(request, obj):
             # Reverting to an old version: whoever may not publish keeps the record's current state,
             # as the read-only publishing fields on the revert form promise.
-            stored = type(obj).objects.filter(pk=obj.pk).values(*PUBLISHING_FIELDS).first() or {}
-            for name, value in stored.items():
-                setattr(obj, name, value)
+            stored = services.stored_publication(obj)
+            if stored is not None:
+                obj.publication_status, obj.published_at = stored
         return obj
 
     def save_model(self, request, obj, form, change):
-        if not self.has_publish_permission(request, obj) and self._publishing_changed(obj, change):
-            raise PermissionDenied("You do not have permission to publish or unpublish.")
-        super().save_model(request, obj, form, change)
-
-    def _publishing_changed(self, obj, change):
-        if not change:
-            return obj.publication_status != Status.DRAFT
-        stored = type(obj).objects.filter(pk=obj.pk).values_list(*PUBLISHING_FIELDS).first()
-        return stored is not None and stored != (obj.publication_status, obj.published_at)
+        # Raises PermissionDenied for a change of publishing state without the permission.
+        services.save_record(obj, user=request.user)
 
     @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["publish"])
     def publish(self, request, queryset):
-        # One save per record rather than queryset.publish(), so that each change enters its history.
-        with transaction.atomic():
-            drafts = list(queryset.exclude(publication_status=Status.PUBLISHED))
-            for record in drafts:
-                record.publication_status = Status.PUBLISHED
-                record.save()
-        count = len(drafts)
+        count = len(services.publish(queryset, user=request.user))
         self.message_user(
             request,
             ngettext("Published %d record.", "Published %d records.", count) % count,
@@ -131,12 +155,7 @@ class PublishableAdmin(VersionCheckedAdmin):
 
     @admin.action(description="Unpublish selected %(verbose_name_plural)s", permissions=["publish"])
     def unpublish(self, request, queryset):
-        with transaction.atomic():
-            published = list(queryset.exclude(publication_status=Status.DRAFT))
-            for record in published:
-                record.publication_status = Status.DRAFT
-                record.save()
-        count = len(published)
+        count = len(services.unpublish(queryset, user=request.user))
         self.message_user(
             request,
             ngettext("Unpublished %d record.", "Unpublished %d records.", count) % count,

@@ -16,7 +16,6 @@ class OrganisationViewSet(ResourceViewSet):
     serializer_class = OrganisationDetailSerializer
     list_serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilter
-    ordering_fields = ["name", "acronym", "published_at", "updated_at"]
 
     def get_queryset(self):
         user = self.request.user
@@ -43,7 +42,6 @@ class OrganisationViewSet(ResourceViewSet):
 class PersonViewSet(ResourceViewSet):
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
-    ordering_fields = ["name", "published_at", "updated_at"]
 
     def get_queryset(self):
         user = self.request.user

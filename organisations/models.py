@@ -5,13 +5,13 @@ The tables keep the names they had when organisations lived in the donors app an
 events app (migration 0001 moved the models without touching the database).
 """
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from kernel import visibility
+from kernel.hierarchy import check_parent
 from kernel.publishing import Publishable, PublishableQuerySet, publication_time_constraint
 
 PUBLISHING = ("publication_status", "published_at")
@@ -122,15 +122,12 @@ class Organisation(Publishable):
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
-    def clean(self):
-        ancestor = self.parent
-        while ancestor is not None:
-            if self.pk is not None and ancestor.pk == self.pk:
-                raise ValidationError({"parent": "An organisation cannot be part of itself."})
-            ancestor = ancestor.parent
-
     def get_absolute_url(self):
         return reverse("organisations:detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        check_parent(self)
 
 
 class Person(Publishable):

@@ -24,7 +24,6 @@ class ProjectViewSet(ResourceViewSet):
     serializer_class = ProjectDetailSerializer
     list_serializer_class = ProjectSerializer
     filterset_class = ProjectFilter
-    ordering_fields = ["title", "start_date", "end_date", "budget_usd", "published_at", "updated_at"]
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, IATIRenderer]
     iati_actions = ("list",)
 

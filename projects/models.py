@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from donors.models import Donor, money_field
 from kernel import visibility
 from kernel.dates import Precision, format_span
+from kernel.hierarchy import check_parent
 from kernel.publishing import Publishable, PublishableQuerySet
 from kernel.quantities import format_figure, qualifier_field
 from kernel.visibility import VisibleQuerySet
@@ -42,9 +43,6 @@ class ProjectQuerySet(PublishableQuerySet):
     def for_donor(self, donor):
         return self.filter(pk__in=Project.donors.through.objects.filter(donor=donor).values("project_id"))
 
-    def top_level(self):
-        return self.filter(parent__isnull=True)
-
     def newest_first(self):
         """Latest start first; projects whose start the source does not give come last."""
         return self.order_by(models.F("start_date").desc(nulls_last=True), "title")
@@ -64,17 +62,19 @@ class ProjectQuerySet(PublishableQuerySet):
 
     def grouped_by_parent(self):
         """The projects as [(project, [its children among them]), ...]: a fund or programme heads
-        its own projects; a project whose parent is not among them stands on its own."""
+        its own projects; a project whose parent is not among them stands on its own.
+
+        One level deep, and each project appears once: a project whose parent is itself under
+        another of them stands on its own too (as do projects whose parents make a loop)."""
         projects = list(self)
         present = {project.pk for project in projects}
+        heads = {project.pk for project in projects if project.parent_id not in present}
         children = {}
         for project in projects:
-            if project.parent_id in present:
+            if project.parent_id in heads:
                 children.setdefault(project.parent_id, []).append(project)
         return [
-            (project, children.get(project.pk, []))
-            for project in projects
-            if project.parent_id not in present
+            (project, children.get(project.pk, [])) for project in projects if project.parent_id not in heads
         ]
 
 
@@ -177,13 +177,13 @@ class Project(Publishable):
     def get_absolute_url(self):
         return reverse("projects:detail", args=[self.slug])
 
+    def clean(self):
+        super().clean()
+        check_parent(self)
+
     @property
     def period(self):
         return format_span(self.start_date, self.start_precision, self.end_date, self.end_precision)
-
-    @property
-    def is_ongoing(self):
-        return self.status == self.Status.IMPLEMENTATION
 
     @property
     def iati_id(self):

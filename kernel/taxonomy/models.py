@@ -43,9 +43,6 @@ class Region(models.Model):
 
 
 class CountryQuerySet(models.QuerySet):
-    def in_region(self, region):
-        return self.filter(region=region)
-
     def reached_by(self, projects):
         """Countries where any of the given projects works."""
         working = projects.model.countries.through.objects.filter(project__in=projects)
