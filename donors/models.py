@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from kernel.dates import validate_day
 from kernel.publishing import Publishable, PublishableQuerySet, Sourced
 from kernel.quantities import format_figure, qualifier_field
 from kernel.visibility import VisibleQuerySet
@@ -79,7 +80,9 @@ class Donor(Publishable):
     )
     summary = models.TextField(blank=True, help_text="One or two sentences for lists and cards.")
     profile = models.TextField(blank=True, help_text="Markdown: the profile's main text.")
-    profile_as_of = models.DateField(null=True, blank=True, help_text="The date the profile describes.")
+    profile_as_of = models.DateField(
+        null=True, blank=True, validators=[validate_day], help_text="The date the profile describes."
+    )
     ilo_member_since = year_field("ILO member since", null=True, blank=True)
     founding_member = models.BooleanField("founding member of the ILO", default=False)
     conventions_fundamental = models.PositiveSmallIntegerField(null=True, blank=True)

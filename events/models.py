@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from kernel.dates import Precision, format_date
+from kernel.dates import Precision, format_date, local_time, validate_day, validate_moment
 from kernel.hierarchy import check_parent
 from kernel.publishing import Publishable, PublishableQuerySet
 from kernel.quantities import format_figure, qualifier_field
@@ -73,8 +73,12 @@ class Event(Publishable):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     summary = models.TextField(blank=True, help_text="One or two sentences for lists and cards.")
     description = models.TextField(blank=True, help_text="Markdown.")
-    start = models.DateTimeField(db_index=True, help_text="Stored in UTC; shown in the event's time zone.")
-    end = models.DateTimeField(null=True, blank=True, db_index=True)
+    start = models.DateTimeField(
+        db_index=True,
+        validators=[validate_moment],
+        help_text="Stored in UTC; shown in the event's time zone.",
+    )
+    end = models.DateTimeField(null=True, blank=True, db_index=True, validators=[validate_moment])
     timezone = models.CharField(
         max_length=60, default="UTC", validators=[validate_timezone], help_text="IANA name, e.g. Asia/Tokyo."
     )
@@ -117,7 +121,7 @@ class Event(Publishable):
     donors = models.ManyToManyField("donors.Donor", blank=True, related_name="events")
     report = models.TextField(blank=True, help_text="Markdown: the news text written after the event.")
     report_title = models.CharField(max_length=300, blank=True)
-    report_published_on = models.DateField(null=True, blank=True)
+    report_published_on = models.DateField(null=True, blank=True, validators=[validate_day])
 
     objects = EventQuerySet.as_manager()
     # Searched through the database's full-text index (kernel.search; made by a migration).
@@ -156,11 +160,11 @@ class Event(Publishable):
 
     @property
     def local_start(self):
-        return timezone.localtime(self.start, self.zone) if self.start else None
+        return local_time(self.start, self.zone)
 
     @property
     def local_end(self):
-        return timezone.localtime(self.end, self.zone) if self.end else None
+        return local_time(self.end, self.zone)
 
     @property
     def has_time(self):
@@ -169,7 +173,7 @@ class Event(Publishable):
     @property
     def when(self):
         """The date (and time, where known) in the event's own time zone."""
-        if not self.start:
+        if not self.local_start:
             return ""
         if self.has_time:
             start, end = self.local_start, self.local_end
@@ -186,7 +190,7 @@ class Event(Publishable):
     @property
     def iso_start(self):
         """The start for a `<time datetime>` attribute, as precise as it is known, in local time."""
-        if not self.start:
+        if not self.local_start:
             return ""
         if self.has_time:
             return self.local_start.isoformat()
@@ -195,7 +199,7 @@ class Event(Publishable):
     @property
     def zone_label(self):
         """ "Asia/Tokyo (UTC+09:00)": the event's time zone and its offset at the start."""
-        if not self.start:
+        if not self.local_start:
             return self.timezone
         offset = self.local_start.strftime("%z")
         return f"{self.timezone} (UTC{offset[:3]}:{offset[3:]})"

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import ngettext
@@ -49,7 +50,24 @@ class VersionCheckedForm(forms.ModelForm):
 
 
 class VersionCheckedAdmin(HistoryAdmin):
-    """Refuses a stale save: the second of two editors who opened the same record."""
+    """Refuses a stale save: the second of two editors who opened the same record.
+
+    A POST locks the record's row for the rest of its transaction (the admin saves in one), so the
+    version check and the save see the same version: of several saves of one version sent at the
+    same moment, exactly one wins and the others are told someone else changed it. (On SQLite every
+    write transaction takes the database's write lock when it begins, which serializes them too.)
+    """
+
+    def get_object(self, request, object_id, from_field=None):
+        if request.method != "POST" or not transaction.get_connection().in_atomic_block:
+            return super().get_object(request, object_id, from_field)
+        queryset = self.get_queryset(request).select_for_update(of=("self",))
+        model = queryset.model
+        field = model._meta.pk if from_field is None else model._meta.get_field(from_field)
+        try:
+            return queryset.get(**{field.name: field.to_python(object_id)})
+        except (model.DoesNotExist, ValidationError, ValueError):
+            return None
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is not None and not issubclass(self.form, VersionCheckedForm):

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
+from kernel.dates import validate_moment
 from kernel.search import SearchableQuerySet
 from kernel.versioning import bump_content_version
 from kernel.visibility import visible
@@ -118,7 +119,11 @@ class Publishable(Sourced):
         max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     published_at = models.DateTimeField(
-        null=True, blank=True, db_index=True, help_text="Set when first published; may be in the future."
+        null=True,
+        blank=True,
+        db_index=True,
+        validators=[validate_moment],
+        help_text="Set when first published; may be in the future.",
     )
 
     objects = PublishableQuerySet.as_manager()

@@ -7,6 +7,7 @@ takes `funder`, `foundingDate`/`dissolutionDate` and `areaServed`, which describ
 cooperation project; `CreativeWork` would describe a made work (a report), which a project is not.
 """
 
+from kernel.dates import local_time
 from kernel.markdown import to_text
 from kernel.visibility import is_visible
 
@@ -43,9 +44,9 @@ def _organisation_reference(request, organisation):
 def _local_iso(event, value):
     """An event's start or end: with its offset in the event's zone when the time is known, else the date
     (or the month, or the year) as precisely as it is known."""
-    if value is None:
+    local = local_time(value, event.zone)
+    if local is None:
         return None
-    local = value.astimezone(event.zone)
     if event.has_time:
         return local.isoformat()
     return local.date().isoformat()[: {"month": 7, "year": 4}.get(event.precision, 10)]

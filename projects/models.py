@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from donors.models import Donor, money_field
 from kernel import visibility
-from kernel.dates import Precision, format_span
+from kernel.dates import Precision, format_span, validate_day
 from kernel.hierarchy import check_parent
 from kernel.publishing import Publishable, PublishableQuerySet
 from kernel.quantities import format_figure, qualifier_field
@@ -110,9 +110,9 @@ class Project(Publishable):
     status = models.CharField(
         "activity status", max_length=1, choices=Status.choices, default=Status.IMPLEMENTATION, db_index=True
     )
-    start_date = models.DateField(null=True, blank=True, db_index=True)
+    start_date = models.DateField(null=True, blank=True, db_index=True, validators=[validate_day])
     start_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
-    end_date = models.DateField(null=True, blank=True, db_index=True)
+    end_date = models.DateField(null=True, blank=True, db_index=True, validators=[validate_day])
     end_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
     budget_usd = money_field("budget (USD)", null=True, blank=True)
     parent = models.ForeignKey(
