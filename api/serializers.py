@@ -19,6 +19,7 @@
 import copy
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
@@ -252,7 +253,12 @@ class Parts:
 
 class PartListSerializer(serializers.ListSerializer):
     """Parts in their stored order; a reader who does not see drafts does not see parts whose
-    person or organisation is a draft (kernel.visibility)."""
+    person or organisation is a draft (kernel.visibility). A record takes at most API_MAX_PARTS of
+    each kind of part."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", settings.API_MAX_PARTS)
+        super().__init__(*args, **kwargs)
 
     def to_representation(self, data):
         rows = data.all() if isinstance(data, models.manager.BaseManager) else data

@@ -1,9 +1,12 @@
 """What every curated model's admin shares: publishing, with the permission enforced on the server."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.validators import MaxLengthValidator
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import ngettext
@@ -57,6 +60,15 @@ class VersionCheckedAdmin(HistoryAdmin):
     same moment, exactly one wins and the others are told someone else changed it. (On SQLite every
     write transaction takes the database's write lock when it begins, which serializes them too.)
     """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.TextField) and field is not None and field.max_length is None:
+            # Long text has a bound, as in the API (TEXT_MAX_CHARS).
+            field.max_length = settings.TEXT_MAX_CHARS
+            field.validators.append(MaxLengthValidator(settings.TEXT_MAX_CHARS))
+            field.widget.attrs["maxlength"] = str(settings.TEXT_MAX_CHARS)
+        return field
 
     def get_object(self, request, object_id, from_field=None):
         if request.method != "POST" or not transaction.get_connection().in_atomic_block:
@@ -115,6 +127,21 @@ class PublishableAdmin(VersionCheckedAdmin):
     show_full_result_count = False
     readonly_fields = ("created_at", "updated_at")
     publishing_fieldset = ("Publishing", {"fields": (*PUBLISHING_FIELDS, "source", "source_note")})
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if request.method == "GET" and IS_POPUP_VAR in request.GET:
+            # A "+" beside a relation makes a record from inside another's form: say what it will be.
+            noun = self.model._meta.verbose_name
+            if self.has_publish_permission(request):
+                state = "It starts as a draft unless you set “Published” below"
+            else:
+                state = "It starts as a draft; a Publisher publishes it"
+            messages.info(
+                request,
+                f"{state}. A draft {noun} is not shown to the public, nor named on the pages of the "
+                "published records that link to it, until it is published.",
+            )
+        return super().add_view(request, form_url, extra_context)
 
     def has_publish_permission(self, request, obj=None):
         return request.user.has_perm(self.model.publish_permission())

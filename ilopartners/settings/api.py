@@ -14,6 +14,8 @@ from ilopartners.settings.security import TRUSTED_PROXY_COUNT
 # What one request may send (operations/limits.py, api/parsers.py; docs/operations.md).
 API_MAX_BODY_BYTES = int(os.environ.get("DJANGO_API_MAX_BODY_BYTES", 1024 * 1024))
 API_MAX_JSON_DEPTH = int(os.environ.get("DJANGO_API_MAX_JSON_DEPTH", 32))
+# Parts of one kind (participants, results, speakers…) one record may have.
+API_MAX_PARTS = int(os.environ.get("DJANGO_API_MAX_PARTS", 500))
 
 API_ANON_RATE = env_rate("DJANGO_API_ANON_RATE", "120/minute")
 API_USER_RATE = env_rate("DJANGO_API_USER_RATE", "1200/minute")

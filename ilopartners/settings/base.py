@@ -159,3 +159,6 @@ IMPORT_UPLOAD_DIR = Path(
     os.environ.get("DJANGO_IMPORT_UPLOAD_DIR") or Path(tempfile.gettempdir()) / "ilopartners-imports"
 )
 IMPORT_UPLOAD_MAX_AGE = int(os.environ.get("DJANGO_IMPORT_UPLOAD_MAX_AGE", 60 * 60))
+
+# The longest text any long-text field takes (a report, a description), in the API and the admin.
+TEXT_MAX_CHARS = int(os.environ.get("DJANGO_TEXT_MAX_CHARS", 100_000))
