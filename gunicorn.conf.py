@@ -19,8 +19,28 @@ limit_request_line = 8190
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = max_requests // 10
 preload_app = True
+# No statement may hold a worker's connection longer than the worker may take (docs/operations.md).
+raw_env = [
+    f"DJANGO_DB_STATEMENT_TIMEOUT_MS={os.environ.get('DJANGO_DB_STATEMENT_TIMEOUT_MS', timeout * 1000)}"
+]
 # The request-id middleware already logs every request as one structured line.
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"
+# gunicorn's own lines (booting, a worker's exit, WORKER TIMEOUT) in the site's JSON, so that every
+# line of the log is one JSON object (docs/operations.md); plain text when the site logs text.
+if os.environ.get("DJANGO_LOG_FORMAT", "json") == "json":
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "operations.logging.JsonFormatter"}},
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"},
+        },
+        "root": {"level": "INFO", "handlers": ["console"]},
+        "loggers": {
+            "gunicorn.error": {"level": "INFO", "handlers": ["console"], "propagate": False},
+            "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False},
+        },
+    }
 # Behind a TLS-terminating proxy, trust its X-Forwarded-* headers (comma-separated addresses).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -8,6 +8,7 @@ string or a number.
 
 import re
 
+from django.conf import settings
 from django.db import models
 from rest_framework import serializers
 
@@ -157,4 +158,7 @@ class StrictModelSerializer(serializers.ModelSerializer):
                 kwargs["min_value"] = max(kwargs.get("min_value", low), low)
                 kwargs["max_value"] = min(kwargs.get("max_value", high), high)
                 break
+        if isinstance(model_field, models.TextField) and "max_length" not in kwargs:
+            # Long text has a bound too (TEXT_MAX_CHARS; the admin's forms share it).
+            kwargs["max_length"] = settings.TEXT_MAX_CHARS
         return field_class, kwargs

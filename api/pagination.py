@@ -5,6 +5,7 @@ from rest_framework import pagination, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 
 from kernel.versioning import remember
+from kernel.visibility import sees_drafts
 
 MAX_PAGE_SIZE = 100
 
@@ -41,7 +42,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
         return positive_int_param(request, self.page_query_param) or 1
 
     # Query parameters that do not change which rows a list holds, only how they are sent.
-    presentation_params = ("page", "page_size", "format", "ordering", "sort")
+    presentation_params = ("page", "page_size", "format", "sort")
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
@@ -53,8 +54,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
             for name, values in request.query_params.lists()
             if name not in self.presentation_params
         )
-        staff = bool(request.user and request.user.is_active and request.user.is_staff)
-        paginator.count = remember(("api-count", queryset.model._meta.label, staff, filters), queryset.count)
+        drafts = sees_drafts(request.user)
+        paginator.count = remember(("api-count", queryset.model._meta.label, drafts, filters), queryset.count)
         number = self.get_page_number(request, paginator)
         try:
             self.page = paginator.page(number)

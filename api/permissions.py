@@ -7,16 +7,12 @@ class ModelPermissionsOrReadOnly(permissions.DjangoModelPermissionsOrAnonReadOnl
     """Reading needs nothing; creating, changing and deleting need the model's add, change and delete
     permissions (the Editors and Publishers groups hold them).
 
-    What a reader sees is decided by the queryset (`visible_to`), and publishing or unpublishing by
-    the serializer, which asks for `publish_<model>` (see `api.serializers`).
+    What a reader sees is decided by `kernel.visibility` (the viewsets' querysets and the
+    serializers ask it), and publishing or unpublishing by the serializer, which asks for
+    `publish_<model>` (see `api.serializers`).
     """
 
 
 def can_publish(user, model):
     """Whether the user may change the publication status or time of records of `model`."""
     return bool(user and user.is_authenticated and user.has_perm(model.publish_permission()))
-
-
-def sees_drafts(user):
-    """The same rule as `PublishableQuerySet.visible_to`: active staff see drafts."""
-    return bool(user is not None and user.is_active and user.is_staff)

@@ -307,7 +307,7 @@ def resource_schema(singular, plural, key="slug"):
             summary=f"List {plural}",
             description=(
                 f"Pages of {plural}, filtered with the same query parameters as the site's list "
-                "(repeat a key for 'any of'), sorted with `ordering`. `format=csv` sends every "
+                "(repeat a key for 'any of'), sorted with `sort` in the same words. `format=csv` sends every "
                 "filtered row as CSV. Anonymous clients see published records only."
             ),
         ),
@@ -339,4 +339,8 @@ def allow_empty_query_values(result, generator, request, public):
             for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
                 if parameter.get("in") == "query" and not parameter.get("required"):
                     parameter["allowEmptyValue"] = True
+                    # An empty `sort` (or an empty term in a list of them) is the default order.
+                    enum = parameter.get("schema", {}).get("items", {}).get("enum")
+                    if parameter["name"] == "sort" and enum is not None and "" not in enum:
+                        enum.insert(0, "")
     return result

@@ -3,31 +3,37 @@
 - Relations are written and read the same way: by slug (a country by its ISO alpha-2 code, an SDG by
   its number), `"donors": ["japan"]`. Their API URLs are in the read-only `links` object, with the
   record's public page: `"links": {"page": "…/projects/x/", "donors": ["…/api/v1/donors/japan/"]}`.
-- A reader who does not see drafts does not see draft related records either: they read as null, or
-  are left out of a list.
+- A reader who does not see drafts does not see draft related records either: a link reads as
+  null, a list leaves them out, a part goes with its draft person or organisation. The viewsets'
+  querysets fetch only what the reader may see (`kernel.visibility`); the fields ask the same
+  module again for what they show.
 - The model's own rules (field validators, `clean()`, check and unique constraints) are checked as
   the admin checks them, and a broken one is a 400 naming the fields it is about.
 - Publishing and unpublishing need the model's `publish_<model>` permission (403 naming the field).
 - A record's parts (a project's participants and results, an event's organisers and speakers, a
-  donor's priority areas and ODA figures) are written with it: a list sent replaces the stored one.
+  donor's priority areas and ODA figures) are written with it: a list sent replaces the stored one,
+  and a part it leaves out is deleted only if the user may delete such parts (as in the admin).
+- Records and parts are saved through `kernel.services`, as the requesting user.
 """
 
 import copy
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from django.urls import reverse
-from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.fields import empty
 from rest_framework.relations import MANY_RELATION_KWARGS
+from rest_framework.utils import model_meta
 
 from api.fields import StrictModelSerializer
-from api.permissions import can_publish, sees_drafts
-from kernel.publishing import Publishable, Status
+from api.permissions import can_publish
+from kernel import services, visibility
+from kernel.publishing import Status
 
 MAX_RELATED = 500
 NON_FIELD_ERRORS_KEY = serializers.api_settings.NON_FIELD_ERRORS_KEY
@@ -115,9 +121,7 @@ class RelatedField(serializers.SlugRelatedField):
         return super().to_internal_value(self.clean_value(data))
 
     def is_visible(self, obj):
-        if isinstance(obj, Publishable) and not sees_drafts(request_user(self)):
-            return obj.is_published
-        return True
+        return visibility.is_visible(obj, request_user(self))
 
     def get_attribute(self, instance):
         obj = super().get_attribute(instance)
@@ -239,10 +243,9 @@ class ModelRulesMixin:
 
 @dataclass(frozen=True)
 class Parts:
-    """A list of a record's parts written with it: the part's key to the record, the field that keeps
-    the list's order, and the fields that may not repeat within the list."""
+    """A list of a record's parts written with it: the field that keeps the list's order, and the
+    fields that may not repeat within the list."""
 
-    parent: str
     order: str | None = None
     unique: tuple[str, ...] = ()
     message: str = "This appears twice in the list."
@@ -250,7 +253,12 @@ class Parts:
 
 class PartListSerializer(serializers.ListSerializer):
     """Parts in their stored order; a reader who does not see drafts does not see parts whose
-    person or organisation is a draft."""
+    person or organisation is a draft (kernel.visibility). A record takes at most API_MAX_PARTS of
+    each kind of part."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", settings.API_MAX_PARTS)
+        super().__init__(*args, **kwargs)
 
     def to_representation(self, data):
         rows = data.all() if isinstance(data, models.manager.BaseManager) else data
@@ -260,18 +268,13 @@ class PartListSerializer(serializers.ListSerializer):
 class PartSerializer(ModelRulesMixin, StrictModelSerializer):
     """One part (a participant, a result, a speaker…) inside its record's representation."""
 
-    visible_through = None
-
     links = LinksField()
 
     class Meta:
         list_serializer_class = PartListSerializer
 
     def is_visible_row(self, row):
-        if self.visible_through is None:
-            return True
-        related = getattr(row, self.visible_through)
-        return self.fields[self.visible_through].is_visible(related)
+        return visibility.is_visible(row, request_user(self))
 
     def validate(self, attrs):
         # Rules that involve the record the part belongs to (no repeats) are the record's to check.
@@ -313,7 +316,7 @@ class ResourceSerializer(ModelRulesMixin, StrictModelSerializer):
     def create(self, validated_data):
         parts = {name: validated_data.pop(name) for name in self.parts if name in validated_data}
         with transaction.atomic():
-            instance = super().create(validated_data)
+            instance = self.save_record(self.Meta.model(), validated_data)
             self.write_parts(instance, parts)
         return instance
 
@@ -321,20 +324,38 @@ class ResourceSerializer(ModelRulesMixin, StrictModelSerializer):
         parts = {name: validated_data.pop(name) for name in self.parts if name in validated_data}
         with transaction.atomic():
             # Saving the record even when only its parts change moves `updated_at`, so its ETag.
-            instance = super().update(instance, validated_data)
+            instance = self.save_record(instance, validated_data)
             self.write_parts(instance, parts)
         return instance
 
+    def save_record(self, instance, validated_data):
+        """The record with the values sent, saved through `kernel.services` as the requesting user;
+        then its many-to-many relations, as ModelSerializer sets them."""
+        relations = model_meta.get_field_info(instance).relations
+        many = {
+            name: validated_data.pop(name)
+            for name, relation in relations.items()
+            if relation.to_many and name in validated_data
+        }
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        services.save_record(instance, user=request_user(self))
+        for name, value in many.items():
+            getattr(instance, name).set(value)
+        return instance
+
     def write_parts(self, instance, parts):
-        """Replace each list sent; one save per row, so each keeps its own history."""
+        """Replace each list sent (`kernel.services.replace_parts`): rows are matched to the stored
+        ones, and a row left out is deleted only if the user may delete it (403 naming the list)."""
         for name, rows in parts.items():
-            spec = self.parts[name]
-            manager = getattr(instance, name)
-            manager.all().delete()
+            order = self.parts[name].order
             for index, row in enumerate(rows):
-                if spec.order:
-                    row.setdefault(spec.order, index)
-                manager.model(**{spec.parent: instance}, **row).save()
+                if order:
+                    row.setdefault(order, index)
+        try:
+            services.replace_parts(instance, parts=parts, user=request_user(self))
+        except services.PartDeletionDenied as denied:
+            raise PermissionDenied({denied.field: [str(denied)]}) from denied
 
 
 class PublishableSerializer(ResourceSerializer):
@@ -342,14 +363,11 @@ class PublishableSerializer(ResourceSerializer):
 
     def validate(self, attrs):
         self.check_publishing(attrs)
-        status = attrs.get("publication_status", getattr(self.instance, "publication_status", Status.DRAFT))
-        published_at = attrs.get("published_at", getattr(self.instance, "published_at", None))
-        if status == Status.PUBLISHED and published_at is None:
-            # As `Publishable.save` does: publishing sets the time when none is given.
-            attrs["published_at"] = timezone.now()
         return super().validate(attrs)
 
     def check_publishing(self, attrs):
+        """A 403 naming the publishing fields, before anything is written (`kernel.services` checks
+        the same permission again when it saves)."""
         model = self.Meta.model
         user = request_user(self)
         if can_publish(user, model):

@@ -18,7 +18,6 @@ class RegionViewSet(ResourceViewSet):
     serializer_class = RegionDetailSerializer
     list_serializer_class = RegionSerializer
     filterset_class = RegionFilter
-    ordering_fields = ["name", "position", "slug"]
 
     def get_queryset(self):
         queryset = Region.objects.all()
@@ -31,7 +30,6 @@ class RegionViewSet(ResourceViewSet):
 class CountryViewSet(ResourceViewSet):
     serializer_class = CountrySerializer
     filterset_class = CountryFilter
-    ordering_fields = ["code", "name"]
     lookup_field = "code"
     lookup_value_regex = "[A-Za-z]{2}"
 
@@ -46,7 +44,6 @@ class CountryViewSet(ResourceViewSet):
 class ThemeViewSet(ResourceViewSet):
     serializer_class = ThemeSerializer
     filterset_class = ThemeFilter
-    ordering_fields = ["name", "slug", "dac_sector"]
 
     def get_queryset(self):
         return Theme.objects.all()
@@ -56,7 +53,6 @@ class ThemeViewSet(ResourceViewSet):
 class SDGViewSet(ResourceViewSet):
     serializer_class = SDGSerializer
     filterset_class = SDGFilter
-    ordering_fields = ["number"]
     lookup_field = "number"
     lookup_value_regex = "[0-9]{1,2}"
 

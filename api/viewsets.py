@@ -1,35 +1,58 @@
 """The viewset every resource is: DRF's ModelViewSet with conditional requests and streamed CSV.
 
 A resource's viewset names its model, its two serializers (a lighter one for lists and CSV, the
-full one for a single record and for writes), its FilterSet and ordering fields, and the queryset a
-user may see (`visible_to`), with the joins and prefetches its serializers need.
+full one for a single record and for writes), its FilterSet (filters and `sort`), and the queryset a
+user may see (`visible_to`), with the joins its serializers need and the relations to other
+records prefetched as the user may see them (`kernel.visibility.prefetch`).
 """
 
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from rest_framework import exceptions, status, viewsets
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from api.conditional import (
-    ConditionalGetMixin,
-    check_if_match,
-    is_not_modified,
-    not_modified,
-)
-from api.permissions import sees_drafts
 from api.renderers import CSVRenderer, IATIRenderer
 from kernel.concurrency import etag_for, etag_for_rows
+from kernel.visibility import sees_drafts
 from operations.caching import response_key, timeout
 
 SLUG = r"[-a-zA-Z0-9_]+"
 CSV_CHUNK = 500
 
 
-class ResourceViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = (
+        "The record has changed since you read it (If-Match does not name its current ETag): "
+        "read it again, then reapply your change."
+    )
+    default_code = "precondition_failed"
+
+
+def conditional(request, etag):
+    """Django's answer to the request's conditional headers for this ETag (RFC 9110): a 304 for a read
+    whose If-None-Match names it, a 412 (as the API's JSON error) for a write whose If-Match names
+    another version; None when the request is to be answered in full.
+
+    A JSON answer without an ETag of its own (a page of a list) gets one from its body
+    (`ResourceViewSet.finalize_response`).
+    """
+    answer = get_conditional_response(request, etag=etag)
+    if answer is None:
+        return None
+    if answer.status_code == status.HTTP_412_PRECONDITION_FAILED:
+        raise PreconditionFailed()
+    answer["ETag"] = etag
+    patch_vary_headers(answer, ["Accept", "Authorization"])
+    return answer
+
+
+class ResourceViewSet(viewsets.ModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG
     list_serializer_class = None
@@ -78,6 +101,21 @@ class ResourceViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         self.check_object_permissions(self.request, obj)
         return obj
 
+    def filter_queryset(self, queryset):
+        if "ordering" in self.request.query_params:
+            raise exceptions.ValidationError(
+                {
+                    "ordering": [
+                        "Lists are sorted with `sort`, in the words of the site's own lists (`sort=-start`)."
+                    ]
+                }
+            )
+        queryset = super().filter_queryset(queryset)
+        # The id ends every order, so that pages never share or skip a row.
+        if "pk" not in queryset.query.order_by:
+            queryset = queryset.order_by(*(queryset.query.order_by or queryset.model._meta.ordering), "pk")
+        return queryset
+
     def fresh(self, instance):
         """The record as a GET reads it, with its relations and parts prefetched."""
         return self.get_queryset().filter(pk=instance.pk).first() or instance
@@ -94,8 +132,8 @@ class ResourceViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         if isinstance(request.accepted_renderer, IATIRenderer):
             # Streamed like CSV, so it carries the same weak ETag over the rows' versions.
             etag = etag_for_rows(queryset, request.get_full_path(), sees_drafts(request.user))
-            if is_not_modified(request, etag):
-                return not_modified(etag)
+            if answer := conditional(request, etag):
+                return answer
             response = self.iati_list_response(request, queryset)
             response["ETag"] = etag
             return response
@@ -118,8 +156,8 @@ class ResourceViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         hit = cache.get(key)
         if hit is not None:
             data, etag = hit
-            if etag and is_not_modified(request, etag):
-                return not_modified(etag)
+            if etag and (answer := conditional(request, etag)):
+                return answer
             return Response(data, headers={"ETag": etag} if etag else None)
         response = build()
         if isinstance(response, Response) and response.status_code == status.HTTP_200_OK:
@@ -129,8 +167,8 @@ class ResourceViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
     def csv_response(self, request, queryset):
         """Every filtered row, streamed in chunks: memory and queries per chunk, not per row."""
         etag = etag_for_rows(queryset, request.get_full_path(), sees_drafts(request.user))
-        if is_not_modified(request, etag):
-            return not_modified(etag)
+        if answer := conditional(request, etag):
+            return answer
         serializer = self.get_serializer()
         del serializer.fields["links"]
         columns = [name for name, field in serializer.fields.items() if not field.write_only]
@@ -156,8 +194,8 @@ class ResourceViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
     def record(self):
         instance = self.get_object()
         etag = etag_for(instance)
-        if is_not_modified(self.request, etag):
-            return not_modified(etag)
+        if answer := conditional(self.request, etag):
+            return answer
         return Response(self.get_serializer(instance).data, headers={"ETag": etag})
 
     # Writing
@@ -177,14 +215,14 @@ class ResourceViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
             # A malformed change is a 400 whatever version it was made on; a well-formed one made
             # on an old version is a 412.
             serializer.is_valid(raise_exception=True)
-            check_if_match(request, instance)
+            conditional(request, etag_for(instance))
             self.perform_update(serializer)
         return self.record_response(serializer.instance, status.HTTP_200_OK)
 
     def destroy(self, request, *args, **kwargs):
         with transaction.atomic():
             instance = self.get_object()
-            check_if_match(request, instance)
+            conditional(request, etag_for(instance))
             self.perform_destroy(instance)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -193,7 +231,9 @@ class ResourceViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         headers = {"ETag": etag_for(instance)}
         serializer = self.get_serializer(instance)
         if code == status.HTTP_201_CREATED:
-            headers["Location"] = serializer.data["url"]
+            # A plain str: DRF hands back a `Hyperlink` (a str subclass), which WSGI servers such as
+            # runserver's refuse as a header value (a 500 after the record was saved).
+            headers["Location"] = str(serializer.data["url"])
         return Response(serializer.data, status=code, headers=headers)
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -205,4 +245,18 @@ class ResourceViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         ):
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type
-        return super().finalize_response(request, response, *args, **kwargs)
+        response = super().finalize_response(request, response, *args, **kwargs)
+        # What a client sees depends on who it is (staff see drafts).
+        patch_vary_headers(response, ["Authorization"])
+        if (
+            request.method in ("GET", "HEAD")
+            and response.status_code == status.HTTP_200_OK
+            and not response.streaming
+            and not response.has_header("ETag")
+        ):
+            if isinstance(response, Response):
+                response.render()
+            set_response_etag(response)
+            if answer := conditional(request, response["ETag"]):
+                return answer
+        return response

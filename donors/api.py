@@ -1,6 +1,5 @@
 """API viewsets for donors and contributions."""
 
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from rest_framework.settings import api_settings
 
@@ -15,7 +14,9 @@ from donors.serializers import (
     DonorDetailSerializer,
     DonorSerializer,
 )
+from kernel import visibility
 from kernel.relations import linked_model
+from organisations.models import Organisation
 
 PUBLISHING = ("slug", "publication_status", "published_at")
 
@@ -25,42 +26,38 @@ class DonorViewSet(ResourceViewSet):
     serializer_class = DonorDetailSerializer
     list_serializer_class = DonorSerializer
     filterset_class = DonorFilter
-    ordering_fields = ["name", "ilo_member_since", "published_at", "updated_at"]
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, IATIRenderer]
     iati_actions = ("retrieve",)
 
     def get_queryset(self):
-        queryset = Donor.objects.visible_to(self.request.user).select_related("country", "source")
+        user = self.request.user
+        queryset = Donor.objects.visible_to(user).select_related("country", "source")
         if self.action == "list":
             return queryset
+        contributions = (
+            Contribution.objects.select_related("source")
+            .prefetch_related(visibility.prefetch("channel", Organisation.objects.only(*PUBLISHING), user))
+            .order_by("-year_to", "kind", "pk")
+        )
         return queryset.prefetch_related(
             "priority_areas",
             "oda_figures",
-            Prefetch(
-                "contributions",
-                queryset=Contribution.objects.select_related("channel", "source").order_by(
-                    "-year_to", "kind", "pk"
-                ),
+            visibility.prefetch("contributions", contributions, user),
+            visibility.prefetch(
+                "projects", linked_model(Donor, "projects").objects.only(*PUBLISHING).order_by("slug"), user
             ),
-            Prefetch(
-                "projects",
-                queryset=linked_model(Donor, "projects").objects.only(*PUBLISHING).order_by("slug"),
+            visibility.prefetch(
+                "events", linked_model(Donor, "events").objects.only(*PUBLISHING).order_by("slug"), user
             ),
-            Prefetch(
-                "events", queryset=linked_model(Donor, "events").objects.only(*PUBLISHING).order_by("slug")
-            ),
-            Prefetch(
-                "organisations",
-                queryset=linked_model(Donor, "organisations")
-                .objects.only("donor", *PUBLISHING)
-                .order_by("slug"),
+            visibility.prefetch(
+                "organisations", Organisation.objects.only("donor", *PUBLISHING).order_by("slug"), user
             ),
         )
 
     def iati_record_response(self, request, donor):
         """The donor's IATI organisation file: its contributions to the ILO, year by year."""
         return HttpResponse(
-            organisation_document(donor),
+            organisation_document(donor, user=request.user),
             content_type="application/xml",
             headers={
                 "Content-Disposition": f'attachment; filename="{donor.slug}-iati-organisation.xml"',
@@ -73,7 +70,11 @@ class DonorViewSet(ResourceViewSet):
 class ContributionViewSet(ResourceViewSet):
     serializer_class = ContributionSerializer
     filterset_class = ContributionFilter
-    ordering_fields = ["year_from", "year_to", "amount_usd", "kind", "updated_at"]
 
     def get_queryset(self):
-        return Contribution.objects.visible_to(self.request.user).select_related("donor", "channel", "source")
+        user = self.request.user
+        return (
+            Contribution.objects.visible_to(user)
+            .select_related("donor", "source")
+            .prefetch_related(visibility.prefetch("channel", Organisation.objects.only(*PUBLISHING), user))
+        )

@@ -4,10 +4,13 @@ import django_filters
 
 from donors.models import Contribution, Donor
 from kernel.filters import (
+    RECORD_TIME_LABELS,
+    RECORD_TIMES,
     CodeMultipleChoiceFilter,
     FacetedFilterSet,
     SearchFilter,
     SlugMultipleChoiceFilter,
+    SortFilter,
     StrictBooleanFilter,
     YearFilter,
 )
@@ -29,13 +32,14 @@ class DonorFilter(FacetedFilterSet):
         field_name="country__region", queryset=Region.objects.all(), label="Region"
     )
     featured = StrictBooleanFilter(label="Featured")
-    sort = django_filters.OrderingFilter(
-        fields=(("name", "name"), ("ilo_member_since", "member-since")),
+    sort = SortFilter(
+        fields=(("name", "name"), ("ilo_member_since", "member-since"), *RECORD_TIMES),
         field_labels={
             "name": "Name (A–Z)",
             "-name": "Name (Z–A)",
             "member-since": "ILO member since (earliest first)",
             "-member-since": "ILO member since (latest first)",
+            **RECORD_TIME_LABELS,
         },
         label="Sort by",
     )
@@ -51,6 +55,16 @@ class ContributionFilter(FacetedFilterSet):
     donor = SlugMultipleChoiceFilter(queryset=published_donors, label="Donor")
     kind = django_filters.MultipleChoiceFilter(choices=Contribution.Kind.choices, label="Kind")
     year = YearFilter(method="filter_year", label="Covering year")
+    sort = SortFilter(
+        fields=(
+            ("year_from", "from"),
+            ("year_to", "to"),
+            ("amount_usd", "amount"),
+            ("kind", "kind"),
+            ("updated_at", "updated"),
+        ),
+        label="Sort by",
+    )
 
     facets = {"donor": "donor__slug", "kind": "kind"}
 

@@ -15,6 +15,7 @@ from django.db.models import F
 from kernel import iati
 from kernel.iati import element, ilo, narrative
 from kernel.quantities import Qualifier, format_figure
+from kernel.visibility import visible
 
 # OECD DAC donor codes of the DAC members' governments: IATI's organisation identifier for the
 # government of a DAC member is XM-DAC-<code> (the OECD DAC list is IATI registration agency XM-DAC).
@@ -51,14 +52,15 @@ DAC_MEMBER_CODES = {
 }
 
 
-def organisation_identifier(donor):
+def organisation_identifier(donor, *, user=None):
     """The donor's IATI organisation identifier, in this order: the government of a DAC member State
-    (XM-DAC-701 for Japan); the identifier of a top-level organisation counted under the donor; else
-    one made under the ILO's own prefix, XM-DAC-41302-DONOR-<slug>, stable as long as the slug is."""
+    (XM-DAC-701 for Japan); the identifier of a top-level organisation counted under the donor that
+    `user` may see (the public's, unless a user is given); else one made under the ILO's own prefix,
+    XM-DAC-41302-DONOR-<slug>, stable as long as the slug is."""
     if donor.kind == donor.Kind.MEMBER_STATE and donor.country_id in DAC_MEMBER_CODES:
         return f"XM-DAC-{DAC_MEMBER_CODES[donor.country_id]}"
     identified = (
-        donor.organisations.exclude(iati_identifier="")
+        visible(donor.organisations.exclude(iati_identifier=""), user)
         .order_by(F("parent").asc(nulls_first=True), "name")
         .values_list("iati_identifier", flat=True)
         .first()
@@ -66,8 +68,8 @@ def organisation_identifier(donor):
     return identified or f"{iati.reporting_org_ref()}-DONOR-{donor.slug}"
 
 
-def organisation_document(donor):
-    """The IATI organisation file for one donor (bytes, UTF-8)."""
+def organisation_document(donor, *, user=None):
+    """The IATI organisation file for one donor (bytes, UTF-8), naming what `user` may see."""
     contributions = list(donor.contributions.order_by("year_from", "year_to", "kind", "slug"))
     updated = max([donor.updated_at, *(c.updated_at for c in contributions if c.updated_at)], default=None)
     organisation = element(
@@ -79,7 +81,7 @@ def organisation_document(donor):
             "default-currency": iati.CURRENCY,
         },
     )
-    element(organisation, "organisation-identifier", text=organisation_identifier(donor))
+    element(organisation, "organisation-identifier", text=organisation_identifier(donor, user=user))
     narrative(organisation, "name", donor.name)
     iati.reporting_org(organisation, secondary=True)
     for year, lines in sorted(yearly_budget_lines(contributions).items()):

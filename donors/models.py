@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from kernel.dates import validate_day
 from kernel.publishing import Publishable, PublishableQuerySet, Sourced
 from kernel.quantities import format_figure, qualifier_field
+from kernel.visibility import VisibleQuerySet
 
 FIRST_YEAR = 1919  # The ILO was founded in 1919; no contribution or membership predates it.
 LAST_YEAR = 2100
@@ -78,7 +80,9 @@ class Donor(Publishable):
     )
     summary = models.TextField(blank=True, help_text="One or two sentences for lists and cards.")
     profile = models.TextField(blank=True, help_text="Markdown: the profile's main text.")
-    profile_as_of = models.DateField(null=True, blank=True, help_text="The date the profile describes.")
+    profile_as_of = models.DateField(
+        null=True, blank=True, validators=[validate_day], help_text="The date the profile describes."
+    )
     ilo_member_since = year_field("ILO member since", null=True, blank=True)
     founding_member = models.BooleanField("founding member of the ILO", default=False)
     conventions_fundamental = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -103,10 +107,12 @@ class Donor(Publishable):
             models.CheckConstraint(
                 condition=Q(ilo_member_since__isnull=True) | Q(ilo_member_since__gte=FIRST_YEAR),
                 name="donor_member_since_after_1919",
+                violation_error_message="“ILO member since” cannot be before 1919, when the ILO was founded.",
             ),
             models.CheckConstraint(
                 condition=~Q(founding_member=True) | Q(ilo_member_since=FIRST_YEAR),
                 name="donor_founding_member_since_1919",
+                violation_error_message="A founding member joined in 1919: “ILO member since” must be 1919.",
             ),
         ]
 
@@ -124,9 +130,6 @@ class Donor(Publishable):
             return None
         return sum(part or 0 for part in parts)
 
-    def total_contributions(self):
-        return self.contributions.aggregate(total=Sum("amount_usd"))["total"]
-
 
 class PriorityArea(models.Model):
     """A priority area of the donor's own development cooperation ("Peace building")."""
@@ -141,7 +144,11 @@ class PriorityArea(models.Model):
     class Meta:
         ordering = ["donor", "position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["donor", "name"], name="priority_area_unique_per_donor"),
+            models.UniqueConstraint(
+                fields=["donor", "name"],
+                name="priority_area_unique_per_donor",
+                violation_error_message="The donor already has this priority area.",
+            ),
         ]
 
     def __str__(self):
@@ -172,11 +179,20 @@ class OdaFigure(models.Model):
         ordering = ["donor", "-year"]
         verbose_name = "ODA figure"
         constraints = [
-            models.UniqueConstraint(fields=["donor", "year"], name="oda_figure_one_per_year"),
-            models.CheckConstraint(condition=Q(amount_usd__gte=0), name="oda_figure_amount_not_negative"),
+            models.UniqueConstraint(
+                fields=["donor", "year"],
+                name="oda_figure_one_per_year",
+                violation_error_message="The donor already has an ODA figure for this year.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_usd__gte=0),
+                name="oda_figure_amount_not_negative",
+                violation_error_message="An amount cannot be negative.",
+            ),
             models.CheckConstraint(
                 condition=Q(gni_percent__isnull=True) | Q(gni_percent__gte=0, gni_percent__lte=100),
                 name="oda_figure_gni_percent_range",
+                violation_error_message="A share of gross national income is between 0 and 100 %.",
             ),
         ]
 
@@ -184,14 +200,12 @@ class OdaFigure(models.Model):
         return f"{self.donor} ODA {self.year}"
 
 
-class ContributionQuerySet(models.QuerySet):
-    """Contributions are part of a donor's profile: the public sees them when it sees the donor."""
+class ContributionQuerySet(VisibleQuerySet):
+    """Contributions are part of a donor's profile: the public sees them when it sees the donor
+    (kernel.visibility: the donor is a required link)."""
 
     def published(self):
-        return self.filter(donor__in=Donor.objects.published())
-
-    def visible_to(self, user):
-        return self.filter(donor__in=Donor.objects.visible_to(user))
+        return self.visible_to(None)
 
     def for_donor(self, donor):
         return self.filter(donor=donor)
@@ -258,7 +272,9 @@ class Contribution(Sourced):
                 violation_error_message="An amount cannot be negative.",
             ),
             models.CheckConstraint(
-                condition=Q(rank__isnull=True) | Q(rank__gte=1), name="contribution_rank_positive"
+                condition=Q(rank__isnull=True) | Q(rank__gte=1),
+                name="contribution_rank_positive",
+                violation_error_message="A rank starts at 1 (the largest).",
             ),
         ]
 

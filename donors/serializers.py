@@ -116,9 +116,9 @@ class DonorDetailSerializer(DonorSerializer):
 
     parts = {
         "priority_areas": Parts(
-            "donor", order="position", unique=("name",), message="This priority area is listed twice."
+            order="position", unique=("name",), message="This priority area is listed twice."
         ),
-        "oda_figures": Parts("donor", unique=("year",), message="There is already a figure for this year."),
+        "oda_figures": Parts(unique=("year",), message="There is already a figure for this year."),
     }
 
     priority_areas = PriorityAreaSerializer(many=True, required=False)

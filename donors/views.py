@@ -1,13 +1,14 @@
 """Public pages for donors and organisations: lists, the donor profile, its fact sheet."""
 
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.views.generic import DetailView
 
 from donors.filters import DonorFilter
 from donors.models import Contribution, Donor, partners_of
-from kernel import structured_data
+from kernel import structured_data, visibility
 from kernel.relations import linked_model
 from kernel.views import FilteredListView
+from organisations.models import Organisation
 
 
 class DonorListView(FilteredListView):
@@ -38,14 +39,16 @@ class DonorDetailView(DetailView):
     context_object_name = "donor"
 
     def get_queryset(self):
-        contributions = Contribution.objects.select_related("channel").order_by(
+        user = self.request.user
+        # A contribution through a channel the reader may not see is shown without it.
+        contributions = Contribution.objects.order_by(
             F("amount_usd").desc(nulls_last=True), "-year_to", "kind"
-        )
+        ).prefetch_related(visibility.prefetch("channel", Organisation.objects.all(), user))
         return (
-            Donor.objects.visible_to(self.request.user)
+            Donor.objects.visible_to(user)
             .select_related("country", "source")
             .prefetch_related(
-                "priority_areas", "oda_figures", Prefetch("contributions", queryset=contributions)
+                "priority_areas", "oda_figures", visibility.prefetch("contributions", contributions, user)
             )
         )
 
@@ -60,11 +63,13 @@ class DonorDetailView(DetailView):
         # A large donor funds hundreds of projects: the profile shows the newest, and links to the
         # project and event lists filtered by the donor for the rest.
         return super().get_context_data(
-            project_groups=funded.for_listing().newest_first()[: self.projects_shown].grouped_by_parent(),
+            project_groups=funded.for_listing(user, parents=False)
+            .newest_first()[: self.projects_shown]
+            .grouped_by_parent(),
             project_count=funded.count(),
             events=events.for_listing()[: self.events_shown],
             event_count=events.count(),
-            partners=partners.select_related("country", "donor").order_by("name")[: self.partners_shown],
+            partners=partners.select_related("country").order_by("name")[: self.partners_shown],
             partner_count=partners.count(),
             structured_data=structured_data.donor_data(self.request, donor),
             **kwargs,

@@ -1,12 +1,13 @@
 """Curating events, with organisers and speakers in programme order, and the people who speak."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils import timezone
 
 from events.models import Event, Organiser, Speaker
 from events.resources import EventResource
 from kernel.admin import PublishableAdmin
+from kernel.dates import OUT_OF_RANGE
 from kernel.history import InlineRowHistoryAdmin
 from kernel.resources import SpreadsheetAdminMixin
 
@@ -41,8 +42,12 @@ class EventAdminForm(forms.ModelForm):
                 value = cleaned.get(name)
                 if value is not None:
                     # The form read the value in the active time zone; re-read it in the event's.
-                    wall_clock = timezone.make_naive(value, timezone.get_current_timezone())
-                    cleaned[name] = timezone.make_aware(wall_clock, zone)
+                    try:
+                        wall_clock = timezone.make_naive(value, timezone.get_current_timezone())
+                        cleaned[name] = timezone.make_aware(wall_clock, zone)
+                    except (OverflowError, ValueError):
+                        self.add_error(name, OUT_OF_RANGE)
+                        continue
                     setattr(self.instance, name, cleaned[name])
             start, end = cleaned.get("start"), cleaned.get("end")
             if start and end and end < start:
@@ -90,7 +95,15 @@ class EventAdmin(SpreadsheetAdminMixin, PublishableAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # Show and read start and end in the event's time zone rather than the site's (UTC).
         event = self.get_object(request, object_id) if object_id else None
-        with timezone.override(event.zone if event else timezone.get_current_timezone()):
+        zone = timezone.get_current_timezone()
+        if event is not None and event.start and event.local_start is None:
+            # Stored before dates were bounded, it cannot be shown in its zone: shown in UTC, to fix.
+            messages.warning(
+                request, f"The start cannot be shown in {event.timezone}: it is shown in UTC. {OUT_OF_RANGE}"
+            )
+        elif event is not None:
+            zone = event.zone
+        with timezone.override(zone):
             response = super().changeform_view(request, object_id, form_url, extra_context)
             # Render now: a TemplateResponse renders lazily, after the override has ended.
             if hasattr(response, "render"):
@@ -100,7 +113,9 @@ class EventAdmin(SpreadsheetAdminMixin, PublishableAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # The revert form reads start and end like the change form: in the version's time zone.
         version = Event.history.filter(id=object_id, history_id=version_id).first()
-        zone = version.instance.zone if version else timezone.get_current_timezone()
+        zone = timezone.get_current_timezone()
+        if version and (not version.instance.start or version.instance.local_start is not None):
+            zone = version.instance.zone
         with timezone.override(zone):
             response = super().history_form_view(request, object_id, version_id, extra_context)
             if hasattr(response, "render"):

@@ -5,10 +5,13 @@ import django_filters
 from donors.filters import published_donors
 from events.models import Event, Organiser
 from kernel.filters import (
+    RECORD_TIME_LABELS,
+    RECORD_TIMES,
     CodeMultipleChoiceFilter,
     FacetedFilterSet,
     SearchFilter,
     SlugMultipleChoiceFilter,
+    SortFilter,
     YearFilter,
 )
 from kernel.taxonomy.models import Country, Theme
@@ -34,13 +37,16 @@ class EventFilter(FacetedFilterSet):
     organiser = SlugMultipleChoiceFilter(field_name="organisations", queryset=organisers, label="Organiser")
     donor = SlugMultipleChoiceFilter(field_name="donors", queryset=published_donors, label="Donor")
     year = YearFilter(field_name="start", lookup_expr="year", label="Year")
-    sort = django_filters.OrderingFilter(
-        fields=(("start", "start"), ("title", "title")),
+    sort = SortFilter(
+        fields=(("start", "start"), ("end", "end"), ("title", "title"), *RECORD_TIMES),
         field_labels={
             "start": "Date (earliest first)",
             "-start": "Date (latest first)",
+            "end": "End (earliest first)",
+            "-end": "End (latest first)",
             "title": "Title (A–Z)",
             "-title": "Title (Z–A)",
+            **RECORD_TIME_LABELS,
         },
         label="Sort by",
     )

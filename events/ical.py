@@ -27,11 +27,11 @@ def event_component(event, url):
     item.add("summary", event.title)
     if event.has_time:
         item.add("dtstart", event.local_start)
-        if event.end:
+        if event.local_end:
             item.add("dtend", event.local_end)
     else:
         first = event.local_start.date()
-        last = event.local_end.date() if event.end else first
+        last = event.local_end.date() if event.local_end else first
         item.add("dtstart", first)
         item.add("dtend", last + datetime.timedelta(days=1))
     location = ", ".join(part for part in (event.venue, event.city, str(event.country or "")) if part)
@@ -55,7 +55,8 @@ def calendar(events, build_url, name=None):
     if name:
         document.add("x-wr-calname", name)
     for event in events:
-        if event.precision in CALENDAR_PRECISIONS and event.start:
+        # An event whose start cannot be read in its zone (stored before dates were bounded) is left out.
+        if event.precision in CALENDAR_PRECISIONS and event.local_start:
             document.add_component(event_component(event, build_url(event)))
     document.add_missing_timezones()
     return document

@@ -11,9 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from kernel.dates import Precision, format_date
+from kernel.dates import Precision, format_date, local_time, validate_day, validate_moment
+from kernel.hierarchy import check_parent
 from kernel.publishing import Publishable, PublishableQuerySet
 from kernel.quantities import format_figure, qualifier_field
+from kernel.visibility import VisibleQuerySet
 
 
 def validate_timezone(value):
@@ -31,9 +33,6 @@ class EventQuerySet(PublishableQuerySet):
     def past(self):
         now = timezone.now()
         return self.filter(Q(end__lt=now) | Q(end__isnull=True, start__lt=now))
-
-    def in_year(self, year):
-        return self.filter(start__year=year)
 
     def for_donor(self, donor):
         return self.filter(donors=donor)
@@ -74,8 +73,12 @@ class Event(Publishable):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     summary = models.TextField(blank=True, help_text="One or two sentences for lists and cards.")
     description = models.TextField(blank=True, help_text="Markdown.")
-    start = models.DateTimeField(db_index=True, help_text="Stored in UTC; shown in the event's time zone.")
-    end = models.DateTimeField(null=True, blank=True, db_index=True)
+    start = models.DateTimeField(
+        db_index=True,
+        validators=[validate_moment],
+        help_text="Stored in UTC; shown in the event's time zone.",
+    )
+    end = models.DateTimeField(null=True, blank=True, db_index=True, validators=[validate_moment])
     timezone = models.CharField(
         max_length=60, default="UTC", validators=[validate_timezone], help_text="IANA name, e.g. Asia/Tokyo."
     )
@@ -118,7 +121,7 @@ class Event(Publishable):
     donors = models.ManyToManyField("donors.Donor", blank=True, related_name="events")
     report = models.TextField(blank=True, help_text="Markdown: the news text written after the event.")
     report_title = models.CharField(max_length=300, blank=True)
-    report_published_on = models.DateField(null=True, blank=True)
+    report_published_on = models.DateField(null=True, blank=True, validators=[validate_day])
 
     objects = EventQuerySet.as_manager()
     # Searched through the database's full-text index (kernel.search; made by a migration).
@@ -144,6 +147,10 @@ class Event(Publishable):
     def get_absolute_url(self):
         return reverse("events:detail", args=[self.slug])
 
+    def clean(self):
+        super().clean()
+        check_parent(self)
+
     @property
     def zone(self):
         try:
@@ -153,11 +160,11 @@ class Event(Publishable):
 
     @property
     def local_start(self):
-        return timezone.localtime(self.start, self.zone) if self.start else None
+        return local_time(self.start, self.zone)
 
     @property
     def local_end(self):
-        return timezone.localtime(self.end, self.zone) if self.end else None
+        return local_time(self.end, self.zone)
 
     @property
     def has_time(self):
@@ -166,7 +173,7 @@ class Event(Publishable):
     @property
     def when(self):
         """The date (and time, where known) in the event's own time zone."""
-        if not self.start:
+        if not self.local_start:
             return ""
         if self.has_time:
             start, end = self.local_start, self.local_end
@@ -183,7 +190,7 @@ class Event(Publishable):
     @property
     def iso_start(self):
         """The start for a `<time datetime>` attribute, as precise as it is known, in local time."""
-        if not self.start:
+        if not self.local_start:
             return ""
         if self.has_time:
             return self.local_start.isoformat()
@@ -192,7 +199,7 @@ class Event(Publishable):
     @property
     def zone_label(self):
         """ "Asia/Tokyo (UTC+09:00)": the event's time zone and its offset at the start."""
-        if not self.start:
+        if not self.local_start:
             return self.timezone
         offset = self.local_start.strftime("%z")
         return f"{self.timezone} (UTC{offset[:3]}:{offset[3:]})"
@@ -229,6 +236,8 @@ class Organiser(models.Model):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.ORGANISER)
     position = models.PositiveSmallIntegerField(default=0)
 
+    # Seen with its event and its organisation, both (kernel.visibility).
+    objects = VisibleQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -274,6 +283,9 @@ class Speaker(models.Model):
     summary = models.TextField(blank=True, help_text="What they said, in brief.")
     order = models.PositiveSmallIntegerField(default=0, validators=[MinValueValidator(0)])
 
+    # Seen with its event and its person; the organisation spoken for is shown only when visible
+    # (kernel.visibility).
+    objects = VisibleQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

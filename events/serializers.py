@@ -1,7 +1,5 @@
 """API serializers for events, with their organisers and speakers, and people."""
 
-from rest_framework import serializers
-
 from api.serializers import (
     Parts,
     PartSerializer,
@@ -65,19 +63,9 @@ class EventSerializer(PublishableSerializer):
             "links",
         ]
 
-    def validate_parent(self, parent):
-        ancestor = parent
-        while ancestor is not None and self.instance is not None:
-            if ancestor.pk == self.instance.pk:
-                raise serializers.ValidationError("An event cannot be part of itself.")
-            ancestor = ancestor.parent
-        return parent
-
 
 class OrganiserSerializer(PartSerializer):
     """An organisation's part in holding the event."""
-
-    visible_through = "organisation"
 
     organisation = RelatedField(route="organisation", queryset=Organisation.objects.all())
 
@@ -88,8 +76,6 @@ class OrganiserSerializer(PartSerializer):
 
 class SpeakerSerializer(PartSerializer):
     """A person on the programme, in order (`order`), with the position they held then."""
-
-    visible_through = "person"
 
     person = RelatedField(route="person", queryset=Person.objects.all())
     organisation = RelatedField(
@@ -116,13 +102,11 @@ class EventDetailSerializer(EventSerializer):
 
     parts = {
         "organisers": Parts(
-            "event",
             order="position",
             unique=("organisation",),
             message="This organisation is already an organiser of the event.",
         ),
         "speakers": Parts(
-            "event",
             order="order",
             unique=("person", "role"),
             message="This person already has this role on the programme.",

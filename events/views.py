@@ -1,6 +1,5 @@
 """Public pages for events: the filtered list, the event page and its calendar file."""
 
-from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
 from django.views.generic import DetailView
@@ -9,8 +8,9 @@ from donors.models import Donor
 from events import ical
 from events.filters import EventFilter
 from events.models import Event, Organiser, Speaker
-from kernel import structured_data
+from kernel import structured_data, visibility
 from kernel.views import FilteredListView
+from organisations.models import Organisation
 from projects.models import Project
 
 
@@ -46,18 +46,20 @@ class EventDetailView(DetailView):
 
     def get_queryset(self):
         user = self.request.user
+        speakers = Speaker.objects.select_related("person").prefetch_related(
+            visibility.prefetch("organisation", Organisation.objects.all(), user)
+        )
         return (
             Event.objects.visible_to(user)
-            .select_related("country", "parent", "source")
+            .select_related("country", "source")
             .prefetch_related(
                 "themes",
-                Prefetch("organisers", queryset=Organiser.objects.select_related("organisation")),
-                Prefetch("speakers", queryset=Speaker.objects.select_related("person", "organisation")),
-                Prefetch("projects", queryset=Project.objects.visible_to(user).for_listing()),
-                Prefetch("donors", queryset=Donor.objects.visible_to(user)),
-                Prefetch(
-                    "side_events", queryset=Event.objects.visible_to(user).for_listing().order_by("start")
-                ),
+                visibility.prefetch("parent", Event.objects.all(), user),
+                visibility.prefetch("organisers", Organiser.objects.select_related("organisation"), user),
+                visibility.prefetch("speakers", speakers, user),
+                visibility.prefetch("projects", Project.objects.all(), user),
+                visibility.prefetch("donors", Donor.objects.all(), user),
+                visibility.prefetch("side_events", Event.objects.for_listing().order_by("start"), user),
             )
         )
 

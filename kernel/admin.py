@@ -1,17 +1,21 @@
 """What every curated model's admin shares: publishing, with the permission enforced on the server."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import ngettext
 
+from kernel import services
 from kernel.concurrency import etag_for, is_stale
 from kernel.history import HistoryAdmin
-from kernel.publishing import Status
-
-PUBLISHING_FIELDS = ("publication_status", "published_at")
+from kernel.publishing import PublicationState
+from kernel.services import PUBLISHING_FIELDS
 
 
 class VersionCheckedForm(forms.ModelForm):
@@ -49,7 +53,33 @@ class VersionCheckedForm(forms.ModelForm):
 
 
 class VersionCheckedAdmin(HistoryAdmin):
-    """Refuses a stale save: the second of two editors who opened the same record."""
+    """Refuses a stale save: the second of two editors who opened the same record.
+
+    A POST locks the record's row for the rest of its transaction (the admin saves in one), so the
+    version check and the save see the same version: of several saves of one version sent at the
+    same moment, exactly one wins and the others are told someone else changed it. (On SQLite every
+    write transaction takes the database's write lock when it begins, which serializes them too.)
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.TextField) and field is not None and field.max_length is None:
+            # Long text has a bound, as in the API (TEXT_MAX_CHARS).
+            field.max_length = settings.TEXT_MAX_CHARS
+            field.validators.append(MaxLengthValidator(settings.TEXT_MAX_CHARS))
+            field.widget.attrs["maxlength"] = str(settings.TEXT_MAX_CHARS)
+        return field
+
+    def get_object(self, request, object_id, from_field=None):
+        if request.method != "POST" or not transaction.get_connection().in_atomic_block:
+            return super().get_object(request, object_id, from_field)
+        queryset = self.get_queryset(request).select_for_update(of=("self",))
+        model = queryset.model
+        field = model._meta.pk if from_field is None else model._meta.get_field(from_field)
+        try:
+            return queryset.get(**{field.name: field.to_python(object_id)})
+        except (model.DoesNotExist, ValidationError, ValueError):
+            return None
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is not None and not issubclass(self.form, VersionCheckedForm):
@@ -64,12 +94,32 @@ class VersionCheckedAdmin(HistoryAdmin):
         return [(name, {**options, "fields": [*options["fields"], "version"]}), *rest]
 
 
+class PublicationFilter(admin.SimpleListFilter):
+    """Draft, scheduled (published for a time still to come) or published."""
+
+    title = "publication"
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return PublicationState.choices
+
+    def queryset(self, request, queryset):
+        selected = {
+            PublicationState.DRAFT: queryset.drafts,
+            PublicationState.SCHEDULED: queryset.scheduled,
+            PublicationState.PUBLISHED: queryset.published,
+        }.get(self.value())
+        return selected() if selected else queryset
+
+
 class PublishableAdmin(VersionCheckedAdmin):
     """Editors may add and change records; only holders of `publish_<model>` may publish them.
 
     Without the permission the publishing fields are read-only (so a forged POST cannot change
-    them), the publish actions are hidden, and `save_model` refuses a change of state as a last
-    line of defence. Every change, publishing included, is kept in the record's history.
+    them) and the publish actions are hidden; the save itself goes through `kernel.services`, which
+    refuses a change of state as a last line of defence. "Published" with no time means now; a time
+    still to come schedules the publication, and the list shows and filters scheduled records as such.
+    Every change, publishing included, is kept in the record's history.
     """
 
     actions = ["publish", "unpublish"]
@@ -77,6 +127,21 @@ class PublishableAdmin(VersionCheckedAdmin):
     show_full_result_count = False
     readonly_fields = ("created_at", "updated_at")
     publishing_fieldset = ("Publishing", {"fields": (*PUBLISHING_FIELDS, "source", "source_note")})
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if request.method == "GET" and IS_POPUP_VAR in request.GET:
+            # A "+" beside a relation makes a record from inside another's form: say what it will be.
+            noun = self.model._meta.verbose_name
+            if self.has_publish_permission(request):
+                state = "It starts as a draft unless you set “Published” below"
+            else:
+                state = "It starts as a draft; a Publisher publishes it"
+            messages.info(
+                request,
+                f"{state}. A draft {noun} is not shown to the public, nor named on the pages of the "
+                "published records that link to it, until it is published.",
+            )
+        return super().add_view(request, form_url, extra_context)
 
     def has_publish_permission(self, request, obj=None):
         return request.user.has_perm(self.model.publish_permission())
@@ -87,42 +152,46 @@ class PublishableAdmin(VersionCheckedAdmin):
             fields += [name for name in PUBLISHING_FIELDS if name not in fields]
         return fields
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "published_at" and field is not None:
+            field.help_text = (
+                "Left empty, “Published” means now. A time still to come schedules the publication: "
+                "the public sees the record from then on."
+            )
+        return field
+
     def get_list_display(self, request):
-        return [*super().get_list_display(request), "publication_status", "published_at"]
+        return [*super().get_list_display(request), "publication", "published_at"]
 
     def get_list_filter(self, request):
-        return ["publication_status", *super().get_list_filter(request)]
+        return [PublicationFilter, *super().get_list_filter(request)]
+
+    @admin.display(description="publication", ordering="publication_status")
+    def publication(self, obj):
+        state = obj.publication_state
+        if state == PublicationState.SCHEDULED:
+            when = date_format(timezone.localtime(obj.published_at), "DATETIME_FORMAT")
+            return f"{state.label} for {when}"
+        return state.label
 
     def save_form(self, request, form, change):
         obj = super().save_form(request, form, change)
         if change and getattr(obj, "_history", None) and not self.has_publish_permission(request, obj):
             # Reverting to an old version: whoever may not publish keeps the record's current state,
             # as the read-only publishing fields on the revert form promise.
-            stored = type(obj).objects.filter(pk=obj.pk).values(*PUBLISHING_FIELDS).first() or {}
-            for name, value in stored.items():
-                setattr(obj, name, value)
+            stored = services.stored_publication(obj)
+            if stored is not None:
+                obj.publication_status, obj.published_at = stored
         return obj
 
     def save_model(self, request, obj, form, change):
-        if not self.has_publish_permission(request, obj) and self._publishing_changed(obj, change):
-            raise PermissionDenied("You do not have permission to publish or unpublish.")
-        super().save_model(request, obj, form, change)
-
-    def _publishing_changed(self, obj, change):
-        if not change:
-            return obj.publication_status != Status.DRAFT
-        stored = type(obj).objects.filter(pk=obj.pk).values_list(*PUBLISHING_FIELDS).first()
-        return stored is not None and stored != (obj.publication_status, obj.published_at)
+        # Raises PermissionDenied for a change of publishing state without the permission.
+        services.save_record(obj, user=request.user)
 
     @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["publish"])
     def publish(self, request, queryset):
-        # One save per record rather than queryset.publish(), so that each change enters its history.
-        with transaction.atomic():
-            drafts = list(queryset.exclude(publication_status=Status.PUBLISHED))
-            for record in drafts:
-                record.publication_status = Status.PUBLISHED
-                record.save()
-        count = len(drafts)
+        count = len(services.publish(queryset, user=request.user))
         self.message_user(
             request,
             ngettext("Published %d record.", "Published %d records.", count) % count,
@@ -131,12 +200,7 @@ class PublishableAdmin(VersionCheckedAdmin):
 
     @admin.action(description="Unpublish selected %(verbose_name_plural)s", permissions=["publish"])
     def unpublish(self, request, queryset):
-        with transaction.atomic():
-            published = list(queryset.exclude(publication_status=Status.DRAFT))
-            for record in published:
-                record.publication_status = Status.DRAFT
-                record.save()
-        count = len(published)
+        count = len(services.unpublish(queryset, user=request.user))
         self.message_user(
             request,
             ngettext("Unpublished %d record.", "Unpublished %d records.", count) % count,

@@ -2,8 +2,51 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import dateformat
+from django.utils import dateformat, timezone
+
+# The span any record's date can have: from before the ILO's founding to far-off plans. A moment is
+# bounded in every time zone from UTC−12 to UTC+14, so that a value typed in one zone is still a date
+# Python and every database can read in any other (9999-12-31 23:00 at UTC−12 is year 10000 in UTC).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+FIRST_DAY, LAST_DAY = datetime.date(FIRST_YEAR, 1, 1), datetime.date(LAST_YEAR, 12, 31)
+EARLIEST = datetime.datetime(FIRST_YEAR, 1, 1, tzinfo=datetime.timezone(datetime.timedelta(hours=14)))
+LATEST = datetime.datetime(
+    LAST_YEAR, 12, 31, 23, 59, 59, tzinfo=datetime.timezone(datetime.timedelta(hours=-12))
+)
+OUT_OF_RANGE = f"Give a date between {FIRST_YEAR} and {LAST_YEAR}."
+
+
+def validate_day(value):
+    """A date between 1 January 1900 and 31 December 2100."""
+    if value is not None and not FIRST_DAY <= value <= LAST_DAY:
+        raise ValidationError(OUT_OF_RANGE, code="out_of_range")
+
+
+def validate_moment(value):
+    """A moment between 1900 and 2100 wherever on Earth it is read."""
+    if value is None:
+        return
+    if timezone.is_naive(value):
+        value = value.replace(tzinfo=datetime.UTC)
+    try:
+        inside = EARLIEST <= value <= LATEST
+    except OverflowError:
+        inside = False
+    if not inside:
+        raise ValidationError(OUT_OF_RANGE, code="out_of_range")
+
+
+def local_time(value, zone):
+    """`value` in `zone`, or None when it cannot be shown there (a row stored before the bounds held:
+    it must still open in the admin to be fixed, and never take a page down)."""
+    if value is None:
+        return None
+    try:
+        return timezone.localtime(value, zone)
+    except (OverflowError, ValueError):
+        return None
 
 
 class Precision(models.TextChoices):

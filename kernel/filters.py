@@ -14,8 +14,10 @@ from typing import NamedTuple
 import django_filters
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, IntegerField, Q
+from django.db.models import Count, F, IntegerField, Q
 from django.http import QueryDict
+
+from kernel.visibility import sees_drafts
 
 
 def crosses_many(model, path):
@@ -97,6 +99,38 @@ class SlugMultipleChoiceFilter(ModelMultipleChoiceFilter):
     def get_filter_predicate(self, value):
         # Match the chosen record itself; django-filter would compare the slug with the key.
         return {self.field_name: value}
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """`sort`: the one sort parameter of a list page and of its API list, with the same words.
+
+    `fields` pairs a model field with its word in the query string (`("start_date", "start")`);
+    `?sort=-start,title` sorts by several, a leading `-` descending. Empty values come last in either
+    direction, and the id ends every ordering so that pages never share or skip a row. An empty
+    term (a form left at its default, a stray comma) is skipped: `?sort=` is the default order.
+    """
+
+    def filter(self, qs, value):
+        terms = [self.get_ordering_value(param) for param in value or () if param]
+        if not terms:
+            return qs
+        return qs.order_by(
+            *(
+                F(term[1:]).desc(nulls_last=True) if term.startswith("-") else F(term).asc(nulls_last=True)
+                for term in terms
+            ),
+            "pk",
+        )
+
+
+# The times every published record has, for clients that read what changed since they last looked.
+RECORD_TIMES = (("published_at", "published"), ("updated_at", "updated"))
+RECORD_TIME_LABELS = {
+    "published": "Published (earliest first)",
+    "-published": "Published (latest first)",
+    "updated": "Last changed (earliest first)",
+    "-updated": "Last changed (latest first)",
+}
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -245,8 +279,7 @@ class FacetedFilterSet(django_filters.FilterSet):
     def cache_parts(self, *extra):
         """What the rows depend on, for `kernel.versioning.remember`: the FilterSet, the valid
         filter values as given, and whether the reader sees drafts (the queryset the view made)."""
-        user = getattr(self.request, "user", None)
-        staff = bool(user is not None and user.is_active and user.is_staff)
+        drafts = sees_drafts(getattr(self.request, "user", None))
         values = {}
         if self.is_bound:
             # The valid values, even when another one is not: a list page ignores only the bad
@@ -255,7 +288,7 @@ class FacetedFilterSet(django_filters.FilterSet):
             for name, value in self.form.cleaned_data.items():
                 if value not in (None, "", [], ()) and name != "sort":
                     values[name] = sorted(map(str, self.data.getlist(name)))
-        return (type(self).__module__, type(self).__qualname__, staff, sorted(values.items()), *extra)
+        return (type(self).__module__, type(self).__qualname__, drafts, sorted(values.items()), *extra)
 
     def facet_counts(self):
         """{filter name: {option value: count}}, each with the other active filters applied.

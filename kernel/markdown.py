@@ -1,5 +1,7 @@
 """Editors write Markdown; it is rendered to HTML and sanitized on output, never trusted as stored."""
 
+import html
+
 import markdown as markdown_lib
 import nh3
 
@@ -27,5 +29,9 @@ def render(text):
 
 
 def to_text(text):
-    """Markdown to plain text, for meta descriptions, feeds and exports."""
-    return nh3.clean(render(text), tags=set()).strip()
+    """Markdown to plain text, for meta descriptions, feeds and exports.
+
+    Plain text, not HTML: "Fish & chips" stays "Fish & chips", and each output escapes it once as
+    its own format asks (a template's autoescaping, JSON, XML, iCalendar).
+    """
+    return html.unescape(nh3.clean(render(text), tags=set())).strip()

@@ -3,22 +3,45 @@
 The field is `publication_status`, so that `status` stays free for a record's own domain status
 (a project's IATI activity status, an event being cancelled).
 
-"Published" is defined here once; views, filters, feeds, the API and the sitemap all ask
-through `PublishableQuerySet.published()` or `visible_to(user)`.
+"Published" is defined here once, in `PublishableQuerySet.published()`; who may see what, drafts and
+the records a record shows included, is decided in `kernel.visibility`, which `visible_to(user)` asks.
+"Scheduled" is not stored: it is a published record whose publication time has not come
+(`publication_state`, `scheduled()`), so the public sees it when that time comes with no job to run.
+Publishing, unpublishing and scheduling are done through `kernel.services`.
 """
 
 from django.db import models
-from django.db.models import Value
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
+from kernel.dates import validate_moment
 from kernel.search import SearchableQuerySet
 from kernel.versioning import bump_content_version
+from kernel.visibility import visible
 
 
 class Status(models.TextChoices):
+    """What is stored: whether the record is meant to be public."""
+
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
+
+
+class PublicationState(models.TextChoices):
+    """What staff see: a published record whose time has not come is scheduled."""
+
+    DRAFT = "draft", "Draft"
+    SCHEDULED = "scheduled", "Scheduled"
+    PUBLISHED = "published", "Published"
+
+
+def publication_time(current, at=None, now=None):
+    """The time a record is published at: `at` when given; else its earlier publication time, when it
+    has one that has come (a record published again keeps its first time); else now."""
+    now = now or timezone.now()
+    if at is not None:
+        return at
+    return current if current is not None and current <= now else now
 
 
 class PublishableQuerySet(SearchableQuerySet):
@@ -29,20 +52,21 @@ class PublishableQuerySet(SearchableQuerySet):
     def drafts(self):
         return self.filter(publication_status=Status.DRAFT)
 
-    def visible_to(self, user):
-        """Staff see drafts too; everyone else sees published records only."""
-        if user is not None and user.is_active and user.is_staff:
-            return self.all()
-        return self.published()
+    def scheduled(self):
+        """Published records whose publication time has not come yet."""
+        return self.filter(publication_status=Status.PUBLISHED, published_at__gt=timezone.now())
 
-    def publish(self):
-        """Publish every record in the queryset, keeping publication times already set."""
+    def visible_to(self, user):
+        """The records `user` may see (kernel.visibility): staff see drafts too."""
+        return visible(self, user)
+
+    def publish(self, at=None):
+        """Publish every record in one UPDATE, at the time `publication_time` gives each: for bulk loads
+        that keep no history (`kernel.services.publish` saves record by record)."""
         now = timezone.now()
-        return self.update(
-            publication_status=Status.PUBLISHED,
-            published_at=Coalesce("published_at", Value(now)),
-            updated_at=now,
-        )
+        if at is None:
+            at = Case(When(Q(published_at__lte=now), then=F("published_at")), default=Value(now))
+        return self.update(publication_status=Status.PUBLISHED, published_at=at, updated_at=now)
 
     def unpublish(self):
         return self.exclude(publication_status=Status.DRAFT).update(
@@ -83,6 +107,7 @@ def publication_time_constraint(prefix="%(app_label)s_%(class)s"):
     return models.CheckConstraint(
         condition=~models.Q(publication_status=Status.PUBLISHED) | models.Q(published_at__isnull=False),
         name=f"{prefix}_published_has_time",
+        violation_error_message="A published record needs a publication time (empty means now).",
     )
 
 
@@ -94,7 +119,11 @@ class Publishable(Sourced):
         max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     published_at = models.DateTimeField(
-        null=True, blank=True, db_index=True, help_text="Set when first published; may be in the future."
+        null=True,
+        blank=True,
+        db_index=True,
+        validators=[validate_moment],
+        help_text="Set when first published; may be in the future.",
     )
 
     objects = PublishableQuerySet.as_manager()
@@ -104,9 +133,27 @@ class Publishable(Sourced):
         constraints = [publication_time_constraint()]
 
     def save(self, *args, **kwargs):
+        # Also here, for what is saved without `full_clean()` (factories, fixtures).
+        self.stamp_publication_time()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.stamp_publication_time()
+
+    def stamp_publication_time(self):
+        """ "Published" with no time means now."""
         if self.publication_status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        super().save(*args, **kwargs)
+
+    @property
+    def publication_state(self):
+        """Draft, scheduled (published for a time that has not come) or published."""
+        if self.publication_status != Status.PUBLISHED:
+            return PublicationState.DRAFT
+        if self.published_at is not None and self.published_at > timezone.now():
+            return PublicationState.SCHEDULED
+        return PublicationState.PUBLISHED
 
     @property
     def is_published(self):

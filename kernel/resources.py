@@ -2,15 +2,18 @@
 
 Related records are written by slug or code, as in the API; many-to-many values are joined
 with ";". Publishing state is exported but never imported: new rows arrive as drafts and a
-Publisher publishes them. Every row is validated like an admin form (constraints included),
-and the whole import runs in one transaction, so a file with a bad row changes nothing.
+Publisher publishes them. Every row is validated like an admin form (`full_clean()`: the model's
+rules and constraints), saved through `kernel.services` as the user who imports, and the whole
+import runs in one transaction, so a file with a bad row changes nothing.
 """
 
 from import_export import fields, resources, widgets
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 
+from kernel import services
 from kernel.spreadsheets import neutralise, restore
+from kernel.uploads import ImportUploadStorage, uploader
 
 MULTIPLE = ";"
 
@@ -30,13 +33,40 @@ def export_only(column):
 
 
 class SpreadsheetAdminMixin(ImportExportMixin):
-    """Export the filtered changelist, import with a preview of every row: CSV and XLSX."""
+    """Export the filtered changelist, import with a preview of every row: CSV and XLSX.
+
+    The file waits between the preview and the confirmation in storage tied to the uploader
+    (kernel/uploads.py), so a confirmation can import only the file its own preview stored.
+    """
 
     formats = [CSV, XLSX]
+    tmp_storage_class = ImportUploadStorage
+
+    def import_action(self, request, **kwargs):
+        with _as_uploader(request):
+            return super().import_action(request, **kwargs)
+
+    def process_import(self, request, **kwargs):
+        with _as_uploader(request):
+            return super().process_import(request, **kwargs)
+
+
+class _as_uploader:
+    def __init__(self, request):
+        self.user_id = request.user.pk
+
+    def __enter__(self):
+        self.token = uploader.set(self.user_id)
+
+    def __exit__(self, *exc):
+        uploader.reset(self.token)
 
 
 class SafeResource(resources.ModelResource):
-    """Neutralises formula-like text on export and restores it on import."""
+    """Neutralises formula-like text on export and restores it on import; saves each row as the
+    user who imports (the admin passes `user`)."""
+
+    acting_user = None
 
     def export_field(self, field, instance, **kwargs):
         value = super().export_field(field, instance, **kwargs)
@@ -47,6 +77,13 @@ class SafeResource(resources.ModelResource):
             if isinstance(value, str):
                 row[key] = restore(value)
         super().before_import_row(row, **kwargs)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        self.acting_user = kwargs.get("user")
+        super().before_save_instance(instance, row, **kwargs)
+
+    def do_instance_save(self, instance, is_create):
+        services.save_record(instance, user=self.acting_user, force_insert=is_create)
 
     class Meta:
         clean_model_instances = True

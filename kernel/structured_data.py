@@ -1,14 +1,15 @@
 """schema.org JSON-LD for the detail pages, as plain dicts the `ld_json` filter renders.
 
-Built from what the detail view has already fetched (relations prefetched there), so no query runs
-here beyond those. Projects are schema.org `Project` ("an enterprise … planned to achieve a
-particular aim"), a subtype of Organization: it takes `funder`, `foundingDate`/`dissolutionDate`
-and `areaServed`, which describe a development cooperation project; `CreativeWork` would describe
-a made work (a report), which a project is not.
+Built from what the detail view has already fetched (relations prefetched there, as the reader may
+see them: kernel.visibility), so no query runs here beyond those. Projects are schema.org
+`Project` ("an enterprise … planned to achieve a particular aim"), a subtype of Organization: it
+takes `funder`, `foundingDate`/`dissolutionDate` and `areaServed`, which describe a development
+cooperation project; `CreativeWork` would describe a made work (a report), which a project is not.
 """
 
+from kernel.dates import local_time
 from kernel.markdown import to_text
-from kernel.publishing import Status
+from kernel.visibility import is_visible
 
 CONTEXT = "https://schema.org"
 EVENT_STATUS = {
@@ -31,7 +32,7 @@ def _compact(data):
 
 def _url(request, record):
     """The absolute address of a published record's page; none for a draft, which the public cannot see."""
-    if record.publication_status != Status.PUBLISHED:
+    if not is_visible(record, None):
         return None
     return request.build_absolute_uri(record.get_absolute_url())
 
@@ -43,9 +44,9 @@ def _organisation_reference(request, organisation):
 def _local_iso(event, value):
     """An event's start or end: with its offset in the event's zone when the time is known, else the date
     (or the month, or the year) as precisely as it is known."""
-    if value is None:
+    local = local_time(value, event.zone)
+    if local is None:
         return None
-    local = value.astimezone(event.zone)
     if event.has_time:
         return local.isoformat()
     return local.date().isoformat()[: {"month": 7, "year": 4}.get(event.precision, 10)]

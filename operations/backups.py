@@ -23,10 +23,12 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.core.serializers import python as python_serializer
+from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
 from kernel.versioning import bump_content_version
@@ -255,8 +257,13 @@ def restore_backup(path, force=False, using=DEFAULT_DB_ALIAS):
             connection.ops.execute_sql_flush(
                 connection.ops.sql_flush(no_style(), tables_to_clear(models), reset_sequences=True)
             )
-            loaded_tables = _load_rows(path, using)
-        connection.check_constraints(table_names=sorted(loaded_tables))
+            loaded_tables = _load_rows(path, using, models)
+        try:
+            connection.check_constraints(table_names=sorted(loaded_tables))
+        except IntegrityError as error:
+            raise BackupError(
+                f"A row refers to a record the backup does not hold: {_cause(error)}"
+            ) from error
         sequence_sql = connection.ops.sequence_reset_sql(no_style(), models)
         if sequence_sql:
             with connection.cursor() as cursor:
@@ -275,22 +282,82 @@ def restore_backup(path, force=False, using=DEFAULT_DB_ALIAS):
     return header
 
 
-def _load_rows(path, using):
+def _load_rows(path, using, models):
+    """Write the backup's rows; a row that cannot be read or written is a BackupError naming its line
+    (the caller's transaction then leaves the database as it was)."""
+    allowed = {model._meta.label_lower for model in models}
     tables = set()
     deferred = []
     with open_file(path, "r") as file:
         file.readline()  # the header
-        lines = (json.loads(line) for line in file if line.strip())
-        while chunk := list(itertools.islice(lines, CHUNK_SIZE)):
-            for deserialized in python_serializer.Deserializer(
-                chunk, using=using, handle_forward_references=True
-            ):
-                # Restored rows are history already: setting their relations must not add to it.
-                deserialized.object.skip_history_when_saving = True
-                deserialized.save(using=using)
+        rows = _numbered_rows(file, allowed)
+        while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
+            numbers = [number for number, _row in chunk]
+            objects = python_serializer.Deserializer(
+                [row for _number, row in chunk], using=using, handle_forward_references=True
+            )
+            for number in numbers:
+                try:
+                    deserialized = next(objects)
+                    # Restored rows are history already: setting their relations must not add to it.
+                    deserialized.object.skip_history_when_saving = True
+                    deserialized.save(using=using)
+                except RESTORE_ERRORS as error:
+                    raise BackupError(
+                        f"Line {number} ({_describe(chunk[numbers.index(number)][1])}): {_cause(error)}"
+                    ) from error
                 tables.add(deserialized.object._meta.db_table)
                 if deserialized.deferred_fields:
-                    deferred.append(deserialized)
-    for deserialized in deferred:
-        deserialized.save_deferred_fields(using=using)
+                    deferred.append((number, deserialized))
+    for number, deserialized in deferred:
+        try:
+            deserialized.save_deferred_fields(using=using)
+        except RESTORE_ERRORS as error:
+            raise BackupError(f"Line {number}: {_cause(error)}") from error
     return tables
+
+
+def _numbered_rows(file, allowed):
+    """(line number, row) for each row of the file after the header, each checked to be a row of a
+    model that backups hold."""
+    number = 1
+    try:
+        for number, line in enumerate(file, start=2):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except ValueError as error:
+                raise BackupError(f"Line {number} is not JSON: {error}.") from error
+            if not isinstance(row, dict) or not isinstance(row.get("model"), str):
+                raise BackupError(f"Line {number} is not a row of a model.")
+            if row["model"].lower() not in allowed:
+                raise BackupError(f"Line {number} is a row of {row['model']}, which backups do not hold.")
+            yield number, row
+    except (EOFError, OSError, UnicodeDecodeError) as error:
+        raise BackupError(
+            f"The file cannot be read after line {number} (truncated or corrupted?): {error}"
+        ) from error
+
+
+def _describe(row):
+    return f"{row.get('model', '?')} {row.get('pk', '')}".strip()
+
+
+def _cause(error):
+    if isinstance(error, ValidationError):
+        return "; ".join(error.messages)
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+# What reading or writing one row can raise: each is reported as the line's error.
+RESTORE_ERRORS = (
+    DeserializationError,
+    IntegrityError,
+    DatabaseError,
+    ValidationError,
+    ValueError,
+    LookupError,
+    TypeError,
+)

@@ -1,9 +1,9 @@
 """API viewsets for organisations and people."""
 
-from django.db.models import Prefetch
-
 from api.schema import resource_schema
 from api.viewsets import ResourceViewSet
+from kernel import visibility
+from kernel.relations import linked_model
 from organisations.filters import OrganisationFilter, PersonFilter
 from organisations.models import Organisation, Person
 from organisations.serializers import OrganisationDetailSerializer, OrganisationSerializer, PersonSerializer
@@ -16,16 +16,25 @@ class OrganisationViewSet(ResourceViewSet):
     serializer_class = OrganisationDetailSerializer
     list_serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilter
-    ordering_fields = ["name", "acronym", "published_at", "updated_at"]
 
     def get_queryset(self):
-        queryset = Organisation.objects.visible_to(self.request.user).select_related(
-            "parent", "country", "donor", "source"
+        user = self.request.user
+        queryset = (
+            Organisation.objects.visible_to(user)
+            .select_related("country", "source")
+            .prefetch_related(
+                visibility.prefetch("parent", Organisation.objects.only(*PUBLISHING), user),
+                visibility.prefetch(
+                    "donor", linked_model(Organisation, "donor").objects.only(*PUBLISHING), user
+                ),
+            )
         )
         if self.action == "list":
             return queryset
         return queryset.prefetch_related(
-            Prefetch("units", queryset=Organisation.objects.only("parent", *PUBLISHING).order_by("slug"))
+            visibility.prefetch(
+                "units", Organisation.objects.only("parent", *PUBLISHING).order_by("slug"), user
+            )
         )
 
 
@@ -33,7 +42,13 @@ class OrganisationViewSet(ResourceViewSet):
 class PersonViewSet(ResourceViewSet):
     serializer_class = PersonSerializer
     filterset_class = PersonFilter
-    ordering_fields = ["name", "published_at", "updated_at"]
 
     def get_queryset(self):
-        return Person.objects.visible_to(self.request.user).select_related("organisation", "source")
+        user = self.request.user
+        return (
+            Person.objects.visible_to(user)
+            .select_related("source")
+            .prefetch_related(
+                visibility.prefetch("organisation", Organisation.objects.only(*PUBLISHING), user)
+            )
+        )

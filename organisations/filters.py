@@ -2,7 +2,15 @@
 
 import django_filters
 
-from kernel.filters import CodeMultipleChoiceFilter, FacetedFilterSet, SearchFilter, SlugMultipleChoiceFilter
+from kernel.filters import (
+    RECORD_TIME_LABELS,
+    RECORD_TIMES,
+    CodeMultipleChoiceFilter,
+    FacetedFilterSet,
+    SearchFilter,
+    SlugMultipleChoiceFilter,
+    SortFilter,
+)
 from kernel.relations import linked_model
 from kernel.taxonomy.models import Country
 from organisations.models import Organisation, Person
@@ -22,6 +30,11 @@ class OrganisationFilter(FacetedFilterSet):
         field_name="country", to_field_name="code", queryset=Country.objects.all(), label="Country"
     )
     donor = SlugMultipleChoiceFilter(queryset=published_donors, label="Counted under donor")
+    sort = SortFilter(
+        fields=(("name", "name"), ("acronym", "acronym"), *RECORD_TIMES),
+        field_labels={"name": "Name (A–Z)", "-name": "Name (Z–A)", **RECORD_TIME_LABELS},
+        label="Sort by",
+    )
 
     facets = {"category": "category", "type": "type", "country": "country__code"}
 
@@ -39,6 +52,7 @@ class PersonFilter(django_filters.FilterSet):
 
     q = SearchFilter()  # the full-text index of the model's `full_text_fields`
     organisation = SlugMultipleChoiceFilter(queryset=published_organisations, label="Organisation")
+    sort = SortFilter(fields=(("name", "name"), *RECORD_TIMES), label="Sort by")
 
     class Meta:
         model = Person

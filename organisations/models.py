@@ -5,19 +5,25 @@ The tables keep the names they had when organisations lived in the donors app an
 events app (migration 0001 moved the models without touching the database).
 """
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from kernel import visibility
+from kernel.hierarchy import check_parent
 from kernel.publishing import Publishable, PublishableQuerySet, publication_time_constraint
+
+PUBLISHING = ("publication_status", "published_at")
 
 
 class OrganisationQuerySet(PublishableQuerySet):
-    def for_listing(self):
-        """What an organisation card shows, in the same query: its country and the body it is part of."""
-        return self.select_related("country", "parent")
+    def for_listing(self, user=None):
+        """What an organisation card shows: its country, and the body it is part of when `user` may
+        see it (the public's view, unless a user is given)."""
+        return self.select_related("country").prefetch_related(
+            visibility.prefetch("parent", Organisation.objects.only("slug", "name", *PUBLISHING), user)
+        )
 
 
 class Organisation(Publishable):
@@ -116,15 +122,12 @@ class Organisation(Publishable):
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
-    def clean(self):
-        ancestor = self.parent
-        while ancestor is not None:
-            if self.pk is not None and ancestor.pk == self.pk:
-                raise ValidationError({"parent": "An organisation cannot be part of itself."})
-            ancestor = ancestor.parent
-
     def get_absolute_url(self):
         return reverse("organisations:detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        check_parent(self)
 
 
 class Person(Publishable):

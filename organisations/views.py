@@ -5,10 +5,10 @@ above this one, so their models are reached through the relations they declare t
 (kernel/relations.py), not imported.
 """
 
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.views.generic import DetailView
 
-from kernel import structured_data
+from kernel import structured_data, visibility
 from kernel.relations import linked_model
 from kernel.views import FilteredListView
 from organisations.filters import OrganisationFilter
@@ -23,7 +23,8 @@ class OrganisationListView(FilteredListView):
     noun, noun_plural = "organisation", "organisations"
 
     def get_queryset(self):
-        return Organisation.objects.visible_to(self.request.user).for_listing()
+        user = self.request.user
+        return Organisation.objects.visible_to(user).for_listing(user)
 
 
 class OrganisationDetailView(DetailView):
@@ -34,31 +35,29 @@ class OrganisationDetailView(DetailView):
 
     def get_queryset(self):
         user = self.request.user
+        # A participation, an event organised or a contribution channelled is shown with its
+        # project, event or donor, or not at all (kernel.visibility).
         participations = (
             linked_model(Organisation, "participations")
-            .objects.filter(project__in=linked_model(Organisation, "projects").objects.visible_to(user))
-            .select_related("project")
+            .objects.select_related("project")
             .order_by("role", F("project__start_date").desc(nulls_last=True), "project__title")
         )
         organised = (
             linked_model(Organisation, "organised")
-            .objects.filter(event__in=linked_model(Organisation, "events").objects.visible_to(user))
-            .select_related("event__country")
+            .objects.select_related("event__country")
             .order_by("-event__start")
         )
+        contributions = linked_model(Organisation, "contributions").objects.select_related("donor")
         return (
             Organisation.objects.visible_to(user)
-            .select_related("country", "parent", "donor")
+            .select_related("country")
             .prefetch_related(
-                Prefetch("units", queryset=Organisation.objects.visible_to(user)),
-                Prefetch("participations", queryset=participations),
-                Prefetch("organised", queryset=organised),
-                Prefetch(
-                    "contributions",
-                    queryset=linked_model(Organisation, "contributions")
-                    .objects.visible_to(user)
-                    .select_related("donor"),
-                ),
+                visibility.prefetch("parent", Organisation.objects.all(), user),
+                visibility.prefetch("donor", linked_model(Organisation, "donor").objects.all(), user),
+                visibility.prefetch("units", Organisation.objects.all(), user),
+                visibility.prefetch("participations", participations, user),
+                visibility.prefetch("organised", organised, user),
+                visibility.prefetch("contributions", contributions, user),
             )
         )
 

@@ -64,7 +64,7 @@ class SearchView(TemplateView):
                 "projects",
                 "Projects",
                 ProjectFilter,
-                Project.objects.visible_to(user).for_listing().newest_first(),
+                Project.objects.visible_to(user).for_listing(user).newest_first(),
                 reverse("projects:list"),
             ),
             (
@@ -78,7 +78,7 @@ class SearchView(TemplateView):
                 "organisations",
                 "Organisations",
                 OrganisationFilter,
-                Organisation.objects.visible_to(user).for_listing(),
+                Organisation.objects.visible_to(user).for_listing(user),
                 reverse("organisations:list"),
             ),
         ]

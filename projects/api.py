@@ -8,6 +8,8 @@ from rest_framework.settings import api_settings
 from api.renderers import IATIRenderer
 from api.schema import resource_schema
 from api.viewsets import ResourceViewSet
+from donors.models import Donor
+from kernel import visibility
 from kernel.relations import linked_model
 from projects.filters import ProjectFilter
 from projects.iati import iter_activities_document
@@ -22,25 +24,35 @@ class ProjectViewSet(ResourceViewSet):
     serializer_class = ProjectDetailSerializer
     list_serializer_class = ProjectSerializer
     filterset_class = ProjectFilter
-    ordering_fields = ["title", "start_date", "end_date", "budget_usd", "published_at", "updated_at"]
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, IATIRenderer]
     iati_actions = ("list",)
 
     def get_queryset(self):
+        user = self.request.user
         queryset = (
-            Project.objects.visible_to(self.request.user)
-            .select_related("parent", "source")
-            .prefetch_related("donors", "countries", "regions", "themes", "sdgs")
+            Project.objects.visible_to(user)
+            .select_related("source")
+            .prefetch_related(
+                "countries",
+                "regions",
+                "themes",
+                "sdgs",
+                visibility.prefetch("parent", Project.objects.only(*PUBLISHING), user),
+                visibility.prefetch("donors", Donor.objects.only(*PUBLISHING), user),
+            )
         )
         if self.action == "list":
             return queryset
         return queryset.prefetch_related(
-            Prefetch("participants", queryset=Participant.objects.select_related("organisation")),
+            visibility.prefetch("participants", Participant.objects.select_related("organisation"), user),
             Prefetch("results", queryset=Result.objects.select_related("country")),
-            Prefetch("children", queryset=Project.objects.only("parent", *PUBLISHING).order_by("slug")),
-            Prefetch(
+            visibility.prefetch(
+                "children", Project.objects.only("parent", *PUBLISHING).order_by("slug"), user
+            ),
+            visibility.prefetch(
                 "events",
-                queryset=linked_model(Project, "events").objects.only(*PUBLISHING).order_by("-start", "slug"),
+                linked_model(Project, "events").objects.only(*PUBLISHING).order_by("-start", "slug"),
+                user,
             ),
         )
 

@@ -4,11 +4,14 @@ import django_filters
 
 from donors.filters import published_donors
 from kernel.filters import (
+    RECORD_TIME_LABELS,
+    RECORD_TIMES,
     CodeMultipleChoiceFilter,
     FacetedFilterSet,
     ModelMultipleChoiceFilter,
     SearchFilter,
     SlugMultipleChoiceFilter,
+    SortFilter,
     YearFilter,
 )
 from kernel.taxonomy.models import SDG, Country, Region, Theme
@@ -26,8 +29,14 @@ class ProjectFilter(FacetedFilterSet):
     sdg = ModelMultipleChoiceFilter(field_name="sdgs", queryset=SDG.objects.all(), label="SDG")
     status = django_filters.MultipleChoiceFilter(choices=Project.Status.choices, label="Status")
     year = YearFilter(method="filter_year", label="Active in year")
-    sort = django_filters.OrderingFilter(
-        fields=(("start_date", "start"), ("end_date", "end"), ("title", "title"), ("budget_usd", "budget")),
+    sort = SortFilter(
+        fields=(
+            ("start_date", "start"),
+            ("end_date", "end"),
+            ("title", "title"),
+            ("budget_usd", "budget"),
+            *RECORD_TIMES,
+        ),
         field_labels={
             "start": "Start date (oldest first)",
             "-start": "Start date (newest first)",
@@ -37,6 +46,7 @@ class ProjectFilter(FacetedFilterSet):
             "-title": "Title (Z–A)",
             "budget": "Budget (smallest first)",
             "-budget": "Budget (largest first)",
+            **RECORD_TIME_LABELS,
         },
         label="Sort by",
     )

@@ -9,10 +9,15 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from donors.models import money_field
-from kernel.dates import Precision, format_span
+from donors.models import Donor, money_field
+from kernel import visibility
+from kernel.dates import Precision, format_span, validate_day
+from kernel.hierarchy import check_parent
 from kernel.publishing import Publishable, PublishableQuerySet
 from kernel.quantities import format_figure, qualifier_field
+from kernel.visibility import VisibleQuerySet
+
+PUBLISHING = ("publication_status", "published_at")
 
 
 class ProjectQuerySet(PublishableQuerySet):
@@ -38,36 +43,38 @@ class ProjectQuerySet(PublishableQuerySet):
     def for_donor(self, donor):
         return self.filter(pk__in=Project.donors.through.objects.filter(donor=donor).values("project_id"))
 
-    def top_level(self):
-        return self.filter(parent__isnull=True)
-
     def newest_first(self):
         """Latest start first; projects whose start the source does not give come last."""
         return self.order_by(models.F("start_date").desc(nulls_last=True), "title")
 
-    def for_listing(self):
-        """What a project card shows, fetched in a fixed number of queries: its parent, countries
-        and the published donors it counts under."""
-        from donors.models import Donor
-
-        return self.select_related("parent").prefetch_related(
+    def for_listing(self, user=None, *, parents=True):
+        """What a project card shows, fetched in a fixed number of queries: its countries, and the
+        parent and donors `user` may see (the public's, unless a user is given). `parents=False`
+        where the cards do not show the parent (under a fund, on a donor's profile)."""
+        queryset = self.prefetch_related(
             "countries",
-            models.Prefetch("donors", queryset=Donor.objects.published().only("slug", "name")),
+            visibility.prefetch("donors", Donor.objects.only("slug", "name", *PUBLISHING), user),
         )
+        if parents:
+            parent = Project.objects.only("slug", "title", *PUBLISHING)
+            queryset = queryset.prefetch_related(visibility.prefetch("parent", parent, user))
+        return queryset
 
     def grouped_by_parent(self):
         """The projects as [(project, [its children among them]), ...]: a fund or programme heads
-        its own projects; a project whose parent is not among them stands on its own."""
+        its own projects; a project whose parent is not among them stands on its own.
+
+        One level deep, and each project appears once: a project whose parent is itself under
+        another of them stands on its own too (as do projects whose parents make a loop)."""
         projects = list(self)
         present = {project.pk for project in projects}
+        heads = {project.pk for project in projects if project.parent_id not in present}
         children = {}
         for project in projects:
-            if project.parent_id in present:
+            if project.parent_id in heads:
                 children.setdefault(project.parent_id, []).append(project)
         return [
-            (project, children.get(project.pk, []))
-            for project in projects
-            if project.parent_id not in present
+            (project, children.get(project.pk, [])) for project in projects if project.parent_id not in heads
         ]
 
 
@@ -103,9 +110,9 @@ class Project(Publishable):
     status = models.CharField(
         "activity status", max_length=1, choices=Status.choices, default=Status.IMPLEMENTATION, db_index=True
     )
-    start_date = models.DateField(null=True, blank=True, db_index=True)
+    start_date = models.DateField(null=True, blank=True, db_index=True, validators=[validate_day])
     start_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
-    end_date = models.DateField(null=True, blank=True, db_index=True)
+    end_date = models.DateField(null=True, blank=True, db_index=True, validators=[validate_day])
     end_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
     budget_usd = money_field("budget (USD)", null=True, blank=True)
     parent = models.ForeignKey(
@@ -170,13 +177,13 @@ class Project(Publishable):
     def get_absolute_url(self):
         return reverse("projects:detail", args=[self.slug])
 
+    def clean(self):
+        super().clean()
+        check_parent(self)
+
     @property
     def period(self):
         return format_span(self.start_date, self.start_precision, self.end_date, self.end_precision)
-
-    @property
-    def is_ongoing(self):
-        return self.status == self.Status.IMPLEMENTATION
 
     @property
     def iati_id(self):
@@ -205,6 +212,8 @@ class Participant(models.Model):
     note = models.CharField(max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
+    # Seen with its project and its organisation, both (kernel.visibility).
+    objects = VisibleQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -1,7 +1,5 @@
 """API serializers for projects, with their participants and results."""
 
-from rest_framework import serializers
-
 from api.serializers import (
     Parts,
     PartSerializer,
@@ -58,20 +56,10 @@ class ProjectSerializer(PublishableSerializer):
             "links",
         ]
 
-    def validate_parent(self, parent):
-        ancestor = parent
-        while ancestor is not None and self.instance is not None:
-            if ancestor.pk == self.instance.pk:
-                raise serializers.ValidationError("A project cannot be part of itself.")
-            ancestor = ancestor.parent
-        return parent
-
 
 class ParticipantSerializer(PartSerializer):
     """An organisation taking part in the project, in an IATI role: 1 funding, 2 accountable,
     3 extending, 4 implementing."""
-
-    visible_through = "organisation"
 
     organisation = RelatedField(route="organisation", queryset=Organisation.objects.all())
 
@@ -108,12 +96,11 @@ class ProjectDetailSerializer(ProjectSerializer):
 
     parts = {
         "participants": Parts(
-            "project",
             order="position",
             unique=("organisation", "role"),
             message="This organisation already has this role in the project.",
         ),
-        "results": Parts("project", order="position"),
+        "results": Parts(order="position"),
     }
 
     participants = ParticipantSerializer(many=True, required=False)

@@ -4,7 +4,7 @@ from django.db.models import F, Prefetch
 from django.views.generic import DetailView
 
 from donors.models import Donor
-from kernel import structured_data
+from kernel import structured_data, visibility
 from kernel.relations import linked_model
 from kernel.views import FilteredListView
 from projects.filters import ProjectFilter
@@ -21,7 +21,8 @@ class ProjectListView(FilteredListView):
     noun, noun_plural = "project", "projects"
 
     def get_queryset(self):
-        return Project.objects.visible_to(self.request.user).for_listing().newest_first()
+        user = self.request.user
+        return Project.objects.visible_to(user).for_listing(user).newest_first()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -38,23 +39,27 @@ class ProjectDetailView(DetailView):
 
     def get_queryset(self):
         user = self.request.user
-        visible_projects = Project.objects.visible_to(user)
-        return visible_projects.select_related("parent", "source").prefetch_related(
-            "countries",
-            "regions",
-            "themes",
-            "sdgs",
-            Prefetch("donors", queryset=Donor.objects.visible_to(user)),
-            Prefetch("participants", queryset=Participant.objects.select_related("organisation")),
-            Prefetch("results", queryset=Result.objects.select_related("country")),
-            Prefetch("children", queryset=visible_projects.for_listing().newest_first()),
-            Prefetch(
-                "events",
-                queryset=linked_model(Project, "events")
-                .objects.visible_to(user)
-                .for_listing()
-                .order_by(F("start").desc()),
-            ),
+        return (
+            Project.objects.visible_to(user)
+            .select_related("source")
+            .prefetch_related(
+                "countries",
+                "regions",
+                "themes",
+                "sdgs",
+                visibility.prefetch("parent", Project.objects.all(), user),
+                visibility.prefetch("donors", Donor.objects.all(), user),
+                visibility.prefetch("participants", Participant.objects.select_related("organisation"), user),
+                Prefetch("results", queryset=Result.objects.select_related("country")),
+                visibility.prefetch(
+                    "children", Project.objects.for_listing(user, parents=False).newest_first(), user
+                ),
+                visibility.prefetch(
+                    "events",
+                    linked_model(Project, "events").objects.for_listing().order_by(F("start").desc()),
+                    user,
+                ),
+            )
         )
 
     def get_context_data(self, **kwargs):

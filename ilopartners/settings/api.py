@@ -1,5 +1,7 @@
 """The REST API (DRF, drf-spectacular) and who may read it from another site (CORS)."""
 
+import os
+
 from ilopartners.settings.environment import env_rate
 from ilopartners.settings.security import TRUSTED_PROXY_COUNT
 
@@ -8,6 +10,12 @@ from ilopartners.settings.security import TRUSTED_PROXY_COUNT
 # run on loopback can change them; `none` turns a throttle off (a throttle keeps every request time
 # of the last period per client, so a huge rate from one address costs more than no throttle).
 
+
+# What one request may send (operations/limits.py, api/parsers.py; docs/operations.md).
+API_MAX_BODY_BYTES = int(os.environ.get("DJANGO_API_MAX_BODY_BYTES", 1024 * 1024))
+API_MAX_JSON_DEPTH = int(os.environ.get("DJANGO_API_MAX_JSON_DEPTH", 32))
+# Parts of one kind (participants, results, speakers…) one record may have.
+API_MAX_PARTS = int(os.environ.get("DJANGO_API_MAX_PARTS", 500))
 
 API_ANON_RATE = env_rate("DJANGO_API_ANON_RATE", "120/minute")
 API_USER_RATE = env_rate("DJANGO_API_USER_RATE", "1200/minute")
@@ -20,10 +28,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ModelPermissionsOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "api.ordering.OrderingFilter",
-    ],
+    # Filters and `sort` both come from the resource's FilterSet, the one its page uses.
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

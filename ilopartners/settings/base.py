@@ -1,6 +1,7 @@
 """The site itself: debug mode, keys, hosts, apps, middleware, templates, languages, static files."""
 
 import os
+import tempfile
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so every log line of the request, and the response, carry its id.
     "operations.middleware.RequestIdMiddleware",
+    # Before anything reads the request: a NUL byte in the query string, or a body over its limit.
+    "operations.limits.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above WhiteNoise, so static files get the same headers as pages.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -145,3 +148,17 @@ ILO_IATI_IDENTIFIER = "XM-DAC-41302"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# The largest body a page's form may send, uploads included (operations/limits.py): spreadsheet
+# imports are the largest. Form fields alone stay within Django's DATA_UPLOAD_MAX_MEMORY_SIZE.
+UPLOAD_MAX_BYTES = int(os.environ.get("DJANGO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
+
+# Where a spreadsheet waits between its import preview and the confirmation, and how long it may
+# (kernel/uploads.py). With several app servers the folder must be shared, or sessions sticky.
+IMPORT_UPLOAD_DIR = Path(
+    os.environ.get("DJANGO_IMPORT_UPLOAD_DIR") or Path(tempfile.gettempdir()) / "ilopartners-imports"
+)
+IMPORT_UPLOAD_MAX_AGE = int(os.environ.get("DJANGO_IMPORT_UPLOAD_MAX_AGE", 60 * 60))
+
+# The longest text any long-text field takes (a report, a description), in the API and the admin.
+TEXT_MAX_CHARS = int(os.environ.get("DJANGO_TEXT_MAX_CHARS", 100_000))

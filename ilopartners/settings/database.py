@@ -21,6 +21,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# The longest a single statement may run on PostgreSQL, in milliseconds: set by the production server
+# (gunicorn.conf.py) so that no request holds a worker and a connection for ever; commands (migrate,
+# demo data, restore) run without it. 0 or unset: no limit.
+STATEMENT_TIMEOUT_MS = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT_MS") or 0)
+if STATEMENT_TIMEOUT_MS and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
 # A PostgreSQL read replica for anonymous reads (operations/routers.py, docs/scaling.md).
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(

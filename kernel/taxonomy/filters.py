@@ -2,12 +2,13 @@
 
 import django_filters
 
-from kernel.filters import SearchFilter, SlugMultipleChoiceFilter
+from kernel.filters import SearchFilter, SlugMultipleChoiceFilter, SortFilter
 from kernel.taxonomy.models import SDG, Country, Region, StrategicObjective, Theme
 
 
 class RegionFilter(django_filters.FilterSet):
     q = SearchFilter(search_fields=("name", "slug"))
+    sort = SortFilter(fields=(("name", "name"), ("position", "position"), ("slug", "slug")), label="Sort by")
 
     class Meta:
         model = Region
@@ -17,6 +18,7 @@ class RegionFilter(django_filters.FilterSet):
 class CountryFilter(django_filters.FilterSet):
     q = SearchFilter(search_fields=("name", "code", "alpha3"))
     region = SlugMultipleChoiceFilter(queryset=Region.objects.all(), label="Region")
+    sort = SortFilter(fields=(("code", "code"), ("name", "name")), label="Sort by")
 
     class Meta:
         model = Country
@@ -28,6 +30,9 @@ class ThemeFilter(django_filters.FilterSet):
     strategic_objective = django_filters.MultipleChoiceFilter(
         choices=StrategicObjective.choices, label="Strategic objective"
     )
+    sort = SortFilter(
+        fields=(("name", "name"), ("slug", "slug"), ("dac_sector", "dac-sector")), label="Sort by"
+    )
 
     class Meta:
         model = Theme
@@ -36,6 +41,7 @@ class ThemeFilter(django_filters.FilterSet):
 
 class SDGFilter(django_filters.FilterSet):
     q = SearchFilter(search_fields=("name", "short_name"))
+    sort = SortFilter(fields=(("number", "number"),), label="Sort by")
 
     class Meta:
         model = SDG

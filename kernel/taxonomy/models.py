@@ -3,6 +3,8 @@
 from django.db import models
 from django.urls import reverse
 
+from kernel.dates import validate_day
+
 
 class StrategicObjective(models.TextChoices):
     """The four strategic objectives of the Decent Work Agenda."""
@@ -43,9 +45,6 @@ class Region(models.Model):
 
 
 class CountryQuerySet(models.QuerySet):
-    def in_region(self, region):
-        return self.filter(region=region)
-
     def reached_by(self, projects):
         """Countries where any of the given projects works."""
         working = projects.model.countries.through.objects.filter(project__in=projects)
@@ -143,7 +142,7 @@ class Source(models.Model):
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     publisher = models.CharField(max_length=200, blank=True)
-    published_on = models.DateField(null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True, validators=[validate_day])
     url = models.URLField(blank=True)
     reference = models.CharField(
         max_length=200, blank=True, help_text="Where the original is kept (file name, archive number)."

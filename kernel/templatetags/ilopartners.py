@@ -1,6 +1,7 @@
 """Template tags and filters the site's pages share: Markdown, money, links and the contributions chart.
 
-Presentational logic only: nothing here runs a query.
+Presentational logic only: nothing here runs a query, and nothing decides who sees what (the
+views fetch only what the reader may see, through `kernel.visibility`).
 """
 
 import json
@@ -60,14 +61,6 @@ def format_usd(value, qualifier=Qualifier.EXACT, compact=False):
 def usd(value, qualifier=""):
     """A sum of money as a reader says it: `{{ amount|usd:qualifier }}` gives "more than USD 271 million"."""
     return format_usd(value, qualifier)
-
-
-@register.filter
-def shown_to(record, user):
-    """Whether a related record may be linked for this reader: published, or the reader is staff."""
-    if record is None:
-        return False
-    return bool(record.is_published or (user is not None and user.is_active and user.is_staff))
 
 
 @register.simple_tag(takes_context=True)

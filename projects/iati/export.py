@@ -6,7 +6,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from donors.models import Donor
-from kernel import iati
+from kernel import iati, visibility
 from kernel.iati import element, ilo, narrative
 from kernel.markdown import to_text
 from kernel.quantities import format_figure
@@ -40,7 +40,8 @@ def iter_activities_document(projects, *, user=None):
     """The file in pieces: the opening, then each activity, then the closing; for streaming.
 
     `projects` is a queryset (fetched in chunks with everything an activity shows) or a list. Related
-    activities and donors are named only when `user` may see them (anonymous: published ones only).
+    activities, donors and participating organisations are named only when `user` may see them
+    (kernel.visibility; anonymous: published ones only).
     A file needs at least one activity to be schema-valid; with none, only the frame is yielded.
     """
     today = timezone.localdate()
@@ -55,15 +56,17 @@ def iter_activities_document(projects, *, user=None):
 def for_export(projects, *, user=None):
     """The projects with their parts, fetched in a fixed number of queries per chunk. Relations the
     caller's queryset already fetches are dropped first: they would name drafts, or clash."""
-    visible = Project.objects.visible_to(user)
+    identified = ("pk", "slug", "iati_identifier", "publication_status", "published_at")
     return (
         projects.select_related(None)
         .prefetch_related(None)
         .prefetch_related(
-            Prefetch("parent", queryset=visible.only("pk", "slug", "iati_identifier")),
-            Prefetch("children", queryset=visible.only("pk", "slug", "iati_identifier", "parent_id")),
-            Prefetch("donors", queryset=Donor.objects.visible_to(user).only("pk", "slug")),
-            Prefetch("participants", queryset=Participant.objects.select_related("organisation")),
+            visibility.prefetch("parent", Project.objects.only(*identified), user),
+            visibility.prefetch("children", Project.objects.only(*identified, "parent_id"), user),
+            visibility.prefetch(
+                "donors", Donor.objects.only("pk", "slug", "publication_status", "published_at"), user
+            ),
+            visibility.prefetch("participants", Participant.objects.select_related("organisation"), user),
             Prefetch("results", queryset=Result.objects.select_related("country")),
             "countries",
             "regions",

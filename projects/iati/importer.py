@@ -8,21 +8,22 @@ from projects.iati.records import ActivitySkipped, ImportRefused, ImportReport
 from projects.iati.writing import ActivityWriting
 
 
-def import_activities(tree, *, strict=False, publish=False, progress=None):
+def import_activities(tree, *, strict=False, publish=False, progress=None, user=None):
     """Create or update a project for each activity of a schema-valid IATI file, in one transaction.
 
     An activity that cannot be taken (an unknown country, an unknown status code…) is skipped and
     reported; with `strict`, ImportRefused is raised instead and nothing is written. New projects and
     organisations are drafts; `publish` publishes the imported projects. `progress` has `advance()`.
+    Every write goes through `kernel.services` as `user` (None: the system, as from the command line).
     """
-    return ActivityImport(strict=strict, publish=publish, progress=progress).run(tree)
+    return ActivityImport(strict=strict, publish=publish, progress=progress, user=user).run(tree)
 
 
 class ActivityImport(ActivityReading, ActivityWriting):
     """One import: the reference data looked up once, the activities read and checked, then written."""
 
-    def __init__(self, *, strict, publish, progress):
-        self.strict, self.publish, self.progress = strict, publish, progress
+    def __init__(self, *, strict, publish, progress, user=None):
+        self.strict, self.publish, self.progress, self.user = strict, publish, progress, user
         self.report = ImportReport()
         self.countries = set(Country.objects.values_list("code", flat=True))
         self.regions_by_code = {}

@@ -41,9 +41,6 @@ class ResultRecord:
     year: int | None = None
     position: int = 0
 
-    def as_tuple(self):
-        return dataclasses.astuple(self)
-
 
 @dataclasses.dataclass
 class ActivityRecord:

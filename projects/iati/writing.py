@@ -2,17 +2,17 @@
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from donors.models import Donor
 from kernel import iati
 from kernel.publishing import Status as PublicationStatus
+from kernel.services import publish, replace_parts, save_record
 from organisations.models import Organisation
 from projects.iati.codes import CATEGORY_FOR_TYPE
 from projects.iati.reading import _reason
-from projects.iati.records import ActivitySkipped, ImportRefused, ResultRecord
-from projects.models import Participant, Project, Result
+from projects.iati.records import ActivitySkipped, ImportRefused
+from projects.models import Project
 
 
 class ActivityWriting:
@@ -44,11 +44,8 @@ class ActivityWriting:
             project.iati_identifier = "" if record.identifier == derived else record.identifier
         for name, value in record.fields.items():
             setattr(project, name, value)
-        if self.publish:
-            project.publication_status = PublicationStatus.PUBLISHED
-            project.published_at = project.published_at or timezone.now()
         project.full_clean(exclude=["parent"], validate_unique=False)
-        project.save()
+        save_record(project, user=self.user)
         project.countries.set(record.countries)
         project.regions.set(record.regions)
         project.themes.set(record.themes)
@@ -58,8 +55,9 @@ class ActivityWriting:
             for slug in set(record.donors) - {donor.slug for donor in donors}:
                 self.warn(record.identifier, f"unknown donor {slug!r} left out")
             project.donors.set(donors)
-        self.write_participants(project, record)
-        self.write_results(project, record)
+        self.write_parts(project, record)
+        if self.publish:
+            publish(project, user=self.user)
         (self.report.created if created else self.report.updated).append(record.identifier)
         return project
 
@@ -77,32 +75,39 @@ class ActivityWriting:
             slug, suffix = f"{base[:110]}-{suffix}", suffix + 1
         return slug
 
-    def write_participants(self, project, record):
-        """Bring the project's participants in line with the file, touching only what changed."""
-        existing = {(p.organisation_id, p.role): p for p in project.participants.all()}
-        kept = set()
+    def write_parts(self, project, record):
+        """Bring the project's participants and results in line with the file, touching only what
+        changed; what the file does not say of a result (its source note) is kept."""
+        participants, kept = [], set()
         for entry in record.participants:
             organisation = self.organisation(entry, record.identifier)
-            key = (organisation.pk, entry.role)
-            if key in kept:
+            if (organisation.pk, entry.role) in kept:
                 continue
-            kept.add(key)
-            values = {"amount_usd": entry.amount_usd, "note": entry.note[:300], "position": entry.position}
-            participant = existing.get(key)
-            if participant is None:
-                participant = Participant(
-                    project=project, organisation=organisation, role=entry.role, **values
-                )
-            elif all(getattr(participant, name) == value for name, value in values.items()):
-                continue
-            else:
-                for name, value in values.items():
-                    setattr(participant, name, value)
-            participant.full_clean(exclude=["project", "organisation"], validate_unique=False)
-            participant.save()
-        for key, participant in existing.items():
-            if key not in kept:
-                participant.delete()
+            kept.add((organisation.pk, entry.role))
+            participants.append(
+                {
+                    "organisation": organisation,
+                    "role": entry.role,
+                    "amount_usd": entry.amount_usd,
+                    "note": entry.note[:300],
+                    "position": entry.position,
+                }
+            )
+        results = [
+            {
+                "title": entry.title,
+                "value": entry.value,
+                "qualifier": entry.qualifier,
+                "unit": entry.unit,
+                "country_id": entry.country,
+                "place": entry.place,
+                "year": entry.year,
+                "position": entry.position,
+            }
+            for entry in record.results
+        ]
+        parts = {"participants": participants, "results": results}
+        replace_parts(project, parts=parts, user=self.user, keep_unsent=True)
 
     def organisation(self, entry, identifier):
         """The organisation a participating-org names: by IATI identifier, by slug, by exact name, or
@@ -134,45 +139,12 @@ class ActivityWriting:
                 publication_status=PublicationStatus.DRAFT,
             )
             organisation.full_clean(validate_unique=False)
-            organisation.save()
+            save_record(organisation, user=self.user)
             self.warn(identifier, f"new draft organisation {organisation.name!r} created")
         for key in (("ref", entry.ref), ("slug", entry.slug), ("name", entry.name)):
             if key[1]:
                 self.organisations[key] = organisation
         return organisation
-
-    def write_results(self, project, record):
-        """Replace the project's results when the file says something different."""
-        current = [
-            ResultRecord(
-                title=r.title,
-                value=r.value,
-                qualifier=r.qualifier,
-                unit=r.unit,
-                country=r.country_id,
-                place=r.place,
-                year=r.year,
-                position=r.position,
-            ).as_tuple()
-            for r in project.results.all()
-        ]
-        if current == [entry.as_tuple() for entry in record.results]:
-            return
-        project.results.all().delete()
-        for entry in record.results:
-            result = Result(
-                project=project,
-                title=entry.title,
-                value=entry.value,
-                qualifier=entry.qualifier,
-                unit=entry.unit,
-                country_id=entry.country,
-                place=entry.place,
-                year=entry.year,
-                position=entry.position,
-            )
-            result.full_clean(exclude=["project", "country"])
-            result.save()
 
     def link_parents(self, written):
         """Second pass, once every project exists: parents from related-activity, either way round."""
@@ -190,13 +162,17 @@ class ActivityWriting:
                     self.set_parent(child, project, record.identifier)
 
     def set_parent(self, project, parent, identifier):
+        """The project under `parent`, unless the model's rules refuse it (a loop, too deep): then
+        the import goes on without it and says why."""
         if project.parent_id == parent.pk:
             return
-        ancestor = parent
-        while ancestor is not None:
-            if ancestor.pk == project.pk:
-                self.warn(identifier, f"{parent.iati_id} as parent would make a loop; left out")
-                return
-            ancestor = ancestor.parent
+        previous = project.parent
         project.parent = parent
-        project.save(update_fields=["parent", "updated_at"])
+        try:
+            project.clean()
+        except ValidationError as error:
+            project.parent = previous
+            reasons = " ".join(error.message_dict.get("parent", error.messages))
+            self.warn(identifier, f"{parent.iati_id} as parent left out: {reasons}")
+            return
+        save_record(project, user=self.user, update_fields=["parent", "updated_at"])

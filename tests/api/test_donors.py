@@ -69,8 +69,8 @@ def test_bad_donor_filters_are_400s(api, donors, query):
 
 
 def test_donor_ordering(api, donors):
-    assert slugs(api.get("/api/v1/donors/", {"ordering": "-ilo_member_since"}))[0] == "republic-of-korea"
-    assert slugs(api.get("/api/v1/donors/", {"ordering": "-name", "kind": "member-state"})) == [
+    assert slugs(api.get("/api/v1/donors/", {"sort": "-member-since"}))[0] == "republic-of-korea"
+    assert slugs(api.get("/api/v1/donors/", {"sort": "-name", "kind": "member-state"})) == [
         "republic-of-korea",
         "japan",
     ]
@@ -198,7 +198,7 @@ def test_contribution_filters(api, contributions, query, expected):
 
 
 def test_contribution_ordering(api, contributions):
-    assert slugs(api.get("/api/v1/contributions/", {"ordering": "-year_to"}))[0] == (
+    assert slugs(api.get("/api/v1/contributions/", {"sort": "-to"}))[0] == (
         "republic-of-korea-assessed-2018-2019"
     )
 
@@ -306,7 +306,12 @@ def test_organisation_detail_lists_its_units(api, organisations):
 def test_an_organisation_cannot_be_part_of_itself(editor_api, organisations):
     response = editor_api.patch("/api/v1/organisations/ilo/", {"parent": "ilo-tokyo"}, format="json")
     assert response.status_code == 400
-    assert response.json() == {"parent": ["An organisation cannot be part of itself."]}
+    assert response.json() == {
+        "parent": [
+            "An organisation cannot be part of itself: ILO Office for Japan is part of it, so this would "
+            "make a loop."
+        ]
+    }
 
 
 def test_iati_identifiers_are_unique(editor_api, organisations):

@@ -77,9 +77,9 @@ def test_bad_event_filters_are_400s(api, events, query):
     assert set(response.json()) == set(query)
 
 
-def test_events_list_newest_first_and_ordering(api, events):
+def test_events_list_newest_first_and_sorted(api, events):
     assert slugs(api.get(LIST)) == ["study-tour", "sse-seminar"]
-    assert slugs(api.get(LIST, {"ordering": "start"})) == ["sse-seminar", "study-tour"]
+    assert slugs(api.get(LIST, {"sort": "start"})) == ["sse-seminar", "study-tour"]
 
 
 def test_event_detail_has_organisers_and_speakers_in_order(api, events):

@@ -174,7 +174,7 @@ def test_a_publisher_publishes_and_the_time_is_set(publisher_api, japan):
     assert Project.objects.published().filter(slug="decent-work-informal").exists()
 
 
-def test_participants_and_results_are_written_with_the_project(editor_api, projects):
+def test_participants_and_results_are_written_with_the_project(editor_api, publisher_api, projects):
     OrganisationFactory(slug="mhlw")
     OrganisationFactory(slug="ilo")
     payload = {
@@ -193,8 +193,9 @@ def test_participants_and_results_are_written_with_the_project(editor_api, proje
     ]
     assert body["results"][0]["country"] == "NP"
 
-    # A list sent replaces the stored one; a list left out is left alone.
-    response = editor_api.patch(
+    # A list sent replaces the stored one (removing a participant needs the delete permission
+    # Publishers hold); a list left out is left alone.
+    response = publisher_api.patch(
         detail("nepal-sse"), {"participants": [{"organisation": "ilo", "role": "2"}]}, format="json"
     )
     body = response.json()

@@ -113,9 +113,7 @@ def test_when_select_says_any_and_keeps_the_choice(client, events):
     assert '<option value="past" selected>Past</option>' in html
 
 
-@pytest.mark.parametrize(
-    "query", ["when=soon", "kind=%00", "year=99999999999", "organiser=ZZ", "country=%00"]
-)
+@pytest.mark.parametrize("query", ["when=soon", "kind=<b>", "year=99999999999", "organiser=ZZ", "country=ZZ"])
 def test_bad_values_are_reported_not_fatal(client, events, query):
     response = client.get(f"{LIST}?{query}&kind=workshop")
     assert response.status_code == 200

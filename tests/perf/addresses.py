@@ -333,9 +333,13 @@ STAFF_ENDPOINTS = {
     "api people": None,
 }
 
-# Allowed differences between the two counts, each with its reason. Empty: every address costs
-# exactly the same whatever the number of rows.
-SLACK = {}
+# Allowed differences between the two counts, each with its reason.
+SLACK = {
+    # A project card's parent is prefetched as the reader may see it (kernel.visibility): one query
+    # when a project on the page has a parent, none when none has (Django skips an empty IN). With
+    # one unit of data the filtered page holds no child project; with five it does.
+    "project list, filtered": 1,
+}
 
 
 def measure_all(client, world, names):

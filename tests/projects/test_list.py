@@ -237,15 +237,12 @@ def test_a_bad_page_number_gives_the_first_or_last_page(client, many_projects, p
         ("sdg=99", "SDG"),
         ("sdg=abc", "SDG"),
         ("sdg=99999999999999999999", "SDG"),
-        ("region=%00", "Region"),
-        ("year=%00", "Active in year"),
-        ("country=%00", "Country"),
-        ("q=a%00b", "Search"),
         ("q=" + "x" * 300, "Search"),
         ("sort=nonsense", "Sort by"),
     ],
 )
 def test_bad_values_are_reported_and_the_valid_filters_still_apply(client, projects, query, field):
+    # (A NUL byte is refused before the page: tests/limits/test_request_limits.py.)
     response = client.get(f"{LIST}?{query}&donor=republic-of-korea")
     assert response.status_code == 200
     assert titles(response) == ["Strengthening the SSE in Asia"]

@@ -18,7 +18,7 @@ from tests.factories import ContributionFactory, EventFactory, OrganisationFacto
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_throttling")]
 
-COMMON = ["q", "page", "page_size", "sort", "ordering", "format", "year", "country", "region", "theme"]
+COMMON = ["q", "page", "page_size", "sort", "format", "year", "country", "region", "theme"]
 PAGES = {
     "donors:list": ["kind", "featured"],
     "organisations:list": ["category", "type", "donor"],

@@ -7,6 +7,8 @@ database as it was.
 
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from kernel.iati import VERSION, IatiFileError, parse
@@ -29,9 +31,17 @@ class Command(BaseCommand):
             help="Refuse the whole file when any activity cannot be imported, instead of skipping it.",
         )
         parser.add_argument("--publish", action="store_true", help="Publish the imported projects.")
+        parser.add_argument(
+            "--user", help="Import as this user: their permissions apply and the history names them."
+        )
         parser.add_argument("--quiet-progress", action="store_true", help="No progress bar.")
 
-    def handle(self, *args, file, strict, publish, quiet_progress, verbosity, **options):
+    def handle(self, *args, file, strict, publish, quiet_progress, verbosity, user=None, **options):
+        acting = None
+        if user is not None:
+            acting = get_user_model().objects.filter(username=user).first()
+            if acting is None:
+                raise CommandError(f"There is no user {user!r}.")
         try:
             data = Path(file).read_bytes()
         except OSError as error:
@@ -45,10 +55,12 @@ class Command(BaseCommand):
         total = len(tree.getroot().findall("iati-activity"))
         progress = None if quiet_progress or verbosity == 0 else Progress("activities", total, self.stderr)
         try:
-            report = import_activities(tree, strict=strict, publish=publish, progress=progress)
+            report = import_activities(tree, strict=strict, publish=publish, progress=progress, user=acting)
         except ImportRefused as refused:
             lines = "\n".join(f"  {identifier}: {reason}" for identifier, reason in refused.skipped)
             raise CommandError(f"{file}: refused under --strict; nothing was imported.\n{lines}") from None
+        except PermissionDenied as denied:
+            raise CommandError(f"{file}: {denied} Nothing was imported.") from None
         self.stdout.write(self.style.SUCCESS(report.summary()))
         for identifier, reason in report.skipped:
             self.stdout.write(f"  skipped {identifier}: {reason}")

@@ -1,0 +1,259 @@
+"""The one write path for what every content app shares: publishing, and a record's parts.
+
+The admin (forms and actions), the API, the spreadsheet import, the IATI import and the demo data
+all write through these functions, so each rule is checked in one place: keyword-only arguments, one
+transaction, and the acting user, who needs the permission and is recorded in the history. `user`
+None is the system itself (a management command run by whoever may run one): it needs no permission.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from kernel.publishing import Publishable, Status, publication_time
+
+PUBLISHING_FIELDS = ("publication_status", "published_at")
+
+
+class PartDeletionDenied(PermissionDenied):
+    """Replacing a record's parts would delete some, and the user may not delete them."""
+
+    def __init__(self, field, message):
+        super().__init__(message)
+        self.field = field
+
+
+def _records(records):
+    if isinstance(records, models.Model):
+        return [records]
+    return list(records)
+
+
+def _save(record, *, user, **kwargs):
+    if user is not None:
+        record._history_user = user  # django-simple-history's own way to name the author
+    record.save(**kwargs)
+
+
+def check_may_publish(model, user):
+    """PermissionDenied unless the user holds `publish_<model>` (the system always may)."""
+    if user is not None and not user.has_perm(model.publish_permission()):
+        raise PermissionDenied(
+            f"Publishing and unpublishing {model._meta.verbose_name_plural} needs the "
+            f"{model.publish_permission()} permission."
+        )
+
+
+def stored_publication(record):
+    """(publication_status, published_at) as stored, or None for a record not saved yet."""
+    if record.pk is None:
+        return None
+    return type(record)._base_manager.filter(pk=record.pk).values_list(*PUBLISHING_FIELDS).first()
+
+
+def publication_changed(record):
+    stored = stored_publication(record)
+    if stored is None:
+        return record.publication_status != Status.DRAFT
+    return stored != (record.publication_status, record.published_at)
+
+
+@transaction.atomic
+def save_record(record, *, user, **save_kwargs):
+    """Save a record as edited (an admin form, an API write, a spreadsheet row, an IATI activity).
+
+    Its rules were checked by `full_clean()`; a change of its publishing state here is publishing,
+    unpublishing or scheduling, and needs the same permission as `publish()`.
+    """
+    if isinstance(record, Publishable) and publication_changed(record):
+        check_may_publish(type(record), user)
+    _save(record, user=user, **save_kwargs)
+    return record
+
+
+def _set_state(records, *, user, status, at=None):
+    records = _records(records)
+    for model in {type(record) for record in records}:
+        check_may_publish(model, user)
+    now = timezone.now()
+    changed = []
+    for record in records:
+        if status == Status.PUBLISHED:
+            when = publication_time(record.published_at, at, now)
+        else:
+            when = record.published_at
+        if (record.publication_status, record.published_at) == (status, when) and record.pk is not None:
+            continue
+        record.publication_status, record.published_at = status, when
+        _save(record, user=user)
+        changed.append(record)
+    return changed
+
+
+@transaction.atomic
+def publish(records, *, user, at=None, history=True):
+    """Publish records (one, a list or a queryset) now, or at `at`; returns those that changed.
+
+    Now means: a record published before keeps its first publication time, any other is published
+    at this moment (a scheduled one too). A time still to come schedules the publication.
+
+    Each record is saved on its own, so that each change enters its history with `user`; with
+    `history=False` a queryset is published in one UPDATE and no history (for bulk loads such as the
+    demo data, whose rows have none), and the number of rows is returned.
+    """
+    if not history:
+        check_may_publish(records.model, user)
+        if at is None:
+            records = records.exclude(publication_status=Status.PUBLISHED, published_at__lte=timezone.now())
+        return records.publish(at)
+    return _set_state(records, user=user, status=Status.PUBLISHED, at=at)
+
+
+def schedule(records, *, user, at):
+    """Publish records at a time still to come: until then they are scheduled, and the public does not
+    see them."""
+    if at is None or at <= timezone.now():
+        raise ValidationError({"published_at": "A scheduled publication needs a time in the future."})
+    return publish(records, user=user, at=at)
+
+
+@transaction.atomic
+def unpublish(records, *, user):
+    """Make records (one, a list or a queryset) drafts again, keeping their publication time for when
+    they are published again; returns those that changed."""
+    return _set_state(records, user=user, status=Status.DRAFT)
+
+
+# -- parts ---------------------------------------------------------------------------------------------
+
+
+def _relation(instance, name):
+    """The one-to-many relation `name` of the instance's model (`participants` of a project)."""
+    relation = instance._meta.get_field(name)
+    if not (relation.one_to_many and relation.auto_created):
+        raise ValueError(f"{name} is not a list of parts of {instance._meta.label}")
+    return relation
+
+
+def natural_key(model, parent):
+    """The fields that tell a model's rows apart within one parent: those its unique constraint names
+    beside the parent (a participant's organisation and role); none for rows that have no such key
+    (results)."""
+    for constraint in model._meta.constraints:
+        unique = isinstance(constraint, models.UniqueConstraint) and constraint.condition is None
+        if unique and parent.name in constraint.fields:
+            return tuple(name for name in constraint.fields if name != parent.name)
+    return ()
+
+
+def _value(field, row):
+    """The value a row gives a field, as stored (a related record by its key), or the field's default."""
+    if field.name in row:
+        value = row[field.name]
+        if field.is_relation and isinstance(value, models.Model):
+            value = value.pk
+    elif field.attname in row:
+        value = row[field.attname]
+    else:
+        return field.get_default()
+    return value if value is None else field.to_python(value)
+
+
+def _labelled(error):
+    """A part's errors as messages that name its fields: "title: Ensure this value has…"."""
+    if not hasattr(error, "error_dict"):
+        return error.messages
+    return [
+        message if field == NON_FIELD_ERRORS else f"{field}: {message}"
+        for field, messages in error.message_dict.items()
+        for message in messages
+    ]
+
+
+def _sent(field, row):
+    return field.name in row or field.attname in row
+
+
+def _key(fields, values):
+    return tuple(values.get(field.attname) for field in fields)
+
+
+@transaction.atomic
+def replace_parts(instance, *, parts, user, keep_unsent=False):
+    """Make each list of the record's parts what `parts` says: `{"participants": [row, ...]}`, a row
+    being a dict of field values (a related record as an instance or by its key). A field a row leaves
+    out takes its default, as in a new row; with `keep_unsent`, a stored row keeps its value (for an
+    import whose file does not speak of that field).
+
+    Rows are matched to stored ones by their natural key (`natural_key`), and the rest in order: a
+    matched row is updated where it differs, a row with no match is created, and a stored row left
+    over is deleted. Deleting needs the part's delete permission, wherever the deletion comes from:
+    without it nothing is changed and PartDeletionDenied names the list. Each row is checked with
+    `full_clean()` and saved on its own, so that each change enters its history with `user`.
+    """
+    plans = []
+    for name, rows in parts.items():
+        relation = _relation(instance, name)
+        model, parent = relation.related_model, relation.field
+        fields = [
+            field
+            for field in model._meta.concrete_fields
+            if not field.primary_key and field is not parent and field.editable
+        ]
+        key_fields = [model._meta.get_field(key) for key in natural_key(model, parent)]
+        wanted = [
+            {field.attname: _value(field, row) for field in fields if not keep_unsent or _sent(field, row)}
+            for row in rows
+        ]
+        stored = list(getattr(instance, name).all())
+        matches, unmatched = {}, []
+        free = list(stored)
+        for index, values in enumerate(wanted):
+            match = next(
+                (
+                    obj
+                    for obj in free
+                    if key_fields and _key(key_fields, values) == _key(key_fields, vars(obj))
+                ),
+                None,
+            )
+            if match is None:
+                unmatched.append(index)
+            else:
+                free.remove(match)
+                matches[index] = match
+        # Rows with no match take the place of stored rows with no match, in order; what is left over
+        # of the stored rows goes.
+        for index, obj in zip(unmatched, list(free), strict=False):
+            matches[index] = obj
+            free.remove(obj)
+        if free and user is not None:
+            permission = f"{model._meta.app_label}.delete_{model._meta.model_name}"
+            if not user.has_perm(permission):
+                raise PartDeletionDenied(
+                    name,
+                    f"Removing {model._meta.verbose_name_plural} needs the {permission} permission; "
+                    f"send the list with every one of the {len(stored)} {model._meta.verbose_name_plural} "
+                    "it has, changed as you wish, or ask someone who may delete them.",
+                )
+        plans.append((name, model, parent, wanted, matches, free))
+    for name, model, parent, wanted, matches, free in plans:
+        for obj in free:
+            if user is not None:
+                obj._history_user = user
+            obj.delete()
+        for index, values in enumerate(wanted):
+            obj = matches.get(index)
+            if obj is None:
+                obj = model(**{parent.name: instance}, **values)
+            elif all(getattr(obj, attname) == value for attname, value in values.items()):
+                continue
+            else:
+                for attname, value in values.items():
+                    setattr(obj, attname, value)
+            try:
+                obj.full_clean()
+            except ValidationError as error:
+                raise ValidationError({name: _labelled(error)}) from error
+            _save(obj, user=user)
+    return instance

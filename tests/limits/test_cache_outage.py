@@ -1,0 +1,133 @@
+"""With Redis down the site answers from the database alone: one warning per outage, no attempt on
+Redis per call until the retry interval has passed, and it recovers by itself when Redis is back."""
+
+import logging
+import shutil
+import socket
+import subprocess
+import time
+import uuid
+
+import pytest
+from django.core.cache import caches
+
+from operations import cache as resilient
+from tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class RedisServer:
+    """A throwaway redis-server on its own port, that a test can stop and start again."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.1).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_server():
+    if shutil.which("redis-server") is None:
+        pytest.fail("redis-server is not installed")
+    server = RedisServer()
+    server.start()
+    yield server
+    if server.process.poll() is None:
+        server.stop()
+
+
+@pytest.fixture
+def redis_cache(settings, redis_server, monkeypatch):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "operations.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{redis_server.port}/0",
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
+    settings.RESPONSE_CACHE_SECONDS = 300
+    monkeypatch.setattr(resilient, "_down_until", 0.0)
+    yield caches["default"]
+    monkeypatch.setattr(resilient, "_down_until", 0.0)
+
+
+def test_an_outage_costs_one_warning_and_no_retry_until_the_interval(
+    client, redis_cache, redis_server, caplog, monkeypatch
+):
+    ProjectFactory(title="Built from the database")
+    assert client.get("/projects/")["X-Cache"] == "miss"
+    assert client.get("/projects/")["X-Cache"] == "hit"
+
+    redis_server.stop()
+    attempts = []
+    real_get = resilient.RedisCache.get
+    monkeypatch.setattr(
+        resilient.RedisCache, "get", lambda self, *a, **k: attempts.append(1) or real_get(self, *a, **k)
+    )
+    with caplog.at_level(logging.WARNING, logger="operations.cache"):
+        for _ in range(5):
+            page = client.get("/projects/")
+            assert page.status_code == 200
+            assert "Built from the database" in page.content.decode()
+            assert client.get("/api/v1/projects/").status_code == 200
+    warnings = [record for record in caplog.records if record.name == "operations.cache"]
+    assert len(warnings) == 1
+    assert "cannot be reached" in warnings[0].getMessage()
+    assert len(attempts) == 1  # the first call found Redis down; the rest did not try it
+    assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
+
+    # Redis is back, and the retry interval has passed: the cache is used again, by itself.
+    redis_server.start()
+    monkeypatch.setattr(resilient, "_down_until", time.monotonic() - 1)
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="operations.cache"):
+        assert client.get("/projects/")["X-Cache"] == "miss"
+        assert client.get("/projects/")["X-Cache"] == "hit"
+    assert any("reachable again" in record.getMessage() for record in caplog.records)
+
+
+def test_a_down_cache_answers_as_an_empty_one(redis_cache, redis_server):
+    redis_cache.set("kept", 1)
+    redis_server.stop()
+    assert redis_cache.get("kept") is None
+    assert redis_cache.get("kept", "fallback") == "fallback"
+    assert redis_cache.add("new", 1) is False
+    assert redis_cache.incr("counter") is None  # the throttle lets a request through on None
+    assert redis_cache.get_many(["a", "b"]) == {}
+    assert redis_cache.set("x", 1) is False
+    assert resilient.is_down()
