@@ -8,6 +8,7 @@ transaction, its on-commit callbacks included.
 """
 
 from contextlib import contextmanager
+from decimal import Decimal
 
 import lxml.html
 import pytest
@@ -18,6 +19,7 @@ from django.urls import reverse
 from donors.models import Contribution, Donor, PriorityArea
 from kernel import versioning
 from kernel.models import ContentVersion
+from kernel.services import replace_parts, save_record
 from projects.models import Project
 from tests.factories import DonorFactory, ProjectFactory, country
 
@@ -31,7 +33,8 @@ def _a_new_request():
     """The row exists (as after the site's first change: the first ever write makes it), and nothing
     is left over from an earlier test: as at the start of a request, no version read yet and no
     transaction marked as having renewed it."""
-    versioning.content_version()
+    versioning._request_started()
+    versioning.content_version()  # makes the row if there is none
     versioning._request_started()
 
 
@@ -74,6 +77,21 @@ def test_a_donor_created_with_its_parts_in_one_transaction_renews_the_version_on
         donor.summary = "A founding member"
         donor.save()
     assert Donor.history.filter(slug="japan").count() == 2  # the history was written, and did not count
+    assert len(writes(queries)) == 1, writes(queries)
+
+
+def test_a_donor_saved_with_its_parts_through_the_services_renews_the_version_once(committed, publisher):
+    donor = Donor(name="Japan", slug="japan", kind=Donor.Kind.MEMBER_STATE)
+    donor.full_clean()
+    parts = {
+        "priority_areas": [{"name": "Peace building"}, {"name": "Poverty reduction", "position": 1}],
+        "oda_figures": [{"year": 2016, "amount_usd": Decimal("10370000000.00"), "source": "OECD"}],
+    }
+    with CaptureQueriesContext(connection) as queries, committed():
+        save_record(donor, user=publisher)
+        replace_parts(donor, parts=parts, user=publisher)
+    assert donor.priority_areas.count() == 2
+    assert donor.history.get().history_user == publisher
     assert len(writes(queries)) == 1, writes(queries)
 
 
