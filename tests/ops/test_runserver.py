@@ -16,6 +16,9 @@ import pytest
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
+# One server for the module: under `-n` its tests run on one worker (pyproject.toml's `--dist loadgroup`).
+pytestmark = pytest.mark.xdist_group("runserver")
+
 
 def free_port():
     with socket.socket() as sock:

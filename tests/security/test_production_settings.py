@@ -12,6 +12,10 @@ import pytest
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
+# One production probe for the module: under `-n` its tests run on one worker (pyproject.toml's
+# `--dist loadgroup`).
+pytestmark = pytest.mark.xdist_group("production-settings")
+
 # Requests made in a production-mode process through Django's test client; prints what came back.
 PROBE = r"""
 import json, django
