@@ -73,7 +73,7 @@ def superuser(db):
     return UserFactory(is_staff=True, is_superuser=True)
 
 
-# The seed: loaded once per session, read by the tests that ask for it.
+# The seed: loaded once per run, read by the tests that ask for it.
 
 
 class HeldSeed:
@@ -81,9 +81,11 @@ class HeldSeed:
     (tests/transactions.py) and rolled back before any other test.
 
     Most tests build their own rows with the seed's slugs, or count rows, so the seed cannot sit under
-    every test; the tests that read it are collected together (below), so each worker loads it once.
-    A transactional test cannot share it: its live server reads committed rows only, and its flush
-    would empty it. Such a test loads the seed itself (tests/browser's `seeded`).
+    every test; the tests that read it are collected together and, under `-n`, sent to one worker
+    (below), so a run loads it once. A transactional test cannot share it: its live server reads
+    committed rows only, and its flush would empty it; such a test loads the seed itself
+    (tests/browser's `seeded`). A flush by a transactional test that ran earlier does no harm: the
+    seed is loaded after it, onto the reference data post_migrate put back (kernel/taxonomy/apps.py).
     """
 
     held = None
