@@ -74,7 +74,7 @@ run() {
   echo "== schemathesis: $name (seed $SEED, $MAX_EXAMPLES examples per operation)"
   if ! $BIN/schemathesis --config-file scripts/schemathesis.toml run "$BASE/api/v1/schema/" \
     --checks all --phases examples,coverage,fuzzing,stateful --max-examples "$MAX_EXAMPLES" \
-    --seed "$SEED" --workers 2 --request-timeout 30 --no-color "$@"; then
+    --seed "$SEED" --workers 1 --request-timeout 30 --no-color "$@"; then
     status=1
   fi
 }
