@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from kernel.admin import PublishableAdmin
 from kernel.history import InlineRowHistoryAdmin
-from kernel.resources import SpreadsheetAdminMixin
+from operations.imports import SpreadsheetAdminMixin
 from projects.models import Participant, Project, Result
 from projects.resources import ProjectResource
 
