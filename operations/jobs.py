@@ -36,3 +36,26 @@ def run_job(job_id, work):
         job.fail(summary=f"The import stopped on an unexpected error; nothing was imported. ({error})")
         raise
     return job.state
+
+
+class JobProgress:
+    """An `advance()` progress (as kernel/progress.py's) that writes a job's count, committed at once:
+    every `every` steps and at the end, with a line saying what is being done."""
+
+    def __init__(self, job, *, noun, every=25):
+        self.job, self.noun, self.every = job, noun, every
+        self.pending = 0
+
+    def advance(self, count=1):
+        self.pending += count
+        if self.pending >= self.every or self.job.done + self.pending >= self.job.total:
+            self.flush()
+
+    def flush(self):
+        done = min(self.job.done + self.pending, self.job.total)
+        if done >= self.job.total:
+            summary = f"Checked {self.job.total:,} {self.noun}; writing them in one transaction."
+        else:
+            summary = f"Checked {done:,} of {self.job.total:,} {self.noun}."
+        self.job.advance(self.pending, summary=summary)
+        self.pending = 0

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,26 +15,72 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('spreadsheet', 'spreadsheet'), ('iati', 'IATI activities')], max_length=20)),
-                ('records', models.CharField(blank=True, help_text='what the import writes, e.g. projects', max_length=100)),
-                ('file_name', models.CharField(blank=True, max_length=255)),
-                ('state', models.CharField(choices=[('queued', 'queued'), ('running', 'running'), ('done', 'done'), ('failed', 'failed')], default='queued', max_length=10)),
-                ('total', models.PositiveIntegerField(default=0, help_text='rows or activities in the file')),
-                ('done', models.PositiveIntegerField(default=0, help_text='rows or activities checked so far')),
-                ('summary', models.TextField(blank=True)),
-                ('messages', models.JSONField(blank=True, default=list, help_text='per row or per activity')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(blank=True, help_text='who started the import; it runs with their permissions', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='import_jobs', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("spreadsheet", "spreadsheet"), ("iati", "IATI activities")], max_length=20
+                    ),
+                ),
+                (
+                    "records",
+                    models.CharField(
+                        blank=True, help_text="what the import writes, e.g. projects", max_length=100
+                    ),
+                ),
+                ("file_name", models.CharField(blank=True, max_length=255)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "queued"),
+                            ("running", "running"),
+                            ("done", "done"),
+                            ("failed", "failed"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("total", models.PositiveIntegerField(default=0, help_text="rows or activities in the file")),
+                (
+                    "done",
+                    models.PositiveIntegerField(default=0, help_text="rows or activities checked so far"),
+                ),
+                ("summary", models.TextField(blank=True)),
+                ("messages", models.JSONField(blank=True, default=list, help_text="per row or per activity")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="who started the import; it runs with their permissions",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="import_jobs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['user', '-created_at'], name='importjob_user_created')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('done__lte', models.F('total'))), name='importjob_done_within_total', violation_error_message='A job cannot have done more than its total.')],
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [models.Index(fields=["user", "-created_at"], name="importjob_user_created")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("done__lte", models.F("total"))),
+                        name="importjob_done_within_total",
+                        violation_error_message="A job cannot have done more than its total.",
+                    )
+                ],
             },
         ),
     ]
