@@ -29,16 +29,18 @@ migrate: $(VENV)/.runtime
 seed: migrate
 	$(DEV) $(BIN)/python manage.py load_seed
 
+# The site and, beside it, the worker that runs background jobs (long imports); stopping one stops both.
 run: seed
 	$(DEV) $(BIN)/python manage.py ensure_superuser
-	$(DEV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(DEV) scripts/with-worker.sh $(BIN)/python $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Production-mode serving: gunicorn with compressed, fingerprinted static files from whitenoise.
 # Needs DJANGO_SECRET_KEY; DJANGO_HTTPS=0 when serving plain HTTP on loopback without a TLS proxy.
+# A background-job worker runs beside gunicorn; every server of several runs its own (docs/operations.md).
 serve: migrate
 	@test -n "$$DJANGO_SECRET_KEY" || { echo "Set DJANGO_SECRET_KEY (and DJANGO_ALLOWED_HOSTS) for make serve."; exit 2; }
 	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	DJANGO_DEBUG=0 $(BIN)/gunicorn --config gunicorn.conf.py ilopartners.wsgi:application
+	DJANGO_DEBUG=0 scripts/with-worker.sh $(BIN)/python $(BIN)/gunicorn --config gunicorn.conf.py ilopartners.wsgi:application
 
 # The benchmark of docs/performance.md: wrk against gunicorn on loopback over a 100,000-project
 # database built once under .bench/. BENCH_PROJECTS=2000 BENCH_EVENTS=400 BENCH_DONORS=50 is quick.

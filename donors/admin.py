@@ -7,7 +7,7 @@ from donors.models import Contribution, Donor, OdaFigure, PriorityArea
 from donors.resources import ContributionResource
 from kernel.admin import PublishableAdmin, VersionCheckedAdmin
 from kernel.history import InlineRowHistoryAdmin
-from kernel.resources import SpreadsheetAdminMixin
+from operations.imports import SpreadsheetAdminMixin
 
 
 class PriorityAreaInline(admin.TabularInline):

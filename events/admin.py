@@ -9,7 +9,7 @@ from events.resources import EventResource
 from kernel.admin import PublishableAdmin
 from kernel.dates import OUT_OF_RANGE
 from kernel.history import InlineRowHistoryAdmin
-from kernel.resources import SpreadsheetAdminMixin
+from operations.imports import SpreadsheetAdminMixin
 
 
 class OrganiserInline(admin.TabularInline):

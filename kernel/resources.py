@@ -1,4 +1,5 @@
-"""What every spreadsheet import/export (django-import-export) in the admin shares.
+"""What every spreadsheet import/export (django-import-export) shares: the resources' fields and
+rules (the admin's side, in the request or as a background job, is operations/imports.py).
 
 Related records are written by slug or code, as in the API; many-to-many values are joined
 with ";". Publishing state is exported but never imported: new rows arrive as drafts and a
@@ -8,12 +9,9 @@ import runs in one transaction, so a file with a bad row changes nothing.
 """
 
 from import_export import fields, resources, widgets
-from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 
 from kernel import services
 from kernel.spreadsheets import neutralise, restore
-from kernel.uploads import ImportUploadStorage, uploader
 
 MULTIPLE = ";"
 
@@ -30,36 +28,6 @@ def slug_m2m(column, model, field="slug"):
 
 def export_only(column):
     return fields.Field(attribute=column, column_name=column, readonly=True)
-
-
-class SpreadsheetAdminMixin(ImportExportMixin):
-    """Export the filtered changelist, import with a preview of every row: CSV and XLSX.
-
-    The file waits between the preview and the confirmation in storage tied to the uploader
-    (kernel/uploads.py), so a confirmation can import only the file its own preview stored.
-    """
-
-    formats = [CSV, XLSX]
-    tmp_storage_class = ImportUploadStorage
-
-    def import_action(self, request, **kwargs):
-        with _as_uploader(request):
-            return super().import_action(request, **kwargs)
-
-    def process_import(self, request, **kwargs):
-        with _as_uploader(request):
-            return super().process_import(request, **kwargs)
-
-
-class _as_uploader:
-    def __init__(self, request):
-        self.user_id = request.user.pk
-
-    def __enter__(self):
-        self.token = uploader.set(self.user_id)
-
-    def __exit__(self, *exc):
-        uploader.reset(self.token)
 
 
 class SafeResource(resources.ModelResource):

@@ -30,7 +30,8 @@ from import_export.tmp_storages import BaseStorage
 SALT = "kernel.uploads.import"
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 
-# The user whose request is storing or reading an upload (set by SpreadsheetAdminMixin).
+# The user whose request is storing or reading an upload (set by operations/imports.py's admin
+# mixin, and by a background job, as the user who started it).
 uploader = contextvars.ContextVar("uploader", default=None)
 
 
@@ -86,6 +87,13 @@ class ImportUploadStorage(BaseStorage):
         with open(descriptor, mode, encoding=None if mode == "wb" else (self.encoding or "utf-8")) as file:
             file.write(data)
         self.name = signing.dumps({"user": self._user_id(), "file": token}, salt=SALT)
+
+    def renew(self):
+        """Give an upload that waits on (for a queued import job) a fresh IMPORT_UPLOAD_MAX_AGE: its
+        claim signed anew and its file's time reset, so it neither expires nor is swept as abandoned."""
+        path = self._path()
+        os.utime(path)
+        self.name = signing.dumps({"user": self._user_id(), "file": path.name}, salt=SALT)
 
     def read(self):
         path = self._path()

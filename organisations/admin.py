@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from kernel.admin import PublishableAdmin
-from kernel.resources import SpreadsheetAdminMixin
+from operations.imports import SpreadsheetAdminMixin
 from organisations.models import Organisation, Person
 from organisations.resources import OrganisationResource
 

@@ -1,12 +1,23 @@
 """Curating projects, with their participants and results inline."""
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.formats import number_format
 
 from kernel.admin import PublishableAdmin
 from kernel.history import InlineRowHistoryAdmin
-from kernel.resources import SpreadsheetAdminMixin
+from kernel.uploads import ImportUploadStorage
+from operations.imports import SpreadsheetAdminMixin
+from operations.jobs import as_uploader
+from operations.models import ImportJob
 from projects.models import Participant, Project, Result
 from projects.resources import ProjectResource
+from projects.tasks import import_iati_file
 
 
 class ParticipantInline(admin.TabularInline):
@@ -46,9 +57,43 @@ class ChildProjectInline(admin.TabularInline):
         return False
 
 
+class IatiImportForm(forms.Form):
+    """An IATI activities file to import as a background job, and how."""
+
+    file = forms.FileField(label="IATI 2.03 activities file (XML)")
+    strict = forms.BooleanField(
+        required=False,
+        help_text="Refuse the whole file when any activity cannot be imported, instead of skipping it.",
+    )
+    publish = forms.BooleanField(required=False, help_text="Publish the imported projects.")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_perm(Project.publish_permission()):
+            self.fields["publish"].help_text = "Only Publishers may publish projects."
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                f"The file is larger than the limit of {number_format(settings.UPLOAD_MAX_BYTES)} bytes "
+                "(DJANGO_UPLOAD_MAX_BYTES)."
+            )
+        return upload
+
+    def clean_publish(self):
+        publish = self.cleaned_data["publish"]
+        if publish and not self.user.has_perm(Project.publish_permission()):
+            raise forms.ValidationError("You may not publish projects.")
+        return publish
+
+
 @admin.register(Project)
 class ProjectAdmin(SpreadsheetAdminMixin, PublishableAdmin):
     resource_classes = [ProjectResource]
+    # django-import-export's buttons, and "Import IATI file" beside them.
+    import_export_change_list_template = "admin/projects/project/change_list_import_export.html"
     list_display = ["title", "acronym", "kind", "status", "period", "parent"]
     list_filter = ["status", "kind", "themes", "donors", "countries__region"]
     list_select_related = ["parent"]
@@ -94,3 +139,39 @@ class ResultAdmin(InlineRowHistoryAdmin):
     list_select_related = ["project", "country"]
     search_fields = ["title", "project__title"]
     autocomplete_fields = ["project", "country"]
+
+    def get_urls(self):
+        import_iati = path(
+            "import-iati/",
+            self.admin_site.admin_view(self.import_iati_view),
+            name="projects_project_import_iati",
+        )
+        return [import_iati, *super().get_urls()]
+
+    def import_iati_view(self, request):
+        """Upload an IATI activities file; a background job imports it, and the user follows it."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = IatiImportForm(request.POST or None, request.FILES or None, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            storage = ImportUploadStorage(read_mode="rb")
+            with as_uploader(request.user.pk):
+                storage.save(b"".join(upload.chunks()))
+            job = ImportJob.objects.create(
+                kind=ImportJob.Kind.IATI, user=request.user, records="projects", file_name=upload.name
+            )
+            import_iati_file.enqueue(
+                job_id=job.pk,
+                upload=storage.name,
+                strict=form.cleaned_data["strict"],
+                publish=form.cleaned_data["publish"],
+            )
+            return HttpResponseRedirect(job.get_absolute_url())
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import IATI file",
+            "form": form,
+            "opts": self.opts,
+        }
+        return TemplateResponse(request, "admin/projects/project/import_iati.html", context)

@@ -9,3 +9,13 @@ from ilopartners.settings import *  # noqa: F403
 
 # Hashing test passwords slowly buys nothing.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# On SQLite the test database is a file rather than memory, so that a real task worker
+# (`manage.py db_worker`, started by tests/jobs/) can open it from another process.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    import tempfile
+    from pathlib import Path
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"ilopartners-test-{os.getpid()}.sqlite3")
+    }

@@ -10,3 +10,4 @@ from ilopartners.settings.cache import *  # noqa: F403
 from ilopartners.settings.database import *  # noqa: F403
 from ilopartners.settings.logging import *  # noqa: F403
 from ilopartners.settings.security import *  # noqa: F403
+from ilopartners.settings.tasks import *  # noqa: F403

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     # The layers, bottom up (docs/architecture.md): the kernel, the operations code, the content
     # apps, and the site-wide pages. The API's shared machinery (api/) is a package, not an app.
     "kernel",

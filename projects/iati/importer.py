@@ -8,22 +8,28 @@ from projects.iati.records import ActivitySkipped, ImportRefused, ImportReport
 from projects.iati.writing import ActivityWriting
 
 
-def import_activities(tree, *, strict=False, publish=False, progress=None, user=None):
+def import_activities(tree, *, strict=False, publish=False, progress=None, checking=None, user=None):
     """Create or update a project for each activity of a schema-valid IATI file, in one transaction.
 
     An activity that cannot be taken (an unknown country, an unknown status code…) is skipped and
     reported; with `strict`, ImportRefused is raised instead and nothing is written. New projects and
-    organisations are drafts; `publish` publishes the imported projects. `progress` has `advance()`.
+    organisations are drafts; `publish` publishes the imported projects. `progress` has `advance()`
+    and counts the activities written; `checking`, if given, counts them as they are read and checked,
+    before the transaction opens, so that what it writes elsewhere (a background job's progress) is
+    committed at once and other connections see it.
     Every write goes through `kernel.services` as `user` (None: the system, as from the command line).
     """
-    return ActivityImport(strict=strict, publish=publish, progress=progress, user=user).run(tree)
+    return ActivityImport(
+        strict=strict, publish=publish, progress=progress, checking=checking, user=user
+    ).run(tree)
 
 
 class ActivityImport(ActivityReading, ActivityWriting):
     """One import: the reference data looked up once, the activities read and checked, then written."""
 
-    def __init__(self, *, strict, publish, progress, user=None):
+    def __init__(self, *, strict, publish, progress, checking=None, user=None):
         self.strict, self.publish, self.progress, self.user = strict, publish, progress, user
+        self.checking = checking
         self.report = ImportReport()
         self.countries = set(Country.objects.values_list("code", flat=True))
         self.regions_by_code = {}
@@ -55,6 +61,8 @@ class ActivityImport(ActivityReading, ActivityWriting):
                 self.skip(
                     identifier or f"activity on line {activity.sourceline}", f"unreadable value: {error}"
                 )
+            if self.checking:
+                self.checking.advance()
         if self.strict and self.report.skipped:
             raise ImportRefused(self.report.skipped)
         if self.progress and self.report.skipped:
