@@ -71,15 +71,13 @@ class VersionCheckedAdmin(HistoryAdmin):
         return field
 
     def get_object(self, request, object_id, from_field=None):
-        if request.method != "POST" or not transaction.get_connection().in_atomic_block:
-            return super().get_object(request, object_id, from_field)
-        queryset = self.get_queryset(request).select_for_update(of=("self",))
-        model = queryset.model
-        field = model._meta.pk if from_field is None else model._meta.get_field(from_field)
-        try:
-            return queryset.get(**{field.name: field.to_python(object_id)})
-        except (model.DoesNotExist, ValidationError, ValueError):
-            return None
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None or request.method != "POST" or not transaction.get_connection().in_atomic_block:
+            return obj
+        # Lock the row (on its own: the admin's queryset may group, and FOR UPDATE cannot), then
+        # read the record again, as it is now that no one else can change it until this commits.
+        type(obj)._base_manager.select_for_update().filter(pk=obj.pk).values_list("pk").first()
+        return super().get_object(request, object_id, from_field)
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is not None and not issubclass(self.form, VersionCheckedForm):
