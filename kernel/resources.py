@@ -8,6 +8,8 @@ rules and constraints), saved through `kernel.services` as the user who imports,
 import runs in one transaction, so a file with a bad row changes nothing.
 """
 
+import tablib
+from django.contrib import messages
 from import_export import fields, resources, widgets
 
 from kernel import services
@@ -39,6 +41,22 @@ class SafeResource(resources.ModelResource):
     def export_field(self, field, instance, **kwargs):
         value = super().export_field(field, instance, **kwargs)
         return neutralise(value) if isinstance(value, str) else value
+
+    def import_data(self, dataset, dry_run=False, **kwargs):
+        # A preview (a dry run the admin asks for with `preview_rows`) checks at most that many rows:
+        # a longer file is checked whole, and imported, by a background job once it is confirmed.
+        preview_rows = kwargs.pop("preview_rows", None)
+        request = kwargs.pop("preview_request", None)
+        if dry_run and preview_rows and len(dataset) > preview_rows:
+            if request is not None:
+                messages.info(
+                    request,
+                    f"The file has {len(dataset):,} rows: the preview shows the first {preview_rows:,}. "
+                    "Once you confirm, every row is checked and the file imported in the background; "
+                    "a bad row then changes nothing, and the import's page names it.",
+                )
+            dataset = tablib.Dataset(*dataset[:preview_rows], headers=dataset.headers)
+        return super().import_data(dataset, dry_run=dry_run, **kwargs)
 
     def before_import_row(self, row, **kwargs):
         for key, value in row.items():

@@ -45,8 +45,19 @@ class SpreadsheetAdminMixin(ImportExportMixin):
     tmp_storage_class = ImportUploadStorage
 
     def import_action(self, request, **kwargs):
+        request.import_preview = True
         with as_uploader(request.user.pk):
             return super().import_action(request, **kwargs)
+
+    def get_import_data_kwargs(self, **kwargs):
+        """The preview of a file longer than IMPORT_BACKGROUND_ROWS checks its first rows only (and
+        says so): the whole file is checked by the job its confirmation queues, outside the request."""
+        request = kwargs.get("request")
+        data_kwargs = super().get_import_data_kwargs(**kwargs)
+        if getattr(request, "import_preview", False):
+            data_kwargs["preview_rows"] = settings.IMPORT_BACKGROUND_ROWS
+            data_kwargs["preview_request"] = request
+        return data_kwargs
 
     def process_import(self, request, **kwargs):
         with as_uploader(request.user.pk):
@@ -104,10 +115,12 @@ def import_spreadsheet(*, job_id, resource, input_format, encoding, upload):
             raise ValueError(f"not an import this site offers: {resource}, {input_format}")
         file_format = format_class(encoding=encoding)
         storage = ImportUploadStorage(name=upload, encoding=encoding, read_mode=file_format.get_read_mode())
+        # Read, then removed before the import: the job's end is committed only once the upload is gone.
         try:
-            import_rows(job, resource_class, file_format.create_dataset(storage.read()))
+            dataset = file_format.create_dataset(storage.read())
         finally:
             storage.remove()
+        import_rows(job, resource_class, dataset)
 
     return run_job(job_id, work)
 

@@ -80,3 +80,27 @@ def test_a_file_over_the_threshold_is_queued_and_one_at_it_imports_at_once(
     assert Contribution.objects.count() == (0 if queued else rows)
     if queued:
         assert answer["Location"] == ImportJob.objects.get().get_absolute_url()
+
+
+def test_the_preview_of_a_long_file_checks_its_first_rows_only_and_says_so(client, superuser, settings):
+    """A long file is checked whole by its job, outside the request; its preview reads the first
+    IMPORT_BACKGROUND_ROWS rows, so that no request works through all of it."""
+    settings.IMPORT_BACKGROUND_ROWS = 3
+    DonorFactory(slug="japan")
+    client.force_login(superuser)
+    data = "slug,donor,kind,year_from,year_to,amount_usd\n" + "".join(
+        f"c-{n},japan,assessed,2012,2017,{n}\n" for n in range(12)
+    )
+    preview = client.post(
+        reverse("admin:donors_contribution_import"),
+        {"resource": "0", "format": "0", "import_file": SimpleUploadedFile("c.csv", data.encode())},
+    )
+    assert len(preview.context["result"].rows) == 3
+    assert "The file has 12 rows: the preview shows the first 3" in preview.content.decode()
+    answer = client.post(
+        reverse("admin:donors_contribution_process_import"), preview.context["confirm_form"].initial
+    )
+    job = ImportJob.objects.get()
+    assert answer["Location"] == job.get_absolute_url()
+    assert job.total == 12
+    assert Contribution.objects.count() == 0
