@@ -29,10 +29,15 @@ POSTGRES = "postgres://postgres@127.0.0.1:5432"
 REDIS_URL = "redis://127.0.0.1:6379/14"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="runs in the PostgreSQL pass (DATABASE_URL=postgres://…)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+        reason="runs in the PostgreSQL pass (DATABASE_URL=postgres://…)",
+    ),
+    # One worker under -n: the module's servers share one database, which its fixture drops and
+    # makes anew; two workers each running the fixture would drop it under each other.
+    pytest.mark.xdist_group("two-servers"),
+]
 
 
 def reachable(port):
