@@ -12,7 +12,10 @@ an Editor could import, and delete, any file in that folder, skipping the previe
   `IMPORT_UPLOAD_MAX_AGE` seconds is refused (a 400) and nothing is read or deleted;
 - uploads that are never confirmed (abandoned, or refused at the preview) are removed once they are
   older than `IMPORT_UPLOAD_MAX_AGE`, whenever another upload is stored (and by
-  `manage.py remove_abandoned_uploads`, for a scheduler).
+  `manage.py remove_abandoned_uploads`, for a scheduler);
+- an upload handed to a background job (`hold()`) moves to a folder the sweep leaves alone, under a
+  claim that does not expire: it waits in the queue as long as the job does, and the job (or the
+  reaper of a job that stopped) removes it. That claim travels only in the job's own record.
 """
 
 import contextvars
@@ -28,6 +31,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from import_export.tmp_storages import BaseStorage
 
 SALT = "kernel.uploads.import"
+HELD_SALT = "kernel.uploads.held"
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 
 # The user whose request is storing or reading an upload (set by operations/imports.py's admin
@@ -38,6 +42,12 @@ uploader = contextvars.ContextVar("uploader", default=None)
 def upload_dir():
     folder = Path(settings.IMPORT_UPLOAD_DIR)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+def held_dir():
+    folder = upload_dir() / "held"
+    folder.mkdir(mode=0o700, exist_ok=True)
     return folder
 
 
@@ -55,8 +65,29 @@ def remove_abandoned_uploads(now=None):
     return removed
 
 
+def discard_held(claim):
+    """Remove the upload a held claim names (for a job that stopped before reading it); a claim this
+    server did not sign removes nothing."""
+    try:
+        name = str(signing.loads(claim or "", salt=HELD_SALT).get("file", ""))
+    except signing.BadSignature:
+        return False
+    if not TOKEN.match(name):
+        return False
+    path = held_dir() / name
+    existed = path.is_file()
+    path.unlink(missing_ok=True)
+    return existed
+
+
 class ImportUploadStorage(BaseStorage):
-    """A django-import-export temporary storage tied to the uploader (see the module)."""
+    """A django-import-export temporary storage tied to the uploader (see the module).
+
+    `held=True` reads a claim made by `hold()`: the upload a background job waits to import."""
+
+    def __init__(self, **kwargs):
+        self.held = kwargs.pop("held", False)
+        super().__init__(**kwargs)
 
     def _user_id(self):
         user_id = uploader.get()
@@ -66,14 +97,17 @@ class ImportUploadStorage(BaseStorage):
 
     def _path(self):
         try:
-            claim = signing.loads(self.name or "", salt=SALT, max_age=settings.IMPORT_UPLOAD_MAX_AGE)
+            if self.held:
+                claim = signing.loads(self.name or "", salt=HELD_SALT)
+            else:
+                claim = signing.loads(self.name or "", salt=SALT, max_age=settings.IMPORT_UPLOAD_MAX_AGE)
         except signing.SignatureExpired:
             raise SuspiciousFileOperation("The uploaded file has expired: upload it again.") from None
         except signing.BadSignature:
             raise SuspiciousFileOperation("The import names a file this server did not store.") from None
         if claim.get("user") != self._user_id() or not TOKEN.match(str(claim.get("file", ""))):
             raise SuspiciousFileOperation("The import names a file another user uploaded.")
-        path = upload_dir() / claim["file"]
+        path = (held_dir() if self.held else upload_dir()) / claim["file"]
         if not path.is_file():
             raise SuspiciousFileOperation("The uploaded file is gone (already imported, or expired).")
         return path
@@ -88,12 +122,14 @@ class ImportUploadStorage(BaseStorage):
             file.write(data)
         self.name = signing.dumps({"user": self._user_id(), "file": token}, salt=SALT)
 
-    def renew(self):
-        """Give an upload that waits on (for a queued import job) a fresh IMPORT_UPLOAD_MAX_AGE: its
-        claim signed anew and its file's time reset, so it neither expires nor is swept as abandoned."""
+    def hold(self):
+        """Hand the upload to a background job: moved out of the sweep of abandoned uploads, under a
+        claim that does not expire (the job may wait in the queue). Returns that claim."""
         path = self._path()
-        os.utime(path)
-        self.name = signing.dumps({"user": self._user_id(), "file": path.name}, salt=SALT)
+        path.rename(held_dir() / path.name)
+        self.held = True
+        self.name = signing.dumps({"user": self._user_id(), "file": path.name}, salt=HELD_SALT)
+        return self.name
 
     def read(self):
         path = self._path()

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 
+from operations.jobs import reap_stopped_jobs
 from operations.models import ImportJob
 
 
@@ -38,6 +39,14 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
+
+    def changelist_view(self, request, extra_context=None):
+        reap_stopped_jobs()  # a job whose worker died reads as failed, not "running" for ever
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        reap_stopped_jobs()
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_staff

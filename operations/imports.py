@@ -86,8 +86,8 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         if rows <= settings.IMPORT_BACKGROUND_ROWS:
             return None
         resource_class = self.choose_import_resource_class(form, request)
-        storage.renew()  # it may wait in the queue: a fresh claim, and not swept as abandoned
         job = ImportJob.objects.create(
+            upload=storage.hold(),  # it may wait in the queue: out of the sweep, a claim that stays valid
             kind=ImportJob.Kind.SPREADSHEET,
             user=request.user,
             records=str(self.opts.verbose_name_plural),
@@ -99,7 +99,7 @@ class SpreadsheetAdminMixin(ImportExportMixin):
             resource=f"{resource_class.__module__}.{resource_class.__qualname__}",
             input_format=f"{type(input_format).__module__}.{type(input_format).__qualname__}",
             encoding=encoding,
-            upload=storage.name,
+            upload=job.upload,
         )
         return job
 
@@ -114,7 +114,9 @@ def import_spreadsheet(*, job_id, resource, input_format, encoding, upload):
         if not issubclass(resource_class, SafeResource) or format_class not in (CSV, XLSX):
             raise ValueError(f"not an import this site offers: {resource}, {input_format}")
         file_format = format_class(encoding=encoding)
-        storage = ImportUploadStorage(name=upload, encoding=encoding, read_mode=file_format.get_read_mode())
+        storage = ImportUploadStorage(
+            name=upload, held=True, encoding=encoding, read_mode=file_format.get_read_mode()
+        )
         # Read, then removed before the import: the job's end is committed only once the upload is gone.
         try:
             dataset = file_format.create_dataset(storage.read())

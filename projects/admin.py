@@ -158,12 +158,17 @@ class ResultAdmin(InlineRowHistoryAdmin):
             storage = ImportUploadStorage(read_mode="rb")
             with as_uploader(request.user.pk):
                 storage.save(b"".join(upload.chunks()))
+                claim = storage.hold()  # it may wait in the queue (kernel/uploads.py)
             job = ImportJob.objects.create(
-                kind=ImportJob.Kind.IATI, user=request.user, records="projects", file_name=upload.name
+                kind=ImportJob.Kind.IATI,
+                user=request.user,
+                records="projects",
+                file_name=upload.name,
+                upload=claim,
             )
             import_iati_file.enqueue(
                 job_id=job.pk,
-                upload=storage.name,
+                upload=claim,
                 strict=form.cleaned_data["strict"],
                 publish=form.cleaned_data["publish"],
             )

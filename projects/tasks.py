@@ -14,7 +14,7 @@ def import_iati_file(*, job_id, upload, strict, publish):
     """Import the uploaded file as the user who uploaded it, with its progress and report on the job."""
 
     def work(job):
-        storage = ImportUploadStorage(name=upload, read_mode="rb")
+        storage = ImportUploadStorage(name=upload, held=True, read_mode="rb")
         try:
             data = storage.read()
         finally:

@@ -8,6 +8,8 @@
 set -u
 python=$1
 shift
+# Jobs left running by a worker that died (this server's last run) are marked failed first.
+"$python" manage.py reap_stopped_jobs || true
 "$python" manage.py db_worker --no-reload &
 worker=$!
 trap 'kill "$worker" 2>/dev/null; wait "$worker" 2>/dev/null' EXIT

@@ -71,7 +71,7 @@ def test_a_long_file_becomes_a_job_that_a_worker_completes_with_its_progress_in_
     assert job.summary == "Imported 400 rows: 400 new, 0 updated, 0 unchanged."
     assert Contribution.objects.count() == 400
     assert Contribution.objects.get(slug="c-7").amount_usd == 7
-    assert not [path for path in upload_dir.iterdir() if path.is_file()]  # the upload was removed
+    assert not [path for path in upload_dir.rglob("*") if path.is_file()]  # the upload was removed
 
     page = client.get(job.get_absolute_url()).content.decode()
     assert "Imported 400 rows" in page and 'http-equiv="refresh"' not in page
