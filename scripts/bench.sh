@@ -12,7 +12,8 @@
 #
 # BENCH_DURATION (10 s per address), BENCH_WARMUP (2 s of one request at a time), BENCH_THREADS (2),
 # BENCH_CONNECTIONS (8), BENCH_RUNS (20 in-process requests per address, fewer past 30 s),
-# BENCH_MODES ("uncached cached"), BENCH_SEED (2017), BENCH_REBUILD=1 (build the database again).
+# BENCH_MODES ("uncached cached redis-down": the last with REDIS_URL naming a port nothing listens on,
+# compared with the uncached rate), BENCH_SEED (2017), BENCH_REBUILD=1 (build the database again).
 # GUNICORN_WORKERS etc. as gunicorn.conf.py reads them; REDIS_URL as the site reads it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +29,7 @@ export BENCH_WARMUP=${BENCH_WARMUP:-2}
 export BENCH_THREADS=${BENCH_THREADS:-2}
 export BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-8}
 export BENCH_RUNS=${BENCH_RUNS:-20}
-BENCH_MODES=${BENCH_MODES:-uncached cached}
+BENCH_MODES=${BENCH_MODES:-uncached cached redis-down}
 export BENCH_WORKERS=${GUNICORN_WORKERS:-$(($(nproc) * 2 + 1))}
 WORK=$(mktemp -d)
 SERVER_PID=""
@@ -116,12 +117,17 @@ if [[ " $BENCH_MODES " == *" uncached "* ]]; then
     "$BENCH_RUNS" >"$WORK/inprocess.json"
 fi
 
+free_port() {
+  $BIN/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 start_server() {
   local mode=$1
-  PORT=$($BIN/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  PORT=$(free_port)
   BASE="http://127.0.0.1:$PORT"
   (
     if [ "$mode" = uncached ]; then export DJANGO_RESPONSE_CACHE_SECONDS=0; fi
+    if [ "$mode" = redis-down ]; then export REDIS_URL="redis://127.0.0.1:$(free_port)/0"; fi
     export GUNICORN_BIND="127.0.0.1:$PORT" GUNICORN_WORKERS="$BENCH_WORKERS"
     exec $BIN/gunicorn --config gunicorn.conf.py ilopartners.wsgi:application >>"$WORK/server-$mode.log" 2>&1
   ) &
