@@ -86,7 +86,7 @@ def activity_element(project, *, today=None):
             "last-updated-datetime": iati.timestamp(project.updated_at) if project.updated_at else None,
             iati.XML_LANG: iati.LANGUAGE,
             "default-currency": iati.CURRENCY,
-            "hierarchy": "2" if project.parent_id else None,
+            "hierarchy": "2" if project.parent is not None else None,  # a parent the reader may see
         },
     )
     element(activity, "iati-identifier", text=project.iati_id)

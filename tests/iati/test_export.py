@@ -246,6 +246,7 @@ def test_draft_relatives_and_donors_are_not_named_to_the_public(db):
     assert b"draft-fund" not in document
     (node,) = parse(document).iterfind("iati-activity")
     assert node.find("related-activity") is None
+    assert node.get("hierarchy") is None  # not even that it has a parent the public cannot see
 
 
 def test_a_listing_queryset_exports_without_naming_its_draft_parent(db):
