@@ -17,7 +17,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from api.renderers import CSVRenderer, IATIRenderer
-from kernel.concurrency import etag_for, etag_for_rows
+from kernel.concurrency import etag_for, etag_for_rows, is_stale
+from kernel.versioning import content_version
 from kernel.visibility import sees_drafts
 from operations.caching import response_key, timeout
 
@@ -50,6 +51,12 @@ def conditional(request, etag):
     answer["ETag"] = etag
     patch_vary_headers(answer, ["Accept", "Authorization"])
     return answer
+
+
+def check_if_match(request, instance):
+    """A write's If-Match against the record's own version (kernel/concurrency.py): 412 if it changed."""
+    if is_stale(instance, request.headers.get("If-Match")):
+        raise PreconditionFailed()
 
 
 class ResourceViewSet(viewsets.ModelViewSet):
@@ -193,7 +200,7 @@ class ResourceViewSet(viewsets.ModelViewSet):
 
     def record(self):
         instance = self.get_object()
-        etag = etag_for(instance)
+        etag = etag_for(instance, content_version())
         if answer := conditional(self.request, etag):
             return answer
         return Response(self.get_serializer(instance).data, headers={"ETag": etag})
@@ -215,20 +222,20 @@ class ResourceViewSet(viewsets.ModelViewSet):
             # A malformed change is a 400 whatever version it was made on; a well-formed one made
             # on an old version is a 412.
             serializer.is_valid(raise_exception=True)
-            conditional(request, etag_for(instance))
+            check_if_match(request, instance)
             self.perform_update(serializer)
         return self.record_response(serializer.instance, status.HTTP_200_OK)
 
     def destroy(self, request, *args, **kwargs):
         with transaction.atomic():
             instance = self.get_object()
-            conditional(request, etag_for(instance))
+            check_if_match(request, instance)
             self.perform_destroy(instance)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def record_response(self, instance, code):
         instance = self.fresh(instance)
-        headers = {"ETag": etag_for(instance)}
+        headers = {"ETag": etag_for(instance, content_version())}
         serializer = self.get_serializer(instance)
         if code == status.HTTP_201_CREATED:
             # A plain str: DRF hands back a `Hyperlink` (a str subclass), which WSGI servers such as

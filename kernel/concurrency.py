@@ -5,6 +5,12 @@ records that includes `updated_at`, which moves on every save, and saving throug
 the record when only its relations or parts (participants, results, organisers, speakers) change.
 The API sends it as `ETag` and refuses a PUT, PATCH or DELETE whose `If-Match` names another version
 (412); the admin can refuse a stale save with the same `is_stale` check.
+
+What the API answers for a record also shows related records (a donor's name, a participant the
+reader may see), which change without the record changing. So the ETag it sends is the record's
+version followed by the content version it was rendered at (`"<record>.<content>"`): If-None-Match
+gets a 304 only when neither changed, while If-Match compares the record's part only, so a change to
+some other record never refuses a write.
 """
 
 import hashlib
@@ -28,10 +34,18 @@ def _value(value):
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def etag_for(obj):
-    """The record's current version as a quoted strong ETag, e.g. `"3f2a…"`."""
+def _record_version(obj):
     values = (getattr(obj, name) for name in version_fields(type(obj)))
-    return f'"{_digest([obj._meta.label, *map(_value, values)])}"'
+    return _digest([obj._meta.label, *map(_value, values)])
+
+
+def etag_for(obj, rendered_at=None):
+    """The record's current version as a quoted strong ETag, e.g. `"3f2a…"`; with `rendered_at` (the
+    content version a representation was made at) `"3f2a….9c01…"`."""
+    version = _record_version(obj)
+    if rendered_at is not None:
+        version += "." + hashlib.sha256(str(rendered_at).encode()).hexdigest()[:16]
+    return f'"{version}"'
 
 
 def etag_for_rows(queryset, *salt):
@@ -61,4 +75,5 @@ def is_stale(obj, if_match):
     tags = parse_etags(if_match)
     if tags == ["*"]:
         return False
-    return etag_for(obj) not in [tag for tag in tags if not tag.startswith("W/")]
+    current = _record_version(obj)
+    return current not in [tag.strip('"').split(".")[0] for tag in tags if not tag.startswith("W/")]

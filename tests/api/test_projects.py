@@ -278,3 +278,25 @@ def test_head_answers_the_headers_without_a_body(api, projects):
         assert response.status_code == 200
         assert response["ETag"]
         assert response.content == b""
+
+
+def test_a_related_record_leaving_the_public_changes_the_etag_but_not_the_records_version(
+    api, publisher_api, projects
+):
+    project = projects["fiji"]
+    partner = OrganisationFactory(slug="partner-org")
+    ParticipantFactory(project=project, organisation=partner)
+    first = api.get(detail(project.slug))
+    assert [p["organisation"] for p in first.json()["participants"]] == ["partner-org"]
+    staff_etag = publisher_api.get(detail(project.slug))["ETag"]
+
+    partner.__class__.objects.filter(pk=partner.pk).unpublish()
+
+    # A 304 would let a client keep showing the name of a record that is now a draft.
+    again = api.get(detail(project.slug), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200 and again.json()["participants"] == []
+    # The project itself did not change: a write made on the version read before still goes through.
+    changed = publisher_api.patch(
+        detail(project.slug), {"summary": "Still mine."}, format="json", HTTP_IF_MATCH=staff_etag
+    )
+    assert changed.status_code == 200, changed.json()
