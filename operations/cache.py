@@ -1,14 +1,17 @@
-"""Redis as the cache, with an outage treated as a cache that holds nothing, quietly.
+"""Redis as the cache, with an outage served quietly from the process's own memory.
 
 django-redis can ignore a connection error, but it then tries Redis again on every call (a page
 makes several) and logs a traceback each time: with Redis down, every request waited on the network
 and wrote about five tracebacks. Here the first failure marks Redis down for this process for
-`RETRY_SECONDS` (`DJANGO_CACHE_RETRY_SECONDS`, 30 by default): until then every call answers at
-once as a miss (a get finds nothing, a set keeps nothing, a counter counts nothing), one warning is
-logged, and the next call after the interval tries Redis again, so the site recovers by itself.
+`RETRY_SECONDS` (`DJANGO_CACHE_RETRY_SECONDS`, 30 by default): until then every call goes at once to
+a small cache in this process's memory (Django's local-memory cache, `OUTAGE_ENTRIES` entries), one
+warning is logged, and the next call after the interval tries Redis again, so the site recovers by
+itself and the memory is given back.
 
-Nothing is stale meanwhile: pages are built afresh and nothing computed is kept, and the content
-version lives in the database (kernel/versioning.py), not here.
+So an outage costs what a cache per process costs, not every page built from nothing (facet counts
+recomputed on every request halved the site's rate). Nothing is stale meanwhile: what the site keeps
+is keyed by the content version, which lives in the database (kernel/versioning.py), not here; a
+throttle counts per process while Redis is down.
 """
 
 import logging
@@ -16,6 +19,7 @@ import threading
 import time
 
 from django.conf import settings
+from django.core.cache.backends.locmem import LocMemCache
 from django_redis.cache import RedisCache
 from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import RedisError
@@ -42,6 +46,9 @@ MISSES = {
 
 _lock = threading.Lock()
 _down_until = 0.0  # per process: every thread's cache object shares it
+OUTAGE_ENTRIES = 1000
+# Where this process keeps what it caches while Redis is down (thread-safe, shared by its threads).
+outage_cache = LocMemCache("ilopartners-redis-outage", {"OPTIONS": {"MAX_ENTRIES": OUTAGE_ENTRIES}})
 
 
 def retry_seconds():
@@ -71,20 +78,27 @@ def _mark_up():
         with _lock:
             was_down, _down_until = bool(_down_until), 0.0
         if was_down:
+            outage_cache.clear()
             logger.warning("The cache (Redis) is reachable again.")
 
 
 def _resilient(name):
     miss = MISSES[name]
 
+    def meanwhile(*args, **kwargs):
+        """The call, answered by this process's memory while Redis is down."""
+        if hasattr(LocMemCache, name):
+            return getattr(outage_cache, name)(*args, **kwargs)
+        return miss  # what only Redis answers (ttl)
+
     def call(self, *args, **kwargs):
         if is_down():
-            return kwargs.get("default", args[1] if name == "get" and len(args) > 1 else miss)
+            return meanwhile(*args, **kwargs)
         try:
             answer = getattr(RedisCache, name)(self, *args, **kwargs)
         except FAILURES as error:
             _mark_down(error)
-            return kwargs.get("default", args[1] if name == "get" and len(args) > 1 else miss)
+            return meanwhile(*args, **kwargs)
         if _down_until:
             _mark_up()
         return answer

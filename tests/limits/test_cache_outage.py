@@ -82,8 +82,10 @@ def redis_cache(settings, redis_server, monkeypatch):
     }
     settings.RESPONSE_CACHE_SECONDS = 300
     monkeypatch.setattr(resilient, "_down_until", 0.0)
+    resilient.outage_cache.clear()
     yield caches["default"]
     monkeypatch.setattr(resilient, "_down_until", 0.0)
+    resilient.outage_cache.clear()
 
 
 def test_an_outage_costs_one_warning_and_no_retry_until_the_interval(
@@ -121,13 +123,35 @@ def test_an_outage_costs_one_warning_and_no_retry_until_the_interval(
     assert any("reachable again" in record.getMessage() for record in caplog.records)
 
 
-def test_a_down_cache_answers_as_an_empty_one(redis_cache, redis_server):
+def test_a_down_cache_answers_from_the_process_memory_until_redis_returns(redis_cache, redis_server):
     redis_cache.set("kept", 1)
     redis_server.stop()
-    assert redis_cache.get("kept") is None
+    assert redis_cache.get("kept") is None  # what Redis holds is out of reach
     assert redis_cache.get("kept", "fallback") == "fallback"
-    assert redis_cache.add("new", 1) is False
-    assert redis_cache.incr("counter") is None  # the throttle lets a request through on None
     assert redis_cache.get_many(["a", "b"]) == {}
-    assert redis_cache.set("x", 1) is False
     assert resilient.is_down()
+    # Meanwhile the process keeps what it computes, as a local-memory cache would.
+    assert redis_cache.add("new", 1) is True
+    assert redis_cache.incr("new") == 2  # a throttle counts per process
+    redis_cache.set("x", 1)
+    assert redis_cache.get("x") == 1
+
+    redis_server.start()
+    resilient._down_until = time.monotonic() - 1
+    assert redis_cache.get("x") is None  # Redis again; the outage's memory is given back
+    assert not resilient.is_down()
+    assert resilient.outage_cache.get("x") is None
+
+
+def test_pages_kept_during_an_outage_are_never_stale(client, redis_cache, redis_server):
+    project = ProjectFactory(title="Before the change")
+    redis_server.stop()
+    assert "Before the change" in client.get("/projects/").content.decode()
+    assert client.get("/projects/")["X-Cache"] == "hit"  # from the process's memory
+
+    project.title = "After the change"
+    project.save()  # renews the content version, in the database
+
+    page = client.get("/projects/")
+    assert page["X-Cache"] == "miss"
+    assert "After the change" in page.content.decode()

@@ -21,6 +21,10 @@ from tests.limits.test_cache_outage import RedisServer, free_port
 BASE_DIR = Path(__file__).resolve().parents[2]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 RETRY_SECONDS = 2
+RENAME = (
+    "from projects.models import Project; p = Project.objects.published().first(); "
+    "p.title = 'Fish & chips'; p.save()"
+)
 
 
 def get(url):
@@ -93,7 +97,7 @@ def site(tmp_path, redis_server):
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(f"{base}/healthz")
-        yield base, log
+        yield base, log, env
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -101,7 +105,7 @@ def site(tmp_path, redis_server):
 
 @pytest.mark.xdist_group("gunicorn-redis")
 def test_redis_stopped_and_started_again_under_a_running_server(site, redis_server):
-    base, log = site
+    base, log, environment = site
     paths = ["/", "/projects/", "/donors/japan/", "/api/v1/projects/"]
     for path in paths:
         assert get(base + path)[0] == 200
@@ -113,7 +117,6 @@ def test_redis_stopped_and_started_again_under_a_running_server(site, redis_serv
     down = [get(base + path) for _ in range(5) for path in paths]
     intervals = 1 + int((time.monotonic() - started) // RETRY_SECONDS)
     assert {status for status, _ in down} == {200}
-    assert all(cache != "hit" for _, cache in down)  # nothing answered from a cache that is gone
 
     records = log_records(log)
     unreachable = [record for record in records if "cannot be reached" in record.get("message", "")]
@@ -122,6 +125,18 @@ def test_redis_stopped_and_started_again_under_a_running_server(site, redis_serv
     assert unreachable[0]["level"] == "WARNING"
     assert not [record for record in records if record.get("level") in ("ERROR", "CRITICAL")]
     assert "Traceback" not in log.read_text()
+
+    # What the worker keeps in its memory meanwhile is never stale: a change made elsewhere (another
+    # process) is seen at once.
+    assert "Fish &amp; chips" not in urllib.request.urlopen(base + "/projects/", timeout=30).read().decode()
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", RENAME],
+        cwd=BASE_DIR,
+        env=environment,
+        check=True,
+        capture_output=True,
+    )
+    assert "Fish &amp; chips" in urllib.request.urlopen(base + "/projects/", timeout=30).read().decode()
 
     redis_server.start()  # the same port again
     time.sleep(RETRY_SECONDS + 0.5)
