@@ -103,8 +103,11 @@
     if (!input || row.querySelector(".place-controls")) return;
     const controls = document.createElement("span");
     controls.className = "place-controls";
-    const handle = button("place-handle", "⠿", "Drag to move");
-    handle.draggable = true;
+    const handle = document.createElement("span");
+    handle.className = "place-handle";
+    handle.textContent = "⠿";
+    handle.title = "Drag to move (or use the arrows)";
+    handle.setAttribute("aria-hidden", "true");
     const up = button("place-up", "↑", "Move up");
     const down = button("place-down", "↓", "Move down");
     controls.append(handle, up, down);
@@ -112,34 +115,42 @@
 
     up.addEventListener("click", () => step(row, -1));
     down.addEventListener("click", () => step(row, 1));
-    handle.addEventListener("dragstart", (event) => {
+
+    // Dragging with pointer events (mouse, pen and touch alike): the row under the pointer when it is
+    // let go is the place the dragged row takes.
+    const rowAt = (event) => {
+      const under = document.elementFromPoint(event.clientX, event.clientY);
+      const target = under && under.closest(ROWS);
+      return target && target !== row && rowsOf(groupOf(row)).includes(target) ? target : null;
+    };
+    const clearTargets = () =>
+      document.querySelectorAll(".place-drop-target").forEach((el) => el.classList.remove("place-drop-target"));
+    handle.addEventListener("pointerdown", (event) => {
+      if (event.button !== 0) return;
+      event.preventDefault();
       dragged = row;
       row.classList.add("place-dragging");
-      event.dataTransfer.effectAllowed = "move";
-      event.dataTransfer.setData("text/plain", input.name);
-      if (event.dataTransfer.setDragImage) event.dataTransfer.setDragImage(row, 10, 10);
+      handle.setPointerCapture(event.pointerId);
     });
-    handle.addEventListener("dragend", () => {
+    handle.addEventListener("pointermove", (event) => {
+      if (dragged !== row) return;
+      clearTargets();
+      const target = rowAt(event);
+      if (target) target.classList.add("place-drop-target");
+    });
+    const finish = (event, drop) => {
+      if (dragged !== row) return;
+      const target = drop ? rowAt(event) : null;
+      clearTargets();
       row.classList.remove("place-dragging");
-      document.querySelectorAll(".place-drop-target").forEach((el) => el.classList.remove("place-drop-target"));
       dragged = null;
-    });
-    row.addEventListener("dragover", (event) => {
-      if (dragged && dragged !== row && groupOf(dragged) === groupOf(row)) {
-        event.preventDefault();
-        event.dataTransfer.dropEffect = "move";
-        row.classList.add("place-drop-target");
+      if (target) {
+        const rows = rowsOf(groupOf(row));
+        move(row, target, rows.indexOf(row) < rows.indexOf(target));
       }
-    });
-    row.addEventListener("dragleave", () => row.classList.remove("place-drop-target"));
-    row.addEventListener("drop", (event) => {
-      row.classList.remove("place-drop-target");
-      if (!dragged || dragged === row || groupOf(dragged) !== groupOf(row)) return;
-      event.preventDefault();
-      // Dropped on a row, the dragged row takes that row's place.
-      const rows = rowsOf(groupOf(row));
-      move(dragged, row, rows.indexOf(dragged) < rows.indexOf(row));
-    });
+    };
+    handle.addEventListener("pointerup", (event) => finish(event, true));
+    handle.addEventListener("pointercancel", (event) => finish(event, false));
   }
 
   function setUp(group) {
