@@ -331,15 +331,15 @@ class Speaker(Positioned, models.Model):
     def __str__(self):
         return f"{self.person} — {self.get_role_display()}"
 
-    def fill_position_from_person(self):
-        """An empty position is the one the person's record gives."""
-        if not self.position and self.person_id is not None:
-            self.position = self.person.position
+    def save(self, *args, **kwargs):
+        self.fill_position_from_person()
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
         self.fill_position_from_person()
 
-    def save(self, *args, **kwargs):
-        self.fill_position_from_person()
-        super().save(*args, **kwargs)
+    def fill_position_from_person(self):
+        """An empty position is the one the person's record gives."""
+        if not self.position and self.person_id is not None:
+            self.position = self.person.position

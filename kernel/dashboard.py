@@ -13,7 +13,7 @@ from django.db.models import OuterRef, Subquery
 from django.urls import NoReverseMatch, reverse
 
 from kernel.history import history_of, is_tracked
-from kernel.publishing import Publishable, PublicationState
+from kernel.publishing import PublicationState, Publishable
 
 PANEL_SIZE = 8
 
@@ -54,7 +54,9 @@ def publishable_admins(site, request):
         if issubclass(model, Publishable) and model_admin.has_view_or_change_permission(request)
     ]
     order = {label: index for index, label in enumerate(getattr(site, "app_order", ()))}
-    return sorted(found, key=lambda pair: (order.get(pair[0]._meta.app_label, len(order)), pair[0]._meta.label))
+    return sorted(
+        found, key=lambda pair: (order.get(pair[0]._meta.app_label, len(order)), pair[0]._meta.label)
+    )
 
 
 def _last_editor(model):
@@ -114,7 +116,9 @@ def dashboard(site, request):
     panels = []
     for key, title, empty, when_label in PANELS:
         items = sorted(
-            collected[key], key=lambda item: item.when.timestamp() if item.when else 0, reverse=key != "scheduled"
+            collected[key],
+            key=lambda item: item.when.timestamp() if item.when else 0,
+            reverse=key != "scheduled",
         )
         panels.append(Panel(key, title, empty, when_label, items[:PANEL_SIZE]))
     return panels

@@ -16,8 +16,8 @@ moves the rows whose place changes out of the way (`make_room`), then saves row 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.forms.models import BaseInlineFormSet
 from django.db.models import Max
+from django.forms.models import BaseInlineFormSet
 
 
 class Positioned(models.Model):
@@ -26,6 +26,14 @@ class Positioned(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        self.fill_position()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.fill_position()
 
     def siblings(self):
         parent_id = getattr(self, f"{self.position_parent}_id")
@@ -42,18 +50,12 @@ class Positioned(models.Model):
         if getattr(self, self.position_field) is None:
             setattr(self, self.position_field, self.next_position())
 
-    def clean(self):
-        super().clean()
-        self.fill_position()
-
-    def save(self, *args, **kwargs):
-        self.fill_position()
-        super().save(*args, **kwargs)
-
     def position_taken_message(self, value):
         noun = self._meta.verbose_name
         label = self._meta.get_field(self.position_field).verbose_name
-        return f"{label.capitalize()}: another {noun} of this {self.position_parent} already has place {value}."
+        return (
+            f"{label.capitalize()}: another {noun} of this {self.position_parent} already has place {value}."
+        )
 
     def validate_constraints(self, exclude=None):
         exclude = set(exclude or ())
@@ -66,11 +68,11 @@ class Positioned(models.Model):
             errors = error.update_error_dict(errors)
         value = getattr(self, name)
         parent_id = getattr(self, f"{self.position_parent}_id")
-        if name not in exclude and value is not None and parent_id is not None:
-            if self.siblings().filter(**{name: value}).exists():
-                errors.setdefault(name, []).append(
-                    ValidationError(self.position_taken_message(value), code="unique")
-                )
+        taken = name not in exclude and value is not None and parent_id is not None
+        if taken and self.siblings().filter(**{name: value}).exists():
+            errors.setdefault(name, []).append(
+                ValidationError(self.position_taken_message(value), code="unique")
+            )
         if errors:
             raise ValidationError(errors)
 

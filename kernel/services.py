@@ -10,8 +10,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import models, transaction
 from django.utils import timezone
 
-from kernel.publishing import Publishable, Status, publication_time
 from kernel.ordering import Positioned, duplicate_message, duplicate_positions, make_room
+from kernel.publishing import Publishable, Status, publication_time
 
 PUBLISHING_FIELDS = ("publication_status", "published_at")
 

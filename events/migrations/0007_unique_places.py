@@ -27,40 +27,65 @@ def number_places(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0006_dates_bounded'),
-        ('organisations', '0003_dates_bounded'),
+        ("events", "0006_dates_bounded"),
+        ("organisations", "0003_dates_bounded"),
     ]
 
     operations = [
         migrations.RunPython(number_places, migrations.RunPython.noop),
         migrations.AlterField(
-            model_name='historicalorganiser',
-            name='position',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Place in the list of organisers; empty means after the last.', verbose_name='place'),
+            model_name="historicalorganiser",
+            name="position",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Place in the list of organisers; empty means after the last.",
+                verbose_name="place",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalspeaker',
-            name='order',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Empty means after the last speaker.', validators=[django.core.validators.MinValueValidator(0)], verbose_name='place in the programme'),
+            model_name="historicalspeaker",
+            name="order",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Empty means after the last speaker.",
+                validators=[django.core.validators.MinValueValidator(0)],
+                verbose_name="place in the programme",
+            ),
         ),
         migrations.AlterField(
-            model_name='organiser',
-            name='position',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Place in the list of organisers; empty means after the last.', verbose_name='place'),
+            model_name="organiser",
+            name="position",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Place in the list of organisers; empty means after the last.",
+                verbose_name="place",
+            ),
         ),
         migrations.AlterField(
-            model_name='speaker',
-            name='order',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Empty means after the last speaker.', validators=[django.core.validators.MinValueValidator(0)], verbose_name='place in the programme'),
+            model_name="speaker",
+            name="order",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Empty means after the last speaker.",
+                validators=[django.core.validators.MinValueValidator(0)],
+                verbose_name="place in the programme",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organiser',
-            constraint=models.UniqueConstraint(fields=('event', 'position'), name='organiser_place_unique', violation_error_message='Place: another organiser of this event already has this place.'),
+            model_name="organiser",
+            constraint=models.UniqueConstraint(
+                fields=("event", "position"),
+                name="organiser_place_unique",
+                violation_error_message="Place: another organiser of this event already has this place.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='speaker',
-            constraint=models.UniqueConstraint(fields=('event', 'order'), name='speaker_place_unique', violation_error_message='Place in the programme: another speaker of this event already has this place.'),
+            model_name="speaker",
+            constraint=models.UniqueConstraint(
+                fields=("event", "order"),
+                name="speaker_place_unique",
+                violation_error_message="Place in the programme: another speaker of this event already has this place.",
+            ),
         ),
     ]

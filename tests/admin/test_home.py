@@ -36,7 +36,12 @@ def test_content_apps_come_before_accounts_tokens_and_logs(client, superuser):
     for other in ("auth", "authtoken", "axes"):
         assert labels.index(other) > labels.index("taxonomy")
     page = client.get(HOME).content.decode()
-    assert page.index("Recently changed") < page.index("Donors") < page.index("Tokens") < page.index("Access attempts")
+    assert (
+        page.index("Recently changed")
+        < page.index("Donors")
+        < page.index("Tokens")
+        < page.index("Access attempts")
+    )
 
 
 def test_dashboard_lists_my_drafts_scheduled_changed_and_published(client, editor, publisher):
@@ -76,7 +81,9 @@ def test_dashboard_shows_only_what_the_user_may_view(client):
     assert "Project out of view" not in response.content.decode()
 
 
-def test_dashboard_costs_the_same_queries_for_one_record_or_many(client, superuser, django_assert_max_num_queries):
+def test_dashboard_costs_the_same_queries_for_one_record_or_many(
+    client, superuser, django_assert_max_num_queries
+):
     client.force_login(superuser)
 
     def count():

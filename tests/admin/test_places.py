@@ -31,7 +31,9 @@ def test_a_place_given_twice_is_a_field_error_naming_the_field():
     OrganiserFactory(event=event, position=1)
     with pytest.raises(ValidationError) as error:
         organiser.full_clean()
-    assert error.value.message_dict["position"] == ["Place: another organiser of this event already has place 1."]
+    assert error.value.message_dict["position"] == [
+        "Place: another organiser of this event already has place 1."
+    ]
 
 
 def test_the_database_refuses_a_place_given_twice():
@@ -89,7 +91,9 @@ def test_replace_parts_lets_two_speakers_trade_places():
     role = Speaker.Role.PRESENTATION
     services.replace_parts(
         event,
-        parts={"speakers": [{"person": ann, "role": role, "order": 2}, {"person": bob, "role": role, "order": 1}]},
+        parts={
+            "speakers": [{"person": ann, "role": role, "order": 2}, {"person": bob, "role": role, "order": 1}]
+        },
         user=None,
     )
     assert programme(event) == [("Bob", 1), ("Ann", 2)]
@@ -105,13 +109,17 @@ def test_replace_parts_refuses_a_place_given_twice_and_changes_nothing():
         services.replace_parts(
             event,
             parts={
-                "speakers": [{"person": ann, "role": role, "order": 2}, {"person": bob, "role": role, "order": 2}]
+                "speakers": [
+                    {"person": ann, "role": role, "order": 2},
+                    {"person": bob, "role": role, "order": 2},
+                ]
             },
             user=None,
         )
     assert error.value.message_dict == {
         "speakers": [
-            "Place in the programme: place 2 is given to more than one speaker; each needs a place of its own."
+            "Place in the programme: place 2 is given to more than one speaker; "
+            "each needs a place of its own."
         ]
     }
     assert programme(event) == [("Ann", 1), ("Bob", 2)]
@@ -126,7 +134,9 @@ def test_the_admin_saves_speakers_trading_places(client, superuser):
     client.force_login(superuser)
     page = client.get(url)
     # Cy to the top: the places a drag, or the up and down buttons, or a typist would send.
-    data = change_form_data(page, **{"speakers-0-order": "2", "speakers-1-order": "3", "speakers-2-order": "1"})
+    data = change_form_data(
+        page, **{"speakers-0-order": "2", "speakers-1-order": "3", "speakers-2-order": "1"}
+    )
     response = client.post(url, data)
     assert response.status_code == 302, response.context["inline_admin_formsets"][1].formset.errors
     assert programme(event) == [("Cy", 1), ("Ann", 2), ("Bob", 3)]

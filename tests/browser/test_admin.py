@@ -67,7 +67,9 @@ def test_drag_a_speaker_to_the_top_of_the_programme(admin_page, live_server):
     rows.nth(2).locator(".place-up").click()
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist .success")).to_be_visible()
-    assert list(Speaker.objects.filter(event=event).order_by("order").values_list("person__name", "order")) == [
+    assert list(
+        Speaker.objects.filter(event=event).order_by("order").values_list("person__name", "order")
+    ) == [
         ("Cy", 1),
         ("Bob", 2),
         ("Ann", 3),
