@@ -3,31 +3,44 @@
 from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
+from django.utils.html import format_html
 
 from events.models import Event, Organiser, Speaker
 from events.resources import EventResource
 from kernel.admin import PublishableAdmin
-from kernel.dates import OUT_OF_RANGE
+from kernel.dates import OUT_OF_RANGE, zone_label
 from kernel.history import InlineRowHistoryAdmin
+from kernel.ordering import PositionedInline
 from operations.imports import SpreadsheetAdminMixin
 
 
-class OrganiserInline(admin.TabularInline):
+class OrganiserInline(PositionedInline, admin.TabularInline):
+    """Organisers in their order: dragged or moved up and down, or places typed without JavaScript."""
+
     model = Organiser
     extra = 0
     fields = ["position", "organisation", "role"]
     autocomplete_fields = ["organisation"]
 
 
-class SpeakerInline(admin.StackedInline):
+class SpeakerInline(PositionedInline, admin.StackedInline):
+    """The programme in order; a position left empty is the person's own (Speaker.save)."""
+
     model = Speaker
     extra = 0
     fields = [("order", "person", "role"), ("position", "organisation", "on_behalf"), "topic", "summary"]
     autocomplete_fields = ["person", "organisation"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "position" and field is not None:
+            field.help_text = "Position at the time of the event; left empty, the person's position is used."
+        return field
+
 
 class EventAdminForm(forms.ModelForm):
-    """Start and end are typed as wall-clock times in the event's own time zone."""
+    """Start, end and the publication time are typed as wall-clock times in the event's own time zone
+    (the one typed on the form), as the notes beside them say."""
 
     class Meta:
         model = Event
@@ -38,8 +51,10 @@ class EventAdminForm(forms.ModelForm):
         zone_name = cleaned.get("timezone")
         if zone_name and "timezone" not in self.errors:
             zone = Event(timezone=zone_name).zone
-            for name in ("start", "end"):
+            for name in ("start", "end", "published_at"):
                 value = cleaned.get(name)
+                if name == "published_at" and name not in self.changed_data:
+                    continue  # left as it was: the stored moment, not moved with a new time zone
                 if value is not None:
                     # The form read the value in the active time zone; re-read it in the event's.
                     try:
@@ -72,7 +87,7 @@ class EventAdmin(SpreadsheetAdminMixin, PublishableAdmin):
         (
             "When",
             {
-                "description": "Type the start and end in the event's own time zone.",
+                "description": "Type every date and time of this event in its own time zone, given here.",
                 "fields": ["timezone", ("start", "end"), "precision"],
             },
         ),
@@ -91,6 +106,14 @@ class EventAdmin(SpreadsheetAdminMixin, PublishableAdmin):
         ("Report", {"fields": ["report_title", "report_published_on", "report"]}),
         PublishableAdmin.publishing_fieldset,
     ]
+
+    def time_zone_note(self, request, obj, field):
+        # Read in the event's time zone, and kept in step with the field by admin-extra/js/timezones.js
+        # (which also makes the "Now" shortcut give the time there).
+        return format_html(
+            '<span class="timezone-note" data-zone-input="id_timezone">Time zone: {}, the event\'s</span>',
+            zone_label(),
+        )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         # Show and read start and end in the event's time zone rather than the site's (UTC).

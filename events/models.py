@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from kernel.dates import Precision, format_date, local_time, validate_day, validate_moment
 from kernel.hierarchy import check_parent
+from kernel.ordering import Positioned
 from kernel.publishing import Publishable, PublishableQuerySet
 from kernel.quantities import format_figure, qualifier_field
 from kernel.visibility import VisibleQuerySet
@@ -218,8 +219,10 @@ class Event(Publishable):
         return self.status == self.Status.CANCELLED
 
 
-class Organiser(models.Model):
-    """An organisation's part in holding an event."""
+class Organiser(Positioned, models.Model):
+    """An organisation's part in holding an event, at its own place in the event's list."""
+
+    position_field = "position"
 
     class Role(models.TextChoices):
         HOST = "host", "Host"
@@ -234,7 +237,9 @@ class Organiser(models.Model):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="organised"
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.ORGANISER)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(
+        "place", blank=True, help_text="Place in the list of organisers; empty means after the last."
+    )
 
     # Seen with its event and its organisation, both (kernel.visibility).
     objects = VisibleQuerySet.as_manager()
@@ -248,14 +253,26 @@ class Organiser(models.Model):
                 name="organiser_once_per_event",
                 violation_error_message="This organisation is already an organiser of the event.",
             ),
+            # After the constraint above, which is the rows' natural key (kernel.services).
+            models.UniqueConstraint(
+                fields=["event", "position"],
+                name="organiser_place_unique",
+                violation_error_message="Place: another organiser of this event already has this place.",
+            ),
         ]
 
     def __str__(self):
         return f"{self.organisation} ({self.get_role_display()})"
 
 
-class Speaker(models.Model):
-    """A person on an event's programme, in order, with the position they held at the time."""
+class Speaker(Positioned, models.Model):
+    """A person on an event's programme, in order, with the position they held at the time.
+
+    The position (job title) left empty is taken from the person's record as it is when the speaker
+    is saved: it is what they held at the time, so a later change to the person does not rewrite it.
+    """
+
+    position_field = "order"
 
     class Role(models.TextChoices):
         OPENING = "opening-remarks", "Opening remarks"
@@ -281,7 +298,12 @@ class Speaker(models.Model):
     on_behalf = models.BooleanField(default=False, help_text="Spoke on behalf of the organisation.")
     topic = models.CharField(max_length=300, blank=True)
     summary = models.TextField(blank=True, help_text="What they said, in brief.")
-    order = models.PositiveSmallIntegerField(default=0, validators=[MinValueValidator(0)])
+    order = models.PositiveSmallIntegerField(
+        "place in the programme",
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Empty means after the last speaker.",
+    )
 
     # Seen with its event and its person; the organisation spoken for is shown only when visible
     # (kernel.visibility).
@@ -296,7 +318,28 @@ class Speaker(models.Model):
                 name="speaker_once_per_role",
                 violation_error_message="This person already has this role on the programme.",
             ),
+            # After the constraint above, which is the rows' natural key (kernel.services).
+            models.UniqueConstraint(
+                fields=["event", "order"],
+                name="speaker_place_unique",
+                violation_error_message=(
+                    "Place in the programme: another speaker of this event already has this place."
+                ),
+            ),
         ]
 
     def __str__(self):
         return f"{self.person} — {self.get_role_display()}"
+
+    def save(self, *args, **kwargs):
+        self.fill_position_from_person()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self.fill_position_from_person()
+
+    def fill_position_from_person(self):
+        """An empty position is the one the person's record gives."""
+        if not self.position and self.person_id is not None:
+            self.position = self.person.position

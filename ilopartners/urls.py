@@ -20,10 +20,6 @@ from portal.sitemaps import SITEMAPS, robots_txt
 from projects.api import ProjectViewSet
 from projects.feeds import ProjectFeed
 
-admin.site.site_header = "ILO Partners administration"
-admin.site.site_title = "ILO Partners admin"
-admin.site.index_title = "Curate donors, projects and events"
-
 api = SimpleRouter()
 api.register("donors", DonorViewSet, basename="donor")
 api.register("contributions", ContributionViewSet, basename="contribution")

@@ -9,10 +9,12 @@ from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import ngettext
 
 from kernel import services
 from kernel.concurrency import etag_for, is_stale
+from kernel.dates import zone_label
 from kernel.history import HistoryAdmin
 from kernel.publishing import PublicationState
 from kernel.services import PUBLISHING_FIELDS
@@ -82,7 +84,18 @@ class VersionCheckedAdmin(HistoryAdmin):
     def get_form(self, request, obj=None, **kwargs):
         if obj is not None and not issubclass(self.form, VersionCheckedForm):
             kwargs["form"] = type(f"VersionChecked{self.form.__name__}", (VersionCheckedForm, self.form), {})
-        return super().get_form(request, obj, **kwargs)
+        form = super().get_form(request, obj, **kwargs)
+        for field in form.base_fields.values():
+            if isinstance(field, forms.DateTimeField | forms.SplitDateTimeField):
+                field.help_text = format_html(
+                    "{}{}", field.help_text, self.time_zone_note(request, obj, field)
+                )
+        return form
+
+    def time_zone_note(self, request, obj, field):
+        """What a date and time on the form says of its time zone: the one it is read in (the site's,
+        UTC, unless an admin reads it in the record's own)."""
+        return format_html('<span class="timezone-note">Time zone: {}</span>', zone_label())
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -160,17 +173,21 @@ class PublishableAdmin(VersionCheckedAdmin):
         return field
 
     def get_list_display(self, request):
-        return [*super().get_list_display(request), "publication", "published_at"]
+        # One column for the state and its time, so that it fits beside the rest at 1280 px.
+        return [*super().get_list_display(request), "publication"]
 
     def get_list_filter(self, request):
         return [PublicationFilter, *super().get_list_filter(request)]
 
-    @admin.display(description="publication", ordering="publication_status")
+    @admin.display(description="publication", ordering="published_at")
     def publication(self, obj):
+        """ "Draft", "Scheduled for 3 Dec 2026 09:00 UTC", "Published 1 May 2017"."""
         state = obj.publication_state
         if state == PublicationState.SCHEDULED:
-            when = date_format(timezone.localtime(obj.published_at), "DATETIME_FORMAT")
-            return f"{state.label} for {when}"
+            when = timezone.localtime(obj.published_at)
+            return f"{state.label} for {date_format(when, 'j M Y H:i')} {when.tzname()}"
+        if state == PublicationState.PUBLISHED and obj.published_at is not None:
+            return f"{state.label} {date_format(timezone.localtime(obj.published_at), 'j M Y')}"
         return state.label
 
     def save_form(self, request, form, change):

@@ -1,10 +1,12 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class KernelConfig(AppConfig):
     """What every app shares and that imports no app: publishing and visibility, the content
     version, search-index machinery, history, roles, quantities and dates, Markdown."""
 
+    default = True
     name = "kernel"
     verbose_name = "ILO Partners"
 
@@ -18,3 +20,10 @@ class KernelConfig(AppConfig):
         # Any change to content makes everything computed from it out of date (kernel/versioning.py).
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(content_changed, dispatch_uid=f"kernel.content_changed.{id(signal)}")
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on the site's own AdminSite (kernel/admin_site.py): content first."""
+
+    default = False
+    default_site = "kernel.admin_site.SiteAdmin"

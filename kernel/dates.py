@@ -80,3 +80,12 @@ def format_span(start, start_precision, end, end_precision):
     if last:
         return f"until {last}"
     return ""
+
+
+def zone_label(zone=None, at=None):
+    """ "Asia/Tokyo (UTC+09:00)": a time zone and its offset now (or at `at`); the active zone when
+    none is given."""
+    zone = zone or timezone.get_current_timezone()
+    moment = (at or timezone.now()).astimezone(zone)
+    offset = moment.strftime("%z")
+    return f"{getattr(zone, 'key', None) or zone} (UTC{offset[:3]}:{offset[3:]})"

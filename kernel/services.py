@@ -10,6 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import models, transaction
 from django.utils import timezone
 
+from kernel.ordering import Positioned, duplicate_message, duplicate_positions, make_room
 from kernel.publishing import Publishable, Status, publication_time
 
 PUBLISHING_FIELDS = ("publication_status", "published_at")
@@ -236,12 +237,29 @@ def replace_parts(instance, *, parts, user, keep_unsent=False):
                     f"send the list with every one of the {len(stored)} {model._meta.verbose_name_plural} "
                     "it has, changed as you wish, or ask someone who may delete them.",
                 )
+        if issubclass(model, Positioned):
+            field = model._meta.get_field(model.position_field)
+            places = [values.get(field.attname) for values in wanted]
+            if twice := duplicate_positions(model, places):
+                raise ValidationError({name: [duplicate_message(model, value) for value in sorted(twice)]})
         plans.append((name, model, parent, wanted, matches, free))
     for name, model, parent, wanted, matches, free in plans:
         for obj in free:
             if user is not None:
                 obj._history_user = user
             obj.delete()
+        if issubclass(model, Positioned):
+            # Rows trading places would meet half-way through the saves below.
+            attname = model._meta.get_field(model.position_field).attname
+            make_room(
+                model,
+                instance.pk,
+                [
+                    obj.pk
+                    for index, obj in sorted(matches.items())
+                    if wanted[index].get(attname) not in (None, getattr(obj, attname))
+                ],
+            )
         for index, values in enumerate(wanted):
             obj = matches.get(index)
             if obj is None:

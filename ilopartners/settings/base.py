@@ -23,7 +23,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin on the site's AdminSite: the content apps first, and an overview on its home.
+    "kernel.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -164,3 +165,7 @@ IMPORT_UPLOAD_MAX_AGE = int(os.environ.get("DJANGO_IMPORT_UPLOAD_MAX_AGE", 60 * 
 
 # The longest text any long-text field takes (a report, a description), in the API and the admin.
 TEXT_MAX_CHARS = int(os.environ.get("DJANGO_TEXT_MAX_CHARS", 100_000))
+
+# The admin home lists these apps first, in this order, above accounts, tokens and logs
+# (kernel/admin_site.py); its overview covers their publishable records.
+ADMIN_CONTENT_APPS = ["donors", "projects", "events", "organisations", "taxonomy", "operations"]

@@ -92,8 +92,9 @@ def test_the_admin_list_shows_and_filters_scheduled_records(client, publisher):
 
     page = client.get(admin_url(Project, "changelist")).content.decode()
     when = timezone.localtime(scheduled.published_at)
-    assert f"Scheduled for {when:%b}" in page and f"{when.day}, {when.year}" in page
-    assert ">Draft<" in page and ">Published<" in page
+    assert f"Scheduled for {when.day} {when:%b %Y %H:%M} UTC" in page
+    published_on = timezone.localtime(published.published_at)
+    assert ">Draft<" in page and f">Published {published_on.day} {published_on:%b %Y}<" in page
 
     def listed(state):
         response = client.get(admin_url(Project, "changelist"), {"publication": state})
