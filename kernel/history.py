@@ -162,8 +162,10 @@ def _restore_links_to(model, instance, user):
             getattr(owner, field.name).add(instance)
 
 
-class ChangeNoteForm(forms.ModelForm):
-    """An optional note on the save, shown in the record's history as the change's reason."""
+class HistoryForm(forms.ModelForm):
+    """Every history-keeping admin form: an optional change note, shown in the record's history as the
+    change's reason; and no change of a few microseconds. The admin's time field shows a stored time
+    to the second, so sending it back unchanged must keep the stored time as it is."""
 
     change_note = forms.CharField(
         required=False,
@@ -172,6 +174,24 @@ class ChangeNoteForm(forms.ModelForm):
         help_text="Optional: why you made this change (e.g. “Figures from the 2023 annual report”). "
         "It is shown in the record's history.",
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            stored = (
+                getattr(self.instance, name, None)
+                if isinstance(field, forms.DateTimeField | forms.SplitDateTimeField)
+                else None
+            )
+            value = cleaned.get(name)
+            if (
+                stored is not None
+                and value is not None
+                and stored.microsecond
+                and value == stored.replace(microsecond=0)
+            ):
+                cleaned[name] = stored
+        return cleaned
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -246,8 +266,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
         """Every form has the change note; on the revert page it shows the version's tracked relations,
         not today's."""
         base = kwargs.get("form", self.form)
-        if not issubclass(base, ChangeNoteForm):
-            kwargs["form"] = type(f"Noted{base.__name__}", (ChangeNoteForm, base), {})
+        if not issubclass(base, HistoryForm):
+            kwargs["form"] = type(f"Noted{base.__name__}", (HistoryForm, base), {})
         form = super().get_form(request, obj, change=change, **kwargs)
         record = getattr(obj, "_history", None)
         if record is None or not record._history_m2m_fields:
