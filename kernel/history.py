@@ -287,7 +287,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
             (name, {**options, "fields": [f for f in options["fields"] if f != "change_note"]})
             for name, options in super().get_fieldsets(request, obj)
         ]
-        return [*fieldsets, ("Change note", {"fields": ["change_note"]})]
+        return [*fieldsets, ("About this change", {"fields": ["change_note"]})]
 
     def save_form(self, request, form, change):
         # The save that follows (save_model, then its relations and inline rows in save_related)
