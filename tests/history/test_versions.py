@@ -10,7 +10,8 @@ from django.forms import MultiWidget
 from django.urls import reverse
 from django.utils import timezone
 
-from kernel import services, versions
+from kernel import services, versioning, versions
+from kernel.models import ContentVersion
 from kernel.publishing import Status
 from projects.models import Project, Result
 from tests.factories import (
@@ -334,3 +335,49 @@ def test_a_donor_comes_back_with_its_contributions(publisher):
     services.replace_parts(donor, parts={"contributions": []}, user=publisher)
     services.revert(version, user=publisher)
     assert donor.contributions.count() == 1
+
+
+def test_a_revert_renews_the_content_version(publisher):
+    project = ProjectFactory(title="First")
+    version = project.history.latest()
+    project.title = "Second"
+    services.save_record(project, user=publisher)
+    before = versioning.content_version()  # read: the next change must write a new one
+    services.revert(version, user=publisher)
+    assert ContentVersion.objects.values_list("token", flat=True).get() != before
+    project.refresh_from_db()
+    assert project.title == "First"
+
+
+def test_a_version_whose_part_refers_to_a_deleted_record_is_not_reverted_and_nothing_changes(
+    client, publisher
+):
+    project = project_with_parts()
+    version = project.history.latest()
+    participant = project.participants.get()
+    organisation = participant.organisation
+    services.replace_parts(project, parts={"participants": []}, user=publisher)
+    organisation.delete()
+    project.title = "Changed since"
+    services.save_record(project, user=publisher)
+    client.force_login(publisher)
+    url = reverse("admin:projects_project_simple_history", args=[project.pk, version.history_id])
+    form = client.get(url).context["adminform"].form
+    response = client.post(url, bound_data(form), follow=True)
+    assert b"Nothing was reverted" in response.content
+    project.refresh_from_db()
+    assert project.title == "Changed since"
+    assert not project.participants.exists()
+
+
+def test_reverting_a_deleted_record_sends_to_the_deleted_list(client, publisher):
+    project = ProjectFactory()
+    version = project.history.latest()
+    pk = project.pk
+    project.delete()
+    client.force_login(publisher)
+    url = reverse("admin:projects_project_simple_history", args=[pk, version.history_id])
+    response = client.post(url, {"title": "x"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:projects_project_deleted")
+    assert not Project.objects.filter(pk=pk).exists()
