@@ -52,6 +52,7 @@ def test_revert_a_project_brings_back_a_deleted_result(page, live_server):
 
     page.goto(f"{live_server.url}/admin/projects/project/{project.pk}/history/")
     latest = page.locator("#change-history tbody tr").first
-    expect(latest).to_contain_text(re.compile(r"Reverted to the version of .* by " + re.escape(user.username)))
+    reverted = re.compile(r"Reverted to the version of .* by " + re.escape(user.username))
+    expect(latest).to_contain_text(reverted)
     expect(latest).to_contain_text("Result added: “40 cooperatives formed”")
     assert project.results.count() == 2
