@@ -32,7 +32,7 @@ from rest_framework.utils import model_meta
 
 from api.fields import StrictModelSerializer
 from api.permissions import can_publish
-from kernel import services, visibility
+from kernel import services, versions, visibility
 from kernel.publishing import Status
 
 MAX_RELATED = 500
@@ -289,6 +289,17 @@ class ResourceSerializer(ModelRulesMixin, StrictModelSerializer):
     parts: dict[str, Parts] = {}
 
     links = LinksField()
+    change_note = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=versions.REASON_MAX_LENGTH,
+        help_text="Optional: why this change was made. Kept in the record's history as its reason.",
+    )
+
+    def get_field_names(self, declared_fields, info):
+        names = list(super().get_field_names(declared_fields, info))
+        return names if "change_note" in names else [*names, "change_note"]
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -314,15 +325,13 @@ class ResourceSerializer(ModelRulesMixin, StrictModelSerializer):
         return problems
 
     def create(self, validated_data):
-        parts = {name: validated_data.pop(name) for name in self.parts if name in validated_data}
-        with transaction.atomic():
-            instance = self.save_record(self.Meta.model(), validated_data)
-            self.write_parts(instance, parts)
-        return instance
+        return self.update(self.Meta.model(), validated_data)
 
     def update(self, instance, validated_data):
+        """The record, its relations and its parts, written as one version of its history."""
         parts = {name: validated_data.pop(name) for name in self.parts if name in validated_data}
-        with transaction.atomic():
+        note = validated_data.pop("change_note", "")
+        with transaction.atomic(), versions.one_version(instance, user=request_user(self), reason=note):
             # Saving the record even when only its parts change moves `updated_at`, so its ETag.
             instance = self.save_record(instance, validated_data)
             self.write_parts(instance, parts)

@@ -190,16 +190,6 @@ class PublishableAdmin(VersionCheckedAdmin):
             return f"{state.label} {date_format(timezone.localtime(obj.published_at), 'j M Y')}"
         return state.label
 
-    def save_form(self, request, form, change):
-        obj = super().save_form(request, form, change)
-        if change and getattr(obj, "_history", None) and not self.has_publish_permission(request, obj):
-            # Reverting to an old version: whoever may not publish keeps the record's current state,
-            # as the read-only publishing fields on the revert form promise.
-            stored = services.stored_publication(obj)
-            if stored is not None:
-                obj.publication_status, obj.published_at = stored
-        return obj
-
     def save_model(self, request, obj, form, change):
         # Raises PermissionDenied for a change of publishing state without the permission.
         services.save_record(obj, user=request.user)

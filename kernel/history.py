@@ -1,19 +1,22 @@
 """Who changed what, and undoing it: django-simple-history in the admin, with undelete.
 
-Every curated model keeps a `history` (django-simple-history). `HistoryAdmin` shows it, lets staff
-revert to a version (simple-history's own "Revert", here also bringing back the version's tracked
-many-to-many relations), and adds a "Deleted records" page per model from which a deleted record is
-restored: its fields, its tracked relations, the rows that were deleted with it (a project's results
-and participants, an event's speakers…) and the links other records had to it.
+Every curated model keeps a `history` (django-simple-history), one version per save
+(`kernel.versions`). `HistoryAdmin` shows it, each version with every field, relation and part that
+changed and the editor's change note; lets staff revert to a version (`kernel.services.revert`: its
+fields, its tracked many-to-many relations and its parts, logged as a revert); and adds a "Deleted
+records" page per model from which a deleted record is restored: its fields, its tracked relations,
+the rows that were deleted with it (a project's results and participants, an event's speakers…) and
+the links other records had to it.
 """
 
 import datetime
 
+from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -23,23 +26,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import HistoricalRecords
 from simple_history.utils import get_m2m_reverse_field_name
 
+from kernel import services, versions
+from kernel.versions import history_of, is_cascaded, is_tracked
+
 RESTORED_REASON = "Restored after deletion"
 # Rows deleted by a cascade are written just before the record that took them with it; rows deleted
 # on their own more than this long before it are not brought back with it.
 CASCADE_WINDOW = datetime.timedelta(minutes=1)
-
-
-def is_tracked(model):
-    return hasattr(model._meta, "simple_history_manager_attribute")
-
-
-def is_cascaded(relation):
-    """A relation whose rows are deleted with the record (a project's results, an event's speakers)."""
-    return relation.one_to_many and relation.on_delete is models.CASCADE
-
-
-def history_of(model):
-    return getattr(model, model._meta.simple_history_manager_attribute)
 
 
 def deleted_records(model):
@@ -169,12 +162,45 @@ def _restore_links_to(model, instance, user):
             getattr(owner, field.name).add(instance)
 
 
+class HistoryForm(forms.ModelForm):
+    """Every history-keeping admin form: an optional change note, shown in the record's history as the
+    change's reason; and no change of a few microseconds. The admin's time field shows a stored time
+    to the second, so sending it back unchanged must keep the stored time as it is."""
+
+    change_note = forms.CharField(
+        required=False,
+        max_length=versions.REASON_MAX_LENGTH,
+        label="Change note",
+        help_text="Optional: why you made this change (e.g. “Figures from the 2023 annual report”). "
+        "It is shown in the record's history.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            stored = (
+                getattr(self.instance, name, None)
+                if isinstance(field, forms.DateTimeField | forms.SplitDateTimeField)
+                else None
+            )
+            value = cleaned.get(name)
+            if (
+                stored is not None
+                and value is not None
+                and stored.microsecond
+                and value == stored.replace(microsecond=0)
+            ):
+                cleaned[name] = stored
+        return cleaned
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """An admin with the change history, revert, and a page of deleted records to restore."""
 
     change_list_template = "admin/history/change_list.html"
     object_history_template = "admin/history/object_history.html"
     object_history_list_template = "admin/history/object_history_list.html"
+    object_history_form_template = "admin/history/object_history_form.html"
     deleted_per_page = 50
 
     def get_urls(self):
@@ -237,7 +263,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return HttpResponseRedirect(self.admin_url("change", quote(instance.pk)))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        """On simple-history's revert page, show the version's tracked relations, not today's."""
+        """Every form has the change note; on the revert page it shows the version's tracked relations,
+        not today's."""
+        base = kwargs.get("form", self.form)
+        if not issubclass(base, HistoryForm):
+            kwargs["form"] = type(f"Noted{base.__name__}", (HistoryForm, base), {})
         form = super().get_form(request, obj, change=change, **kwargs)
         record = getattr(obj, "_history", None)
         if record is None or not record._history_m2m_fields:
@@ -250,6 +280,113 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 super().__init__(*args, **kwargs)
 
         return VersionForm
+
+    def get_fieldsets(self, request, obj=None):
+        """The change note comes last, in a section of its own."""
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "change_note"]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        return [*fieldsets, ("About this change", {"fields": ["change_note"]})]
+
+    def save_form(self, request, form, change):
+        # The save that follows (save_model, then its relations and inline rows in save_related)
+        # is one version, written once everything is saved.
+        obj = super().save_form(request, form, change)
+        versions.begin_version(obj)
+        return obj
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        note = form.cleaned_data.get("change_note", "")
+        versions.end_version(form.instance, user=request.user, reason=note)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """simple-history's version page, which also shows what reverting does to the record's parts;
+        the revert itself is `kernel.services.revert` (fields, relations and parts, one version)."""
+        version = get_object_or_404(
+            history_of(self.model).model, **{self.opts.pk.attname: object_id, "history_id": version_id}
+        )
+        current = self.model._base_manager.filter(pk=version.instance.pk).first()
+        if request.method == "POST" and current is None:
+            self.message_user(
+                request,
+                f"This {self.opts.verbose_name} has been deleted: restore it from the deleted "
+                f"{self.opts.verbose_name_plural}, then revert it if need be.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(self.admin_url("deleted"))
+        if request.method == "POST":
+            response = self._revert(request, version, current)
+            if response is not None:
+                return response
+        extra_context = {**(extra_context or {}), "version": version}
+        if current is not None:
+            then = datetime.datetime.max.replace(tzinfo=datetime.UTC)
+            changes = versions.part_changes(self.model, current.pk, [(then, version.history_date)])
+            extra_context["revert_part_changes"] = changes.get(version.history_date, [])
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _revert(self, request, version, current):
+        """Revert from the posted form; None when the form has errors (the page shows them)."""
+        if self.revert_disabled(request, current) or not self.has_change_permission(request, current):
+            raise PermissionDenied
+        obj = version.instance
+        obj._state.adding = False
+        form = self.get_form(request, obj, change=True)(request.POST, request.FILES, instance=obj)
+        if not form.is_valid():
+            return None
+        record = form.save(commit=False)
+        relations = {
+            field.name: form.cleaned_data[field.name]
+            for field in version._history_m2m_fields
+            if field.name in form.cleaned_data
+        }
+        try:
+            services.revert(
+                version,
+                user=request.user,
+                note=form.cleaned_data.get("change_note", ""),
+                record=record,
+                relations=relations,
+            )
+        except (ValidationError, PermissionDenied) as error:
+            message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            self.message_user(request, f"Nothing was reverted: {message}", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        self.log_change(request, record, versions.revert_reason(version))
+        self.message_user(
+            request,
+            f"{self.opts.verbose_name.capitalize()} “{record}” is back to the version of "
+            f"{versions.revert_reason(version).removeprefix('Reverted to the version of ')}.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(self.admin_url("change", quote(record.pk)))
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """simple-history's changes of each version, the oldest on the page included, and the parts
+        (results, speakers…) added, removed or changed with it."""
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        records = list(historical_records)
+        if not records:
+            return
+        oldest = records[-1]
+        earlier = oldest.prev_record
+        if earlier is not None and not hasattr(oldest, "history_delta_changes"):
+            delta = oldest.diff_against(earlier, foreign_keys_are_objs=foreign_keys_are_objs)
+            helper = self.get_historical_record_context_helper(request, oldest)
+            oldest.history_delta_changes = helper.context_for_delta_changes(delta)
+        starts = [record.history_date for record in records[1:]]
+        starts.append(earlier.history_date if earlier is not None else None)
+        pk = getattr(oldest, self.opts.pk.attname)
+        periods = [
+            (start, record.history_date)
+            for record, start in zip(records, starts, strict=True)
+            if record.history_type != "-"
+        ]
+        changes = versions.part_changes(self.model, pk, periods)
+        for record in records:
+            record.part_changes = changes.get(record.history_date, []) if record.history_type != "-" else []
 
     def history_view(self, request, object_id, extra_context=None):
         extra_context = {**(extra_context or {}), "related_changes": self._related_changes(object_id)}

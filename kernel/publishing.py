@@ -35,10 +35,16 @@ class PublicationState(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+def to_the_second():
+    """Now, to the second: a publication time the admin's form shows and sends back as it is stored
+    (its time field has no microseconds), so the next save of the record changes nothing."""
+    return timezone.now().replace(microsecond=0)
+
+
 def publication_time(current, at=None, now=None):
     """The time a record is published at: `at` when given; else its earlier publication time, when it
     has one that has come (a record published again keeps its first time); else now."""
-    now = now or timezone.now()
+    now = now or to_the_second()
     if at is not None:
         return at
     return current if current is not None and current <= now else now
@@ -63,10 +69,10 @@ class PublishableQuerySet(SearchableQuerySet):
     def publish(self, at=None):
         """Publish every record in one UPDATE, at the time `publication_time` gives each: for bulk loads
         that keep no history (`kernel.services.publish` saves record by record)."""
-        now = timezone.now()
+        now = to_the_second()
         if at is None:
             at = Case(When(Q(published_at__lte=now), then=F("published_at")), default=Value(now))
-        return self.update(publication_status=Status.PUBLISHED, published_at=at, updated_at=now)
+        return self.update(publication_status=Status.PUBLISHED, published_at=at, updated_at=timezone.now())
 
     def unpublish(self):
         return self.exclude(publication_status=Status.DRAFT).update(
@@ -144,7 +150,7 @@ class Publishable(Sourced):
     def stamp_publication_time(self):
         """ "Published" with no time means now."""
         if self.publication_status == Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+            self.published_at = to_the_second()
 
     @property
     def publication_state(self):

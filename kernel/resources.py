@@ -12,7 +12,7 @@ import tablib
 from django.contrib import messages
 from import_export import fields, resources, widgets
 
-from kernel import services
+from kernel import services, versions
 from kernel.spreadsheets import neutralise, restore
 
 MULTIPLE = ";"
@@ -68,8 +68,17 @@ class SafeResource(resources.ModelResource):
         self.acting_user = kwargs.get("user")
         super().before_save_instance(instance, row, **kwargs)
 
+    def save_instance(self, instance, is_create, row, **kwargs):
+        # A row (the record, then its many-to-many columns in `save_m2m`) is one version of its history.
+        versions.begin_version(instance)
+        super().save_instance(instance, is_create, row, **kwargs)
+
     def do_instance_save(self, instance, is_create):
         services.save_record(instance, user=self.acting_user, force_insert=is_create)
+
+    def save_m2m(self, instance, row, **kwargs):
+        super().save_m2m(instance, row, **kwargs)
+        versions.end_version(instance, user=getattr(self, "acting_user", None))
 
     class Meta:
         clean_model_instances = True

@@ -10,8 +10,9 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.db import models, transaction
 from django.utils import timezone
 
+from kernel import versions
 from kernel.ordering import Positioned, duplicate_message, duplicate_positions, make_room
-from kernel.publishing import Publishable, Status, publication_time
+from kernel.publishing import Publishable, Status, publication_time, to_the_second
 
 PUBLISHING_FIELDS = ("publication_status", "published_at")
 
@@ -30,9 +31,11 @@ def _records(records):
     return list(records)
 
 
-def _save(record, *, user, **kwargs):
+def _save(record, *, user, reason="", **kwargs):
     if user is not None:
         record._history_user = user  # django-simple-history's own way to name the author
+    if reason:
+        record._change_reason = versions.clip(reason)
     record.save(**kwargs)
 
 
@@ -60,15 +63,63 @@ def publication_changed(record):
 
 
 @transaction.atomic
-def save_record(record, *, user, **save_kwargs):
+def save_record(record, *, user, note="", **save_kwargs):
     """Save a record as edited (an admin form, an API write, a spreadsheet row, an IATI activity).
 
     Its rules were checked by `full_clean()`; a change of its publishing state here is publishing,
-    unpublishing or scheduling, and needs the same permission as `publish()`.
+    unpublishing or scheduling, and needs the same permission as `publish()`. The save is one version
+    in the record's history (`kernel.versions.one_version`), with the editor's `note` as its reason;
+    a caller that also writes the record's relations or parts opens the version around all of it.
     """
     if isinstance(record, Publishable) and publication_changed(record):
         check_may_publish(type(record), user)
-    _save(record, user=user, **save_kwargs)
+    with versions.one_version(record, user=user, reason=note):
+        _save(record, user=user, **save_kwargs)
+    return record
+
+
+@transaction.atomic
+def revert(version, *, user, note="", record=None, relations=None):
+    """Bring a record back to one of its versions (`version`, a row of its history): its fields, its
+    tracked many-to-many relations and its parts as they were then: parts deleted since come back
+    under their own ids, parts added since go (which needs their delete permission, as anywhere).
+
+    `record` and `relations` are the version's values as an editor confirmed them on the revert page
+    (by default, the version's own). Who may not publish keeps the record's current publishing state.
+    The revert is one version, whose reason reads "Reverted to the version of <date> by <author>",
+    followed by the editor's `note`. Raises ValidationError when the version cannot come back as it
+    was (a record it refers to is gone, its slug has been taken since).
+    """
+    model = version.instance_type
+    pk_name = model._meta.pk.attname
+    current = model._base_manager.select_for_update().filter(pk=getattr(version, pk_name)).first()
+    if current is None:
+        raise ValidationError(
+            f"This {model._meta.verbose_name} has been deleted: restore it from the deleted "
+            f"{model._meta.verbose_name_plural} first."
+        )
+    if record is None:
+        record = version.instance
+        record._state.adding = False
+        record.full_clean()
+    if relations is None:
+        relations = {name: sorted(ids) for name, ids in versions.m2m_ids(version).items()}
+    if isinstance(record, Publishable) and user is not None and not user.has_perm(model.publish_permission()):
+        record.publication_status, record.published_at = current.publication_status, current.published_at
+    then = versions.parts_at(model, current.pk, version.history_date)
+    parts = {
+        relation.get_accessor_name(): versions.part_rows(relation, then[relation.get_accessor_name()])
+        for relation in versions.part_relations(model)
+    }
+    reason = versions.revert_reason(version, note)
+    with versions.one_version(record, user=user, reason=reason, force=True):
+        save_record(record, user=user)
+        for name, values in relations.items():
+            related = model._meta.get_field(name).related_model
+            # A related record deleted since cannot come back as a link: the rest does.
+            ids = [getattr(value, "pk", value) for value in values]
+            getattr(record, name).set(related._base_manager.filter(pk__in=ids))
+        replace_parts(record, parts=parts, user=user, by_id=True, reason=reason)
     return record
 
 
@@ -76,7 +127,7 @@ def _set_state(records, *, user, status, at=None):
     records = _records(records)
     for model in {type(record) for record in records}:
         check_may_publish(model, user)
-    now = timezone.now()
+    now = to_the_second()
     changed = []
     for record in records:
         if status == Status.PUBLISHED:
@@ -180,7 +231,7 @@ def _key(fields, values):
 
 
 @transaction.atomic
-def replace_parts(instance, *, parts, user, keep_unsent=False):
+def replace_parts(instance, *, parts, user, keep_unsent=False, by_id=False, reason=""):
     """Make each list of the record's parts what `parts` says: `{"participants": [row, ...]}`, a row
     being a dict of field values (a related record as an instance or by its key). A field a row leaves
     out takes its default, as in a new row; with `keep_unsent`, a stored row keeps its value (for an
@@ -188,14 +239,18 @@ def replace_parts(instance, *, parts, user, keep_unsent=False):
 
     Rows are matched to stored ones by their natural key (`natural_key`), and the rest in order: a
     matched row is updated where it differs, a row with no match is created, and a stored row left
-    over is deleted. Deleting needs the part's delete permission, wherever the deletion comes from:
-    without it nothing is changed and PartDeletionDenied names the list. Each row is checked with
-    `full_clean()` and saved on its own, so that each change enters its history with `user`.
+    over is deleted. With `by_id` (a revert), a row that carries its id is matched to the stored row
+    of that id first, and one whose row is gone is created again under its id. Deleting needs the
+    part's delete permission, wherever the deletion comes from: without it nothing is changed and
+    PartDeletionDenied names the list. Each row is checked with `full_clean()` and saved on its own,
+    so that each change enters its history with `user` (and `reason`); the record's history gets one
+    version for all of it.
     """
     plans = []
     for name, rows in parts.items():
         relation = _relation(instance, name)
         model, parent = relation.related_model, relation.field
+        pk_name = model._meta.pk.attname
         fields = [
             field
             for field in model._meta.concrete_fields
@@ -206,23 +261,35 @@ def replace_parts(instance, *, parts, user, keep_unsent=False):
             {field.attname: _value(field, row) for field in fields if not keep_unsent or _sent(field, row)}
             for row in rows
         ]
+        ids = [row.get(pk_name) if by_id else None for row in rows]
         stored = list(getattr(instance, name).all())
         matches, unmatched = {}, []
         free = list(stored)
         for index, values in enumerate(wanted):
-            match = next(
-                (
-                    obj
-                    for obj in free
-                    if key_fields and _key(key_fields, values) == _key(key_fields, vars(obj))
-                ),
-                None,
-            )
+            match = next((obj for obj in free if ids[index] is not None and obj.pk == ids[index]), None)
+            if match is None:
+                match = next(
+                    (
+                        obj
+                        for obj in free
+                        if key_fields and _key(key_fields, values) == _key(key_fields, vars(obj))
+                    ),
+                    None,
+                )
             if match is None:
                 unmatched.append(index)
             else:
                 free.remove(match)
                 matches[index] = match
+        if by_id:
+            # A row that comes back under its own id takes no stored row's place; an id taken since
+            # by a row of another record is given up, and the row comes back under a new one.
+            sent = [key for key in ids if key is not None]
+            taken = set(model._base_manager.filter(pk__in=sent).values_list("pk", flat=True))
+            revived = {index for index in unmatched if ids[index] is not None and ids[index] not in taken}
+            unmatched = [index for index in unmatched if index not in revived]
+        else:
+            revived = set()
         # Rows with no match take the place of stored rows with no match, in order; what is left over
         # of the stored rows goes.
         for index, obj in zip(unmatched, list(free), strict=False):
@@ -242,36 +309,41 @@ def replace_parts(instance, *, parts, user, keep_unsent=False):
             places = [values.get(field.attname) for values in wanted]
             if twice := duplicate_positions(model, places):
                 raise ValidationError({name: [duplicate_message(model, value) for value in sorted(twice)]})
-        plans.append((name, model, parent, wanted, matches, free))
-    for name, model, parent, wanted, matches, free in plans:
-        for obj in free:
-            if user is not None:
-                obj._history_user = user
-            obj.delete()
-        if issubclass(model, Positioned):
-            # Rows trading places would meet half-way through the saves below.
-            attname = model._meta.get_field(model.position_field).attname
-            make_room(
-                model,
-                instance.pk,
-                [
-                    obj.pk
-                    for index, obj in sorted(matches.items())
-                    if wanted[index].get(attname) not in (None, getattr(obj, attname))
-                ],
-            )
-        for index, values in enumerate(wanted):
-            obj = matches.get(index)
-            if obj is None:
-                obj = model(**{parent.name: instance}, **values)
-            elif all(getattr(obj, attname) == value for attname, value in values.items()):
-                continue
-            else:
-                for attname, value in values.items():
-                    setattr(obj, attname, value)
-            try:
-                obj.full_clean()
-            except ValidationError as error:
-                raise ValidationError({name: _labelled(error)}) from error
-            _save(obj, user=user)
+        plans.append((name, model, parent, wanted, matches, free, {index: ids[index] for index in revived}))
+    with versions.one_version(instance, user=user, reason=reason):
+        for name, model, parent, wanted, matches, free, revived in plans:
+            for obj in free:
+                if user is not None:
+                    obj._history_user = user
+                if reason:
+                    obj._change_reason = versions.clip(reason)
+                obj.delete()
+            if issubclass(model, Positioned):
+                # Rows trading places would meet half-way through the saves below.
+                attname = model._meta.get_field(model.position_field).attname
+                make_room(
+                    model,
+                    instance.pk,
+                    [
+                        obj.pk
+                        for index, obj in sorted(matches.items())
+                        if wanted[index].get(attname) not in (None, getattr(obj, attname))
+                    ],
+                )
+            for index, values in enumerate(wanted):
+                obj = matches.get(index)
+                if obj is None:
+                    obj = model(**{parent.name: instance}, **values)
+                    if index in revived:
+                        obj.pk = revived[index]
+                elif all(getattr(obj, attname) == value for attname, value in values.items()):
+                    continue
+                else:
+                    for attname, value in values.items():
+                        setattr(obj, attname, value)
+                try:
+                    obj.full_clean()
+                except ValidationError as error:
+                    raise ValidationError({name: _labelled(error)}) from error
+                _save(obj, user=user, reason=reason, force_insert=obj._state.adding)
     return instance

@@ -8,6 +8,7 @@ from donors.models import Donor
 from kernel import iati
 from kernel.publishing import Status as PublicationStatus
 from kernel.services import publish, replace_parts, save_record
+from kernel.versions import one_version
 from organisations.models import Organisation
 from projects.iati.codes import CATEGORY_FOR_TYPE
 from projects.iati.reading import _reason
@@ -45,19 +46,21 @@ class ActivityWriting:
         for name, value in record.fields.items():
             setattr(project, name, value)
         project.full_clean(exclude=["parent"], validate_unique=False)
-        save_record(project, user=self.user)
-        project.countries.set(record.countries)
-        project.regions.set(record.regions)
-        project.themes.set(record.themes)
-        project.sdgs.set(record.sdgs)
-        if record.donors is not None:
-            donors = list(Donor.objects.filter(slug__in=record.donors))
-            for slug in set(record.donors) - {donor.slug for donor in donors}:
-                self.warn(record.identifier, f"unknown donor {slug!r} left out")
-            project.donors.set(donors)
-        self.write_parts(project, record)
-        if self.publish:
-            publish(project, user=self.user)
+        # The activity (fields, relations, parts, publication) is one version of the project's history.
+        with one_version(project, user=self.user):
+            save_record(project, user=self.user)
+            project.countries.set(record.countries)
+            project.regions.set(record.regions)
+            project.themes.set(record.themes)
+            project.sdgs.set(record.sdgs)
+            if record.donors is not None:
+                donors = list(Donor.objects.filter(slug__in=record.donors))
+                for slug in set(record.donors) - {donor.slug for donor in donors}:
+                    self.warn(record.identifier, f"unknown donor {slug!r} left out")
+                project.donors.set(donors)
+            self.write_parts(project, record)
+            if self.publish:
+                publish(project, user=self.user)
         (self.report.created if created else self.report.updated).append(record.identifier)
         return project
 
