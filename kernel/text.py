@@ -34,14 +34,22 @@ def sentences(text):
     return [part.strip() for part in parts if part.strip()]
 
 
-def summarize(text, limit=240, markdown=True):
+def summarize(text, limit=240, markdown=True, strict=False):
     """`text` (Markdown unless `markdown=False`) as plain text of at most `limit` characters where
-    whole sentences allow it: the sentences that fit, or the first sentence whole."""
+    whole sentences allow it: the sentences that fit, or the first sentence whole. `strict` (a
+    page description with a hard limit) gives "" rather than a first sentence that is too long,
+    so that the caller says something else whole."""
     plain = to_text(text or "") if markdown else (text or "")
     plain = " ".join(plain.split())
     if len(plain) <= limit:
         return plain
     kept = []
+    if strict:
+        for sentence in sentences(plain):
+            if len(" ".join([*kept, sentence])) > limit:
+                break
+            kept.append(sentence)
+        return " ".join(kept)
     for sentence in sentences(plain):
         if kept and len(" ".join([*kept, sentence])) > limit:
             break

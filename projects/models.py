@@ -35,6 +35,17 @@ class ProjectQuerySet(PublishableQuerySet):
         """Projects whose status was reported longer ago: a page says when ("as reported in May 2017")."""
         return self.exclude(status_as_of__gte=recent_since(today))
 
+    def reporting(self, today=None):
+        """In one query: how many of these projects were reported recently (`current`) and how many
+        earlier (`earlier`), with the first and last day of the earlier reports."""
+        recent = Q(status_as_of__gte=recent_since(today))
+        return self.aggregate(
+            current=models.Count("pk", filter=recent),
+            earlier=models.Count("pk", filter=~recent | Q(status_as_of__isnull=True)),
+            first=models.Min("status_as_of", filter=~recent),
+            last=models.Max("status_as_of", filter=~recent),
+        )
+
     def latest_reported_first(self):
         """The most recently reported status first, then the latest start."""
         return self.order_by(
@@ -121,6 +132,8 @@ class Project(Publishable):
         Status.SUSPENDED: "Suspended",
     }
     PLAIN_STATUS_CHOICES = [*PLAIN_STATUS.items()]
+    # A status that does not change once reached: no "it may have changed since" beside it.
+    FINAL_STATUSES = (Status.CLOSED, Status.CANCELLED)
 
     class Kind(models.TextChoices):
         PROJECT = "project", "Project"
@@ -234,14 +247,18 @@ class Project(Publishable):
         super().clean()
         check_parent(self)
         if self.status_as_of and self.status_as_of > timezone.localdate():
-            raise ValidationError({"status_as_of": "A status cannot be reported for a day that has not come."})
+            raise ValidationError(
+                {"status_as_of": "A status cannot be reported for a day that has not come."}
+            )
         self.stamp_status_date()
 
     def stamp_status_date(self):
         """A status is true as of a day: today when none is given, and when the status changes
         while its date does not (an editor confirming a new status reports it today)."""
         loaded_status, loaded_day = getattr(self, "_reported", (None, None))
-        changed = loaded_status is not None and self.status != loaded_status and self.status_as_of == loaded_day
+        changed = (
+            loaded_status is not None and self.status != loaded_status and self.status_as_of == loaded_day
+        )
         if self.status_as_of is None or changed:
             self.status_as_of = timezone.localdate()
 
@@ -254,6 +271,13 @@ class Project(Publishable):
     def status_is_current(self):
         """Whether the status was reported recently enough to read as today's."""
         return is_recent(self.status_as_of)
+
+    @property
+    def status_may_have_changed(self):
+        """Reported long ago, and not a final status (finished or cancelled)."""
+        if self.status_as_of is None or self.status_is_current:
+            return False
+        return self.status not in self.FINAL_STATUSES
 
     @property
     def status_reported(self):

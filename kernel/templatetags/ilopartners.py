@@ -39,6 +39,13 @@ def summary(text, limit=240):
 
 
 @register.filter
+def summary_within(text, limit=180):
+    """`{{ record.summary|summary_within:180 }}`: the whole sentences that fit in `limit`
+    characters, or "" when the first does not (a page description then says something else)."""
+    return text_module.summarize(text, int(limit), strict=True)
+
+
+@register.filter
 def printable(text):
     """A visitor's input without control characters (a NUL byte), to show back in a form."""
     return CONTROL_CHARACTERS.sub("", str(text))
