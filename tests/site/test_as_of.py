@@ -28,7 +28,8 @@ def text_of(html):
 def test_home_counts_stale_ongoing_projects_apart_and_says_when(client):
     ProjectFactory(title="Reported in 2017", status_as_of=MAY_2017)
     ProjectFactory(title="Reported in 2022", status_as_of=DEC_2022)
-    ProjectFactory(title="Reported last month", status_as_of=timezone.localdate() - datetime.timedelta(days=30))
+    last_month = timezone.localdate() - datetime.timedelta(days=30)
+    ProjectFactory(title="Reported last month", status_as_of=last_month)
     ProjectFactory(title="Finished", status=Project.Status.CLOSED, status_as_of=MAY_2017)
     response = client.get("/")
     assert response.context["ongoing_now_count"] == 1
