@@ -138,3 +138,18 @@ def test_the_seed_statuses_are_dated_by_their_source(seed):
     assert dates["social-safety-nets-fund"] == MAY_2017
     assert dates["strengthening-sse-in-asia"] == datetime.date(2022, 12, 14)
     assert set(dates.values()) == {MAY_2017, datetime.date(2022, 12, 14)}
+
+
+def test_the_api_refuses_a_status_reported_for_a_day_to_come(editor):
+    from tests.api.conftest import client_for
+
+    ProjectFactory(slug="fiji", status_as_of=MAY_2017)
+    api = client_for(editor)
+    later = (today() + datetime.timedelta(days=3)).isoformat()
+    answer = api.patch("/api/v1/projects/fiji/", {"status_as_of": later}, format="json")
+    assert answer.status_code == 400
+    assert "status_as_of" in answer.json()
+    assert Project.objects.get(slug="fiji").status_as_of == MAY_2017
+    answer = api.patch("/api/v1/projects/fiji/", {"status": "4"}, format="json")
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["status_as_of"] == today().isoformat()
