@@ -1,8 +1,11 @@
 """Development partners (donors), what they contribute, and the organisations behind them."""
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
@@ -10,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from kernel.dates import validate_day
 from kernel.publishing import Publishable, PublishableQuerySet, Sourced
-from kernel.quantities import format_figure, qualifier_field
+from kernel.quantities import Qualifier, format_figure, qualifier_field
 from kernel.visibility import VisibleQuerySet
 
 FIRST_YEAR = 1919  # The ILO was founded in 1919; no contribution or membership predates it.
@@ -213,9 +216,10 @@ class ContributionQuerySet(VisibleQuerySet):
     def covering(self, year):
         return self.filter(year_from__lte=year, year_to__gte=year)
 
-    def total_usd(self):
-        """The sum of the stated amounts (in-kind support without a value counts for nothing)."""
-        return self.aggregate(total=Sum("amount_usd"))["total"] or 0
+    def totals(self):
+        """The contributions added up per kind, period and qualifier (`ContributionTotal`), the one
+        grouping every page, the fact sheet and the home page show: never a sum across them."""
+        return contribution_totals(self.select_related(None).only(*TOTAL_FIELDS))
 
 
 class Contribution(Sourced):
@@ -304,9 +308,91 @@ class Contribution(Sourced):
 
     @property
     def period(self):
-        if self.year_from == self.year_to:
-            return str(self.year_from)
-        return f"{self.year_from}–{self.year_to}"
+        return format_period(self.year_from, self.year_to)
+
+
+TOTAL_FIELDS = ("pk", "donor", "kind", "year_from", "year_to", "amount_usd", "amount_qualifier")
+KIND_ORDER = list(Contribution.Kind.values)
+
+
+def format_period(year_from, year_to):
+    return str(year_from) if year_from == year_to else f"{year_from}–{year_to}"
+
+
+@dataclass
+class ContributionTotal:
+    """Contributions of one kind, over one period, with one qualifier, added up: what a figure of
+    "more than USD 271 million, assessed, 2012–2017" says. In-kind support without a stated value
+    is counted (`unvalued`) but adds nothing to `amount_usd`."""
+
+    kind: str
+    year_from: int
+    year_to: int
+    qualifier: str
+    amount_usd: Decimal | None = None
+    count: int = 0
+    unvalued: int = 0
+    donors: int = 0
+
+    # The kind as it reads after a figure: "more than USD 271 million, assessed, 2012–2017".
+    KIND_WORDS = {
+        Contribution.Kind.ASSESSED: "assessed",
+        Contribution.Kind.VOLUNTARY_EARMARKED: "voluntary, earmarked",
+        Contribution.Kind.VOLUNTARY_CORE: "voluntary, core (RBSA)",
+        Contribution.Kind.IN_KIND: "in kind",
+    }
+
+    @property
+    def kind_label(self):
+        return Contribution.Kind(self.kind).label
+
+    @property
+    def kind_words(self):
+        return self.KIND_WORDS.get(self.kind, self.kind_label.lower())
+
+    @property
+    def period(self):
+        return format_period(self.year_from, self.year_to)
+
+    @property
+    def qualifier_words(self):
+        return {Qualifier.MORE_THAN: "more than", Qualifier.ABOUT: "about"}.get(self.qualifier, "")
+
+
+def contribution_totals(contributions):
+    """`ContributionTotal`s of the given contributions (rows already fetched are not fetched again):
+    one per kind, period (`year_from`–`year_to`) and amount qualifier, so that no sum mixes
+    kinds, periods, or exact figures with lower bounds and estimates. The latest period first,
+    then the kinds in their order (assessed, voluntary earmarked, core, in kind); support without
+    a stated value last."""
+    groups, donors = {}, {}
+    for contribution in contributions:
+        valued = contribution.amount_usd is not None
+        key = (
+            contribution.kind,
+            contribution.year_from,
+            contribution.year_to,
+            contribution.amount_qualifier if valued else "",
+        )
+        total = groups.setdefault(key, ContributionTotal(*key))
+        total.count += 1
+        if valued:
+            total.amount_usd = (total.amount_usd or Decimal(0)) + contribution.amount_usd
+        else:
+            total.unvalued += 1
+        donors.setdefault(key, set()).add(contribution.donor_id)
+    for key, total in groups.items():
+        total.donors = len(donors[key])
+    return sorted(
+        groups.values(),
+        key=lambda total: (
+            total.amount_usd is None,
+            -total.year_to,
+            -total.year_from,
+            KIND_ORDER.index(total.kind) if total.kind in KIND_ORDER else len(KIND_ORDER),
+            total.qualifier,
+        ),
+    )
 
 
 def partners_of(donor, organisations, projects):

@@ -15,7 +15,7 @@ class DonorListView(FilteredListView):
     filterset_class = DonorFilter
     template_name = "donors/donor_list.html"
     api_path = "/api/v1/donors/"
-    default_sort_label = "Name (A–Z)"
+    default_sort = "name"
     page_title = "Donors"
     noun, noun_plural = "donor", "donors"
 
@@ -80,3 +80,22 @@ class DonorFactSheetView(DonorDetailView):
     """The same profile on one printed A4 page."""
 
     template_name = "donors/donor_fact_sheet.html"
+    events_on_sheet = 4
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["records_as_of"] = self.records_as_of(context)
+        return context
+
+    def records_as_of(self, context):
+        """The latest day a project or event on the sheet is reported as of, when it comes after the
+        profile's date: the sheet then states both dates rather than one that its list contradicts."""
+        events = list(context["events"])[: self.events_on_sheet]
+        days = [event.start.date() for event in events if event.start]
+        for project, children in context["project_groups"]:
+            days += [each.status_as_of for each in (project, *children) if each.status_as_of]
+        latest = max(days, default=None)
+        profile = self.object.profile_as_of
+        if latest is None or profile is None or (latest.year, latest.month) <= (profile.year, profile.month):
+            return None
+        return latest

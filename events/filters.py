@@ -64,8 +64,9 @@ class EventFilter(FacetedFilterSet):
         fields = ["q", "when", "kind", "country", "theme", "organiser", "year", "donor"]
 
     def filter_when(self, queryset, name, value):
+        """Upcoming events soonest first, past ones latest first (a `sort` given overrides it)."""
         if value == "upcoming":
-            return queryset.upcoming()
+            return queryset.upcoming().order_by("start", "title", "pk")
         if value == "past":
-            return queryset.past()
+            return queryset.past().order_by("-start", "title", "pk")
         return queryset

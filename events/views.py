@@ -19,9 +19,12 @@ class EventListView(FilteredListView):
     template_name = "events/event_list.html"
     api_path = "/api/v1/events/"
     form_fields = ("when", "year")
-    default_sort_label = "Latest first"
     page_title = "Events"
     noun, noun_plural = "event", "events"
+
+    def get_default_sort(self):
+        """Upcoming events read soonest first; the rest latest first (EventFilter.filter_when)."""
+        return "start" if self.request.GET.get("when") == "upcoming" else "-start"
 
     def get_queryset(self):
         return Event.objects.visible_to(self.request.user).for_listing()

@@ -89,3 +89,34 @@ def zone_label(zone=None, at=None):
     moment = (at or timezone.now()).astimezone(zone)
     offset = moment.strftime("%z")
     return f"{getattr(zone, 'key', None) or zone} (UTC{offset[:3]}:{offset[3:]})"
+
+
+# How long a reported state (a project's status) reads as current. Older than this, a page says
+# when it was reported ("Ongoing, as reported in May 2017") and the home page counts it apart.
+RECENT_DAYS = 365
+
+
+def recent_since(today=None):
+    """The first day whose reports still read as current."""
+    today = today or timezone.localdate()
+    return today - datetime.timedelta(days=RECENT_DAYS)
+
+
+def is_recent(day, today=None):
+    """Whether a state reported on `day` still reads as current (an unknown day does not)."""
+    if day is None:
+        return False
+    return day >= recent_since(today)
+
+
+def format_month(value):
+    """ "May 2017": how an as-of date reads on a page."""
+    return format_date(value, Precision.MONTH)
+
+
+def format_month_span(first, last):
+    """ "May 2017", or "May 2017 to December 2022" when the two months differ."""
+    first, last = format_month(first), format_month(last)
+    if not first or not last or first == last:
+        return first or last
+    return f"{first} to {last}"

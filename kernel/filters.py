@@ -15,6 +15,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, F, IntegerField, Q
+from django.forms.utils import pretty_name
 from django.http import QueryDict
 
 from kernel.visibility import sees_drafts
@@ -109,6 +110,16 @@ class SortFilter(django_filters.OrderingFilter):
     direction, and the id ends every ordering so that pages never share or skip a row. An empty
     term (a form left at its default, a stray comma) is skipped: `?sort=` is the default order.
     """
+
+    def build_choices(self, fields, labels):
+        """Each option says its direction once: labels are given by the word in the query string
+        (`"start"`, `"-start"`), and a word without a label reads "Start (ascending)"."""
+        choices = []
+        for field, param in fields.items():
+            ascending = labels.get(param) or labels.get(field) or f"{pretty_name(param)} (ascending)"
+            descending = labels.get(f"-{param}") or f"{pretty_name(param)} (descending)"
+            choices += [(param, ascending), (f"-{param}", descending)]
+        return choices
 
     def filter(self, qs, value):
         terms = [self.get_ordering_value(param) for param in value or () if param]

@@ -21,6 +21,9 @@ class FilteredListView(FilterView):
     form_fields = ()  # the filters shown in the form besides the search box, the facets and sorting
     page_title = ""
     noun, noun_plural = "result", "results"
+    # The sort word the list's own order equals ("-start"): the menu offers it once, as its first
+    # option, rather than a "Newest first" beside "Start date (newest first)".
+    default_sort = ""
     default_sort_label = "Default order"
 
     def get(self, request, *args, **kwargs):
@@ -34,6 +37,22 @@ class FilteredListView(FilterView):
         paginator.count = remember(self.filterset.cache_parts("count"), queryset.count)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_default_sort(self):
+        return self.default_sort
+
+    def sort_menu(self, form):
+        """(the default option's label, the other options, the option in force or "" for the default)."""
+        field = form.fields.get("sort")
+        choices = [choice for choice in field.choices if choice[0]] if field else []
+        default = self.get_default_sort()
+        labels = dict(choices)
+        current = self.request.GET.get("sort", "")
+        return (
+            labels.get(default, self.default_sort_label),
+            [choice for choice in choices if choice[0] != default],
+            "" if current == default else current,
+        )
 
     def csv_url(self):
         query = self.request.GET.copy()
@@ -61,21 +80,23 @@ class FilteredListView(FilterView):
         for name in self.form_fields:
             field = form.fields[name]
             if getattr(field, "choices", None):
-                # A select offers "Any" rather than django-filter's "---------" for no choice.
-                field.choices = [
-                    ("", "Any") if value == "" else (value, label) for value, label in field.choices
-                ]
+                # A select offers "Any" rather than django-filter's "---------" for no choice, once:
+                # django-filter's choice fields add their empty option themselves.
+                if hasattr(field, "empty_label"):
+                    field.empty_label = "Any"
+                field.choices = [(value, label) for value, label in field.choices if value != ""]
+                if not hasattr(field, "empty_label"):
+                    field.choices = [("", "Any"), *field.choices]
+        default_sort_label, sort_choices, current_sort = self.sort_menu(form)
         context.update(
             facet_groups=filterset.facet_groups(),
             active_filters=filterset.active_filters(),
             filter_errors=filterset.error_list(),
             search_field=form["q"],
             form_fields=[form[name] for name in self.form_fields],
-            sort_choices=[choice for choice in form.fields["sort"].choices if choice[0]]
-            if "sort" in form.fields
-            else [],
-            current_sort=self.request.GET.get("sort", ""),
-            default_sort_label=self.default_sort_label,
+            sort_choices=sort_choices,
+            current_sort=current_sort,
+            default_sort_label=default_sort_label,
             result_count=context["paginator"].count,
             page_title=self.page_title,
             noun=self.noun,

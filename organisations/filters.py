@@ -36,7 +36,9 @@ class OrganisationFilter(FacetedFilterSet):
         label="Sort by",
     )
 
-    facets = {"category": "category", "type": "type", "country": "country__code"}
+    # `type` (the IATI OrganisationType code) filters the list and the API alike, for data users; the
+    # page offers visitors the ILO's own categories instead of a second, coded list of the same.
+    facets = {"category": "category", "country": "country__code"}
 
     class Meta:
         model = Organisation

@@ -21,10 +21,11 @@ class OrganisationListView(FilteredListView):
     api_path = "/api/v1/organisations/"
     page_title = "Organisations"
     noun, noun_plural = "organisation", "organisations"
+    default_sort = "name"
 
     def get_queryset(self):
         user = self.request.user
-        return Organisation.objects.visible_to(user).for_listing(user)
+        return Organisation.objects.visible_to(user).for_listing(user).order_by("name", "pk")
 
 
 class OrganisationDetailView(DetailView):

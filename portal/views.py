@@ -8,6 +8,7 @@ from donors.filters import DonorFilter
 from donors.models import Contribution, Donor
 from events.filters import EventFilter
 from events.models import Event
+from kernel.dates import format_month_span
 from kernel.taxonomy.models import Country
 from kernel.versioning import remember
 from organisations.filters import OrganisationFilter
@@ -28,18 +29,27 @@ class HomeView(TemplateView):
     def figures():
         projects = Project.objects.published()
         events = Event.objects.published().for_listing()
+        # A status reported long ago is not today's: projects reported ongoing recently are counted
+        # as ongoing; the others as "reported ongoing", with the months of those reports.
+        ongoing = projects.ongoing()
+        reported = ongoing.reporting()
         return {
             "donor_count": Donor.objects.published().count(),
-            "ongoing_count": projects.ongoing().count(),
+            "ongoing_count": reported["current"] + reported["earlier"],
+            "ongoing_now_count": reported["current"],
+            "ongoing_earlier_count": reported["earlier"],
+            "ongoing_earlier_reported": format_month_span(reported["first"], reported["last"]),
             "country_count": Country.objects.reached_by(projects).count(),
-            "contributions_total": Contribution.objects.published().total_usd(),
+            "contribution_totals": [
+                total for total in Contribution.objects.published().totals() if total.amount_usd is not None
+            ],
             "featured_donors": list(
                 Donor.objects.published()
                 .featured()
                 .select_related("country")
                 .with_activity_counts(projects, Event.objects.published())
             ),
-            "ongoing_projects": list(projects.ongoing().for_listing().newest_first()[:6]),
+            "ongoing_projects": list(ongoing.for_listing().latest_reported_first()[:6]),
             "upcoming_events": list(events.upcoming().order_by("start")[:3]),
             "recent_events": list(events.past().order_by("-start")[:3]),
         }

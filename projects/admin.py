@@ -94,7 +94,7 @@ class ProjectAdmin(SpreadsheetAdminMixin, PublishableAdmin):
     resource_classes = [ProjectResource]
     # django-import-export's buttons, and "Import IATI file" beside them.
     import_export_change_list_template = "admin/projects/project/change_list_import_export.html"
-    list_display = ["title", "acronym", "kind", "status", "period", "parent"]
+    list_display = ["title", "acronym", "kind", "status", "status_as_of", "period", "parent"]
     list_filter = ["status", "kind", "themes", "donors", "countries__region"]
     list_select_related = ["parent"]
     search_fields = ["title", "acronym", "iati_identifier", "summary"]
@@ -109,7 +109,7 @@ class ProjectAdmin(SpreadsheetAdminMixin, PublishableAdmin):
             "Status and dates",
             {
                 "fields": [
-                    "status",
+                    ("status", "status_as_of"),
                     ("start_date", "start_precision"),
                     ("end_date", "end_precision"),
                     "budget_usd",

@@ -27,7 +27,8 @@ class ProjectFilter(FacetedFilterSet):
     region = SlugMultipleChoiceFilter(queryset=Region.objects.all(), method="filter_region", label="Region")
     theme = SlugMultipleChoiceFilter(field_name="themes", queryset=Theme.objects.all(), label="Theme")
     sdg = ModelMultipleChoiceFilter(field_name="sdgs", queryset=SDG.objects.all(), label="SDG")
-    status = django_filters.MultipleChoiceFilter(choices=Project.Status.choices, label="Status")
+    # The IATI codes ("2") in the query string and the API; the words a visitor reads ("Ongoing").
+    status = django_filters.MultipleChoiceFilter(choices=Project.PLAIN_STATUS_CHOICES, label="Status")
     year = YearFilter(method="filter_year", label="Active in year")
     sort = SortFilter(
         fields=(

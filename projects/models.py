@@ -3,15 +3,17 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from donors.models import Donor, money_field
 from kernel import visibility
-from kernel.dates import Precision, format_span, validate_day
+from kernel.dates import Precision, format_month, format_span, is_recent, recent_since, validate_day
 from kernel.hierarchy import check_parent
 from kernel.publishing import Publishable, PublishableQuerySet
 from kernel.quantities import format_figure, qualifier_field
@@ -22,7 +24,35 @@ PUBLISHING = ("publication_status", "published_at")
 
 class ProjectQuerySet(PublishableQuerySet):
     def ongoing(self):
+        """Projects whose last reported status is "implementation", however long ago it was reported."""
         return self.filter(status=Project.Status.IMPLEMENTATION)
+
+    def reported_recently(self, today=None):
+        """Projects whose status was reported within `kernel.dates.RECENT_DAYS`: it reads as current."""
+        return self.filter(status_as_of__gte=recent_since(today))
+
+    def reported_earlier(self, today=None):
+        """Projects whose status was reported longer ago: a page says when ("as reported in May 2017")."""
+        return self.exclude(status_as_of__gte=recent_since(today))
+
+    def reporting(self, today=None):
+        """In one query: how many of these projects were reported recently (`current`) and how many
+        earlier (`earlier`), with the first and last day of the earlier reports."""
+        recent = Q(status_as_of__gte=recent_since(today))
+        return self.aggregate(
+            current=models.Count("pk", filter=recent),
+            earlier=models.Count("pk", filter=~recent | Q(status_as_of__isnull=True)),
+            first=models.Min("status_as_of", filter=~recent),
+            last=models.Max("status_as_of", filter=~recent),
+        )
+
+    def latest_reported_first(self):
+        """The most recently reported status first, then the latest start."""
+        return self.order_by(
+            models.F("status_as_of").desc(nulls_last=True),
+            models.F("start_date").desc(nulls_last=True),
+            "title",
+        )
 
     def active_in(self, year):
         """Projects running at any time during the year (open-ended ones count as running)."""
@@ -91,6 +121,20 @@ class Project(Publishable):
         CANCELLED = "5", "Cancelled"
         SUSPENDED = "6", "Suspended"
 
+    # What a visitor reads: the IATI codelist's words ("Implementation", "Finalisation") stay in the
+    # admin, the API and the IATI files, where data users expect them.
+    PLAIN_STATUS = {
+        Status.PIPELINE: "Planned",
+        Status.IMPLEMENTATION: "Ongoing",
+        Status.FINALISATION: "Finishing",
+        Status.CLOSED: "Finished",
+        Status.CANCELLED: "Cancelled",
+        Status.SUSPENDED: "Suspended",
+    }
+    PLAIN_STATUS_CHOICES = [*PLAIN_STATUS.items()]
+    # A status that does not change once reached: no "it may have changed since" beside it.
+    FINAL_STATUSES = (Status.CLOSED, Status.CANCELLED)
+
     class Kind(models.TextChoices):
         PROJECT = "project", "Project"
         PROGRAMME = "programme", "Programme"
@@ -109,6 +153,15 @@ class Project(Publishable):
     description = models.TextField(blank=True, help_text="Markdown.")
     status = models.CharField(
         "activity status", max_length=1, choices=Status.choices, default=Status.IMPLEMENTATION, db_index=True
+    )
+    status_as_of = models.DateField(
+        "status reported on",
+        null=True,
+        blank=True,
+        db_index=True,
+        validators=[validate_day],
+        help_text="The date the status was last reported (a source's date, or the day it was confirmed). "
+        "Today when left empty, and when the status is changed without changing this date.",
     )
     start_date = models.DateField(null=True, blank=True, db_index=True, validators=[validate_day])
     start_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
@@ -177,9 +230,67 @@ class Project(Publishable):
     def get_absolute_url(self):
         return reverse("projects:detail", args=[self.slug])
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        project = super().from_db(db, field_names, values)
+        # The status as loaded, to tell whether an edit changed it (`stamp_status_date`).
+        fields = project.__dict__
+        project._reported = (fields.get("status"), fields.get("status_as_of"))
+        return project
+
+    def save(self, *args, **kwargs):
+        self.stamp_status_date()
+        super().save(*args, **kwargs)
+        self._reported = (self.status, self.status_as_of)
+
     def clean(self):
         super().clean()
         check_parent(self)
+        if self.status_as_of and self.status_as_of > timezone.localdate():
+            raise ValidationError(
+                {"status_as_of": "A status cannot be reported for a day that has not come."}
+            )
+        self.stamp_status_date()
+
+    def stamp_status_date(self):
+        """A status is true as of a day: today when none is given, and when the status changes
+        while its date does not (an editor confirming a new status reports it today)."""
+        loaded_status, loaded_day = getattr(self, "_reported", (None, None))
+        changed = (
+            loaded_status is not None and self.status != loaded_status and self.status_as_of == loaded_day
+        )
+        if self.status_as_of is None or changed:
+            self.status_as_of = timezone.localdate()
+
+    @property
+    def status_label(self):
+        """The status in a visitor's words: "Ongoing", "Finished"."""
+        return self.PLAIN_STATUS.get(self.status, self.get_status_display())
+
+    @property
+    def status_is_current(self):
+        """Whether the status was reported recently enough to read as today's."""
+        return is_recent(self.status_as_of)
+
+    @property
+    def status_may_have_changed(self):
+        """Reported long ago, and not a final status (finished or cancelled)."""
+        if self.status_as_of is None or self.status_is_current:
+            return False
+        return self.status not in self.FINAL_STATUSES
+
+    @property
+    def status_reported(self):
+        """ "May 2017": the month the status was reported in."""
+        return format_month(self.status_as_of)
+
+    @property
+    def status_statement(self):
+        """The status as a page states it: "Ongoing", or "Ongoing, as reported in May 2017" when it
+        was reported long enough ago that it may have changed since."""
+        if self.status_as_of is None or self.status_is_current:
+            return self.status_label
+        return f"{self.status_label}, as reported in {self.status_reported}"
 
     @property
     def period(self):

@@ -22,8 +22,8 @@ class ProjectResource(SafeResource):
         import_id_fields = ["slug"]
         fields = [
             "slug", "iati_identifier", "title", "acronym", "kind", "summary", "description", "status",
-            "start_date", "start_precision", "end_date", "end_precision", "budget_usd", "parent",
-            "donors", "countries", "regions", "themes", "sdgs", "source", "source_note",
+            "status_as_of", "start_date", "start_precision", "end_date", "end_precision", "budget_usd",
+            "parent", "donors", "countries", "regions", "themes", "sdgs", "source", "source_note",
             "publication_status", "published_at",
         ]  # fmt: skip
         export_order = fields

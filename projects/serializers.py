@@ -41,6 +41,7 @@ class ProjectSerializer(PublishableSerializer):
             "kind",
             "summary",
             "status",
+            "status_as_of",
             "start_date",
             "start_precision",
             "end_date",

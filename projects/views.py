@@ -16,7 +16,7 @@ class ProjectListView(FilteredListView):
     template_name = "projects/project_list.html"
     api_path = "/api/v1/projects/"
     form_fields = ("year",)
-    default_sort_label = "Newest first"
+    default_sort = "-start"  # newest_first()
     page_title = "Projects"
     noun, noun_plural = "project", "projects"
 

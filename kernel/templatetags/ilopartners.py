@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from kernel import markdown as markdown_module
+from kernel import text as text_module
 from kernel.filters import CONTROL_CHARACTERS
 from kernel.quantities import Qualifier, format_figure
 
@@ -28,6 +29,20 @@ def markdown(text):
 @register.filter
 def plaintext(text):
     return markdown_module.to_text(text)
+
+
+@register.filter
+def summary(text, limit=240):
+    """`{{ record.summary|summary:180 }}`: plain text cut at a sentence boundary, never mid-sentence
+    (kernel.text.summarize), for cards, fact sheets and meta descriptions alike."""
+    return text_module.summarize(text, int(limit))
+
+
+@register.filter
+def summary_within(text, limit=180):
+    """`{{ record.summary|summary_within:180 }}`: the whole sentences that fit in `limit`
+    characters, or "" when the first does not (a page description then says something else)."""
+    return text_module.summarize(text, int(limit), strict=True)
 
 
 @register.filter
@@ -132,12 +147,6 @@ def contributions_chart(contributions, chart_id="contributions-chart", title="Co
         "height": len(bars) * ROW_HEIGHT,
         "bar_height": BAR_HEIGHT,
     }
-
-
-@register.filter
-def total_usd(contributions):
-    """The sum of the stated amounts of already fetched contributions (no query)."""
-    return sum((c.amount_usd for c in contributions if c.amount_usd is not None), Decimal(0))
 
 
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

@@ -175,8 +175,10 @@ def test_profile_contributions_table_and_its_chart(client, japan):
     assert 'width="62.0%"' in html  # the largest bar
     assert "&gt; USD 271M" in html
     assert "USD 31.8M" in html
-    # the total of stated amounts
-    assert "USD 302.8 million" in html
+    # no total across kinds and qualifiers: each kind with its period and qualifier
+    assert "USD 302.8 million" not in html
+    assert "More than USD 271 million</strong>, assessed, 2012–2017" in html
+    assert "USD 31.8 million</strong>, voluntary, earmarked, 2012–2017" in html
 
 
 def test_profile_oda_and_priority_areas(client, japan):

@@ -148,7 +148,21 @@ def test_sorting(client, projects):
     ]
     response = client.get(f"{LIST}?sort=-start")
     assert response.context["object_list"][0].title == "Strengthening the SSE in Asia"
-    assert '<option value="-start" selected>' in response.content.decode()
+    # The default order is newest first: the menu offers it once, as its first option.
+    html = response.content.decode()
+    assert '<option value="" selected>Start date (newest first)</option>' in html
+    assert 'value="-start"' not in html
+
+
+def test_sort_menu_states_each_direction_once(client, projects):
+    html = client.get(LIST).content.decode()
+    menu = re.search(r'<select id="sort".*?</select>', html, re.S).group()
+    labels = re.findall(r">([^<]+)</option>", menu)
+    assert "Newest first" not in labels
+    assert len(labels) == len(set(labels))
+    # Every option says its direction, ascending ones included.
+    assert all(label.endswith(")") for label in labels), labels
+    assert "Start date (oldest first)" in labels and "Published (earliest first)" in labels
 
 
 def test_default_order_is_newest_first_with_undated_projects_last(client, projects):
