@@ -60,11 +60,23 @@ def folded(text):
 
 
 def one_of(options, limit=12):
-    """"write one of these: a, b, c" for a short list; a pointer to the template for a long one."""
+    """ "write one of these: a, b, c" for a short list; a pointer to the template for a long one."""
     options = list(options)
     if len(options) > limit:
         return "see the template's accepted values"
     return "write one of these: " + ", ".join(options)
+
+
+class TextWidget(widgets.CharWidget):
+    """Text: an empty cell is empty text, and a number a spreadsheet made of a code ("22", a
+    telephone number) is the text it shows, not "22.0"."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
 
 
 class ChoiceWidget(widgets.CharWidget):
@@ -83,9 +95,18 @@ class ChoiceWidget(widgets.CharWidget):
             return ""
         wanted = folded(text)
         for code, label in self.choices:
-            if wanted in (folded(code), folded(label), folded(f"{code} {label}"), folded(f"{code} - {label}")):
+            if wanted in (
+                folded(code),
+                folded(label),
+                folded(f"{code} {label}"),
+                folded(f"{code} - {label}"),
+            ):
                 return code
-        accepted = [f"{label} ({code})" if folded(label) != folded(code) else label for code, label in self.choices if code]
+        accepted = [
+            f"{label} ({code})" if folded(label) != folded(code) else label
+            for code, label in self.choices
+            if code
+        ]
         raise CellError(f"“{text}” is not an accepted {self.noun}; {one_of(accepted)}.")
 
     def accepted_values(self):
@@ -231,11 +252,13 @@ class RecordWidget(widgets.ForeignKeyWidget):
             if len(matches) > 1:
                 slugs = ", ".join(str(getattr(match, self.field)) for match in matches)
                 raise CellError(f"“{text}” names more than one {self.noun}; write the slug of one ({slugs}).")
-        raise CellError(f"There is no {self.noun} “{text}”; write the {self.described_keys()} of one that exists.")
+        raise CellError(
+            f"There is no {self.noun} “{text}”; write the {self.described_keys()} of one that exists."
+        )
 
     def described_keys(self):
-        names = [str(self.model._meta.get_field(key).verbose_name) for key in self.keys]
-        return " or ".join(dict.fromkeys(names))
+        names = list(dict.fromkeys(str(self.model._meta.get_field(key).verbose_name) for key in self.keys))
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
     def load_table(self):
         if self.table is None:
@@ -258,7 +281,9 @@ class RecordWidget(widgets.ForeignKeyWidget):
             record = table.get(folded(number)) if number is not None else None
         if record is not None:
             return record
-        near = difflib.get_close_matches(folded(text), [key for key in table if len(key) > 3], n=1, cutoff=0.75)
+        near = difflib.get_close_matches(
+            folded(text), [key for key in table if len(key) > 3], n=1, cutoff=0.75
+        )
         hint = f" (did you mean {getattr(table[near[0]], self.keys[-1])}?)" if near else ""
         raise CellError(f"There is no {self.noun} “{text}”{hint}; write the {self.described_keys()}.")
 

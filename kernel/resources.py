@@ -28,14 +28,15 @@ from import_export import fields, resources, widgets
 
 from kernel import services
 from kernel.cells import (
-    MULTIPLE,
     COUNTRY_NAMES,
+    MULTIPLE,
     AmountWidget,
     CellError,
     ChoiceWidget,
     DayWidget,
     RecordsWidget,
     RecordWidget,
+    TextWidget,
     YesNoWidget,
     folded,
     text_of,
@@ -52,12 +53,15 @@ REFERENCE_KEYS = {
     "taxonomy.region": ("slug", "name", "iati_code"),
     "taxonomy.source": ("slug", "title"),
 }
+MONEY_HELP = "An amount in US dollars: 1000000, 1,000,000, 1 000 000, USD 1,000,000 or USD 1.2 million."
 PARENTHESIS = re.compile(r"\s*\(.*?\)\s*")
 
 
 def record(column, model, field="slug", *, keys=()):
     """A foreign key written by `field` (what is exported) and read by it or by any of `keys`."""
-    return fields.Field(attribute=column, column_name=column, widget=RecordWidget(model, field, **lookup(model, keys)))
+    return fields.Field(
+        attribute=column, column_name=column, widget=RecordWidget(model, field, **lookup(model, keys))
+    )
 
 
 def records(column, model, field="slug", *, keys=()):
@@ -146,6 +150,8 @@ class SafeResource(resources.ModelResource):
             return YesNoWidget()
         if isinstance(django_field, models.DateField) and not isinstance(django_field, models.DateTimeField):
             return DayWidget()
+        if isinstance(django_field, (models.CharField, models.TextField)) and not django_field.null:
+            return TextWidget()
         return None
 
     # Columns ---------------------------------------------------------------------------------
@@ -270,7 +276,9 @@ class SafeResource(resources.ModelResource):
                 lines.append(plain(error.error))
         by_row = []
         for row in result.error_rows:
-            by_row += [(row.number, f"row {row.number + offset + 1}: {plain(error.error)}") for error in row.errors]
+            by_row += [
+                (row.number, f"row {row.number + offset + 1}: {plain(error.error)}") for error in row.errors
+            ]
         for row in result.invalid_rows:
             for name, errors in row.error_dict.items():
                 where = f"row {row.number + offset + 1}"
@@ -294,18 +302,15 @@ class SafeResource(resources.ModelResource):
         if isinstance(widget, ChoiceWidget):
             text = "One of the accepted values, by its name or its code."
         elif isinstance(widget, (RecordWidget, RecordsWidget)):
-            noun = str(widget.model._meta.verbose_name)
-            text = f"A {noun}, by its {widget.described_keys()}"
+            meta = widget.model._meta
             if isinstance(widget, RecordsWidget):
-                text = f"{noun.capitalize()}s, each by its {widget.described_keys()}, separated by “;”"
-            text += "." if values else ", as the admin lists it."
-        elif isinstance(widget, AmountWidget):
-            if widget.money:
-                text = "An amount in US dollars: 1000000, 1,000,000, 1 000 000, USD 1,000,000 or USD 1.2 million."
-            elif widget.whole:
-                text = "A whole number."
+                text = capfirst(f"{meta.verbose_name_plural}, each by its {widget.described_keys()}")
+                text += ", separated by “;”"
             else:
-                text = "A number."
+                text = f"The {meta.verbose_name}'s {widget.described_keys()}"
+            text += "." if values else ", as the admin shows it."
+        elif isinstance(widget, AmountWidget):
+            text = MONEY_HELP if widget.money else "A whole number." if widget.whole else "A number."
         elif isinstance(widget, YesNoWidget):
             text = "Yes or no (empty is no)."
         elif isinstance(widget, DayWidget):

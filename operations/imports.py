@@ -52,7 +52,7 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         template = path(
             "import/template.<str:extension>",
             self.admin_site.admin_view(self.import_template_file),
-            name="%s_%s_import_template" % info,
+            name="{}_{}_import_template".format(*info),
         )
         return [template, *super().get_urls()]
 
@@ -71,7 +71,9 @@ class SpreadsheetAdminMixin(ImportExportMixin):
         elif extension == "xlsx":
             response = HttpResponse(resource.template_xlsx(), content_type=XLSX().get_content_type())
         else:
-            return HttpResponse("A template is offered as .csv or .xlsx.", status=404, content_type="text/plain")
+            return HttpResponse(
+                "A template is offered as .csv or .xlsx.", status=404, content_type="text/plain"
+            )
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
