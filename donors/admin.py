@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from donors.models import Contribution, Donor, OdaFigure, PriorityArea
-from donors.resources import ContributionResource
+from donors.resources import ContributionResource, DonorResource
 from kernel.admin import PublishableAdmin, VersionCheckedAdmin
 from kernel.history import InlineRowHistoryAdmin
 from operations.imports import SpreadsheetAdminMixin
@@ -37,7 +37,8 @@ class ContributionInline(admin.StackedInline):
 
 
 @admin.register(Donor)
-class DonorAdmin(PublishableAdmin):
+class DonorAdmin(SpreadsheetAdminMixin, PublishableAdmin):
+    resource_classes = [DonorResource]
     list_display = ["name", "kind", "country", "ilo_member_since", "featured", "contribution_count"]
     list_filter = ["kind", "featured", "governing_body_seat"]
     list_select_related = ["country"]

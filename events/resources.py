@@ -2,18 +2,18 @@
 
 from donors.models import Donor
 from events.models import Event
-from kernel.resources import SafeResource, export_only, slug_fk, slug_m2m
+from kernel.resources import SafeResource, export_only, record, records
 from kernel.taxonomy.models import Country, Source, Theme
 from projects.models import Project
 
 
 class EventResource(SafeResource):
-    country = slug_fk("country", Country, "code")
-    parent = slug_fk("parent", Event)
-    themes = slug_m2m("themes", Theme)
-    projects = slug_m2m("projects", Project)
-    donors = slug_m2m("donors", Donor)
-    source = slug_fk("source", Source)
+    country = record("country", Country, "code")
+    parent = record("parent", Event, keys=("title",))
+    themes = records("themes", Theme)
+    projects = records("projects", Project, keys=("iati_identifier", "title", "acronym"))
+    donors = records("donors", Donor, keys=("name", "short_name"))
+    source = record("source", Source)
     publication_status = export_only("publication_status")
     published_at = export_only("published_at")
 

@@ -14,8 +14,10 @@ refers to one created earlier in the file); the write, like the request's import
 
 from django.conf import settings
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.module_loading import import_string
 from django_tasks import task
 from import_export.admin import ImportExportMixin
@@ -43,11 +45,77 @@ class SpreadsheetAdminMixin(ImportExportMixin):
 
     formats = [CSV, XLSX]
     tmp_storage_class = ImportUploadStorage
+    import_template_name = "admin/operations/import.html"
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        template = path(
+            "import/template.<str:extension>",
+            self.admin_site.admin_view(self.import_template_file),
+            name="{}_{}_import_template".format(*info),
+        )
+        return [template, *super().get_urls()]
+
+    def import_resource(self, request):
+        return self.get_import_resource_classes(request)[0](**self.get_import_resource_kwargs(request))
+
+    def import_template_file(self, request, extension):
+        """The file to fill in: the columns' headings (CSV), or in XLSX also a sheet explaining each
+        column and one listing the accepted values of every coded column."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        resource = self.import_resource(request)
+        name = f"{self.opts.model_name}-import-template.{extension}"
+        if extension == "csv":
+            response = HttpResponse(resource.template_csv(), content_type="text/csv; charset=utf-8")
+        elif extension == "xlsx":
+            response = HttpResponse(resource.template_xlsx(), content_type=XLSX().get_content_type())
+        else:
+            return HttpResponse(
+                "A template is offered as .csv or .xlsx.", status=404, content_type="text/plain"
+            )
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
 
     def import_action(self, request, **kwargs):
         request.import_preview = True
         with as_uploader(request.user.pk):
-            return super().import_action(request, **kwargs)
+            response = super().import_action(request, **kwargs)
+        return self.with_problems(request, response)
+
+    def with_problems(self, request, response, result=None):
+        """The import page's context gains every problem of the file, in sentences, and the
+        columns with what each takes."""
+        if isinstance(response, TemplateResponse):
+            resource = self.import_resource(request)
+            context = response.context_data
+            if result is None:
+                result = context.get("result")
+            context["import_problems"] = resource.problems(result) if result is not None else []
+            context["import_columns"] = resource.columns()
+        return response
+
+    def process_result(self, result, request):
+        """A confirmed import that found problems (the data changed since its preview) wrote nothing
+        (kernel/resources.py): the import page says so and names them, rather than "imported"."""
+        resource = self.import_resource(request)
+        found = resource.problems(result)
+        if not found:
+            return super().process_result(result, request)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import",
+            "opts": self.opts,
+            "form": self.get_import_form_class(request)(
+                self.get_import_formats(),
+                self.get_import_resource_classes(request),
+                initial=self.get_import_form_initial(request),
+            ),
+            "result": result,
+            "import_nothing_written": True,
+        }
+        response = TemplateResponse(request, [self.import_template_name], context)
+        return self.with_problems(request, response, result)
 
     def get_import_data_kwargs(self, **kwargs):
         """The preview of a file longer than IMPORT_BACKGROUND_ROWS checks its first rows only (and
@@ -137,7 +205,7 @@ def import_rows(job, resource_class, dataset):
         checked = resource_class().import_data(
             chunk, dry_run=True, raise_errors=False, user=job.user, file_name=job.file_name
         )
-        found += len(problems(checked, offset=start))
+        found += len(resource_class().problems(checked, offset=start))
         done = min(start + CHUNK_ROWS, total)
         job.advance(len(chunk), summary=f"Checked {done:,} of {total:,} rows; {found:,} problems so far.")
     job.note(f"Checked {total:,} rows; writing them in one transaction.")
@@ -150,7 +218,7 @@ def import_rows(job, resource_class, dataset):
         user=job.user,
         file_name=job.file_name,
     )
-    messages = problems(result)
+    messages = resource_class().problems(result)
     if messages:
         job.fail(
             summary=f"Nothing was imported: the file has {len(messages):,} problems.",
@@ -167,18 +235,6 @@ def import_rows(job, resource_class, dataset):
             f"{totals[RowResult.IMPORT_TYPE_SKIP]:,} unchanged."
         )
     )
-
-
-def problems(result, offset=0):
-    """One line per error, naming the row (counted from the first row under the headings)."""
-    lines = [str(error.error) for error in result.base_errors]
-    for row in result.error_rows:
-        lines += [f"Row {row.number + offset}: {error.error}" for error in row.errors]
-    for row in sorted(result.invalid_rows, key=lambda row: row.number):
-        for field, errors in row.error_dict.items():
-            prefix = "" if field == NON_FIELD_ERRORS else f"{field}: "
-            lines += [f"Row {row.number + offset}: {prefix}{error}" for error in errors]
-    return lines
 
 
 def log_rows(result, user):

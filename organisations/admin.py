@@ -5,7 +5,7 @@ from django.contrib import admin
 from kernel.admin import PublishableAdmin
 from operations.imports import SpreadsheetAdminMixin
 from organisations.models import Organisation, Person
-from organisations.resources import OrganisationResource
+from organisations.resources import OrganisationResource, PersonResource
 
 
 @admin.register(Organisation)
@@ -28,7 +28,8 @@ class OrganisationAdmin(SpreadsheetAdminMixin, PublishableAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(PublishableAdmin):
+class PersonAdmin(SpreadsheetAdminMixin, PublishableAdmin):
+    resource_classes = [PersonResource]
     list_display = ["name", "honorific", "position", "organisation"]
     list_select_related = ["organisation"]
     search_fields = ["name", "position", "organisation__name"]

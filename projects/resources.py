@@ -1,19 +1,19 @@
 """Projects as spreadsheet rows, for export and import in the admin."""
 
 from donors.models import Donor
-from kernel.resources import SafeResource, export_only, slug_fk, slug_m2m
+from kernel.resources import SafeResource, export_only, record, records
 from kernel.taxonomy.models import SDG, Country, Region, Source, Theme
 from projects.models import Project
 
 
 class ProjectResource(SafeResource):
-    parent = slug_fk("parent", Project)
-    donors = slug_m2m("donors", Donor)
-    countries = slug_m2m("countries", Country, "code")
-    regions = slug_m2m("regions", Region)
-    themes = slug_m2m("themes", Theme)
-    sdgs = slug_m2m("sdgs", SDG, "number")
-    source = slug_fk("source", Source)
+    parent = record("parent", Project, keys=("iati_identifier", "title"))
+    donors = records("donors", Donor, keys=("name", "short_name"))
+    countries = records("countries", Country, "code")
+    regions = records("regions", Region)
+    themes = records("themes", Theme)
+    sdgs = records("sdgs", SDG, "number")
+    source = record("source", Source)
     publication_status = export_only("publication_status")
     published_at = export_only("published_at")
 

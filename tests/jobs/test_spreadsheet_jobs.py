@@ -96,7 +96,10 @@ def test_a_bad_row_in_a_long_file_changes_nothing_and_the_job_names_the_row(clie
 
     assert job.state == "failed"
     assert job.summary.startswith("Nothing was imported")
-    assert job.messages and all(message.startswith("Row 287: ") for message in job.messages), job.messages
+    assert job.messages == [
+        "row 288, column Donor: There is no donor “korea”; "
+        "write the slug, name or short name of one that exists."
+    ], job.messages
     assert not Contribution.objects.exists()
     page = client.get(job.get_absolute_url()).content.decode()
-    assert "Row 287: " in page
+    assert "row 288, column Donor: " in page
