@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
 
+from kernel.publishing import citing_models
 from kernel.taxonomy import documents
 from kernel.taxonomy.documents import CONTENT_TYPE
 from kernel.taxonomy.models import SDG, Country, Region, Source, Theme
@@ -109,7 +110,7 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["title", "publisher", "reference", "url"]
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["file_size"]
+    readonly_fields = ["file_size", "cited_by"]
     fieldsets = [
         (
             None,
@@ -126,7 +127,17 @@ class SourceAdmin(admin.ModelAdmin):
         ),
         ("Where a reader finds it", {"fields": ["url", "file", "file_size", "reference"]}),
         ("IATI", {"fields": ["iati_category"]}),
+        ("Cited by", {"fields": ["cited_by"]}),
     ]
+
+    @admin.display(description="Records citing it")
+    def cited_by(self, source):
+        """How many records of each kind cite the source, drafts included (staff see them)."""
+        if source.pk is None:
+            return "—"
+        counts = [(model, model._default_manager.filter(source=source).count()) for model in citing_models()]
+        parts = [f"{count} {model._meta.verbose_name_plural}" for model, count in counts if count]
+        return ", ".join(parts) or "None yet"
 
     @admin.display(boolean=True, description="PDF")
     def has_file(self, source):

@@ -125,3 +125,14 @@ def test_the_media_folder_has_no_public_address(client, editor, folder):
     name = Source.objects.get().file.name
     for path in (f"/media/{name}", f"/media/sources/{name}", f"/sources/{name}", f"/static/{name}"):
         assert client.get(path).status_code == 404
+
+
+def test_the_admin_says_what_cites_the_source(client, editor, folder):
+    from tests.factories import ProjectFactory
+
+    client.force_login(editor)
+    upload(client, "report.pdf", PDF)
+    source = Source.objects.get()
+    ProjectFactory.create_batch(2, source=source)
+    page = client.get(reverse("admin:taxonomy_source_change", args=[source.pk])).content.decode()
+    assert "2 projects" in page
