@@ -24,6 +24,8 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.fields import empty
@@ -367,8 +369,48 @@ class ResourceSerializer(ModelRulesMixin, StrictModelSerializer):
             raise PermissionDenied({denied.field: [str(denied)]}) from denied
 
 
+class SourceDocumentSerializer(serializers.Serializer):
+    """Read-only: the source a record cites, with where a reader checks it: `page` (the source's
+    page on the site, listing what cites it), `url` (the document online) and `file` (the PDF's
+    download address), each null when there is none."""
+
+    slug = serializers.CharField(read_only=True)
+    title = serializers.CharField(read_only=True)
+    kind = serializers.CharField(read_only=True)
+    publisher = serializers.CharField(read_only=True)
+    date = serializers.DateField(source="published_on", read_only=True, allow_null=True)
+    date_precision = serializers.CharField(read_only=True)
+    language = serializers.CharField(read_only=True)
+    language_name = serializers.CharField(source="get_language_display", read_only=True)
+    page = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    file = serializers.SerializerMethodField()
+
+    def _absolute(self, path):
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page(self, source):
+        return self._absolute(source.get_absolute_url())
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_url(self, source):
+        return source.url or None
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_file(self, source):
+        return self._absolute(source.get_file_url()) if source.file else None
+
+
+def source_document_field():
+    return SourceDocumentSerializer(source="source", read_only=True, allow_null=True)
+
+
 class PublishableSerializer(ResourceSerializer):
     """A record with a publishing state: changing it needs the `publish_<model>` permission."""
+
+    source_document = source_document_field()
 
     def validate(self, attrs):
         self.check_publishing(attrs)
@@ -395,7 +437,15 @@ class PublishableSerializer(ResourceSerializer):
 
 
 def publishing_fields():
-    return ["publication_status", "published_at", "source", "source_note", "created_at", "updated_at"]
+    return [
+        "publication_status",
+        "published_at",
+        "source",
+        "source_document",
+        "source_note",
+        "created_at",
+        "updated_at",
+    ]
 
 
 class SourceField(RelatedField):

@@ -12,6 +12,7 @@ from api.serializers import (
     SelfLinkField,
     SourceField,
     publishing_fields,
+    source_document_field,
 )
 from donors.models import Contribution, Donor, OdaFigure, PriorityArea
 from kernel.taxonomy.models import Country
@@ -30,6 +31,7 @@ class ContributionSerializer(ResourceSerializer):
         route="organisation", queryset=Organisation.objects.all(), required=False, allow_null=True
     )
     source = SourceField()
+    source_document = source_document_field()
 
     class Meta:
         model = Contribution
@@ -47,6 +49,7 @@ class ContributionSerializer(ResourceSerializer):
             "rank",
             "rank_note",
             "source",
+            "source_document",
             "source_note",
             "created_at",
             "updated_at",

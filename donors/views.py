@@ -41,9 +41,11 @@ class DonorDetailView(DetailView):
     def get_queryset(self):
         user = self.request.user
         # A contribution through a channel the reader may not see is shown without it.
-        contributions = Contribution.objects.order_by(
-            F("amount_usd").desc(nulls_last=True), "-year_to", "kind"
-        ).prefetch_related(visibility.prefetch("channel", Organisation.objects.all(), user))
+        contributions = (
+            Contribution.objects.order_by(F("amount_usd").desc(nulls_last=True), "-year_to", "kind")
+            .select_related("source")
+            .prefetch_related(visibility.prefetch("channel", Organisation.objects.all(), user))
+        )
         return (
             Donor.objects.visible_to(user)
             .select_related("country", "source")

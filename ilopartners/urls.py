@@ -15,7 +15,7 @@ from events.api import EventViewSet
 from events.feeds import EventFeed
 from operations import health
 from organisations.api import OrganisationViewSet, PersonViewSet
-from portal import views
+from portal import sources, views
 from portal.sitemaps import SITEMAPS, robots_txt
 from projects.api import ProjectViewSet
 from projects.feeds import ProjectFeed
@@ -39,6 +39,9 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("events/", include("events.urls")),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("sources/", sources.SourceListView.as_view(), name="sources"),
+    path("sources/<slug:slug>/", sources.SourceDetailView.as_view(), name="source"),
+    path("sources/<slug:slug>/file/", sources.source_file, name="source_file"),
     path("feeds/projects/", ProjectFeed(), name="feed_projects"),
     path("feeds/events/", EventFeed(), name="feed_events"),
     path(

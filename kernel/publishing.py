@@ -17,7 +17,7 @@ from django.utils import timezone
 from kernel.dates import validate_moment
 from kernel.search import SearchableQuerySet
 from kernel.versioning import bump_content_version
-from kernel.visibility import visible
+from kernel.visibility import required_links, visible
 
 
 class Status(models.TextChoices):
@@ -173,3 +173,37 @@ class Publishable(Sourced):
     def publish_permission(cls):
         """The 'app.publish_model' permission that guards publishing and unpublishing."""
         return f"{cls._meta.app_label}.publish_{cls._meta.model_name}"
+
+
+# The order in which a source's page lists the kinds of record citing it (others follow by name).
+CITING_ORDER = ("donors.donor", "donors.contribution", "projects.project", "events.event")
+
+
+def citing_models():
+    """Every concrete model whose records cite a source (subclasses of `Sourced`), in page order."""
+    from django.apps import apps
+
+    models_ = [
+        model for model in apps.get_models() if issubclass(model, Sourced) and not model._meta.abstract
+    ]
+
+    def order(model):
+        label = model._meta.label_lower
+        return (CITING_ORDER.index(label) if label in CITING_ORDER else len(CITING_ORDER), label)
+
+    return sorted(models_, key=order)
+
+
+def citing(source, user):
+    """[(model, [records])]: the records citing `source` that `user` may see (kernel.visibility), one
+    query per kind of record; a draft, or a part of one, is not listed for the public."""
+    groups = []
+    for model in citing_models():
+        queryset = visible(model._default_manager.filter(source=source), user)
+        joins = [field.name for field in required_links(model)]
+        if joins:
+            queryset = queryset.select_related(*joins)
+        records = list(queryset)
+        if records:
+            groups.append((model, records))
+    return groups

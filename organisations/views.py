@@ -51,7 +51,7 @@ class OrganisationDetailView(DetailView):
         contributions = linked_model(Organisation, "contributions").objects.select_related("donor")
         return (
             Organisation.objects.visible_to(user)
-            .select_related("country")
+            .select_related("country", "source")
             .prefetch_related(
                 visibility.prefetch("parent", Organisation.objects.all(), user),
                 visibility.prefetch("donor", linked_model(Organisation, "donor").objects.all(), user),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from donors.sitemaps import DonorSitemap
 from events.sitemaps import EventSitemap
+from kernel.taxonomy.models import Source
 from organisations.sitemaps import OrganisationSitemap
 from projects.sitemaps import ProjectSitemap
 
@@ -20,10 +21,17 @@ class ListSitemap(Sitemap):
     """The home page and the list pages."""
 
     def items(self):
-        return ["home", "donors:list", "organisations:list", "projects:list", "events:list"]
+        return ["home", "donors:list", "organisations:list", "projects:list", "events:list", "sources"]
 
     def location(self, item):
         return reverse(item)
+
+
+class SourceSitemap(Sitemap):
+    """Each source document's page (sources have no publishing state: every one is public)."""
+
+    def items(self):
+        return Source.objects.order_by("slug").only("slug")
 
 
 SITEMAPS = {
@@ -32,6 +40,7 @@ SITEMAPS = {
     "organisations": OrganisationSitemap,
     "projects": ProjectSitemap,
     "events": EventSitemap,
+    "sources": SourceSitemap,
 }
 
 

@@ -62,7 +62,7 @@ class ProjectViewSet(ResourceViewSet):
             # A file without an activity is not valid IATI, so there is no file to give.
             raise NotFound("No project matches these filters; an IATI activities file needs at least one.")
         return StreamingHttpResponse(
-            iter_activities_document(queryset, user=request.user),
+            iter_activities_document(queryset, user=request.user, base_url=request.build_absolute_uri("/")),
             content_type="application/xml",
             headers={
                 "Content-Disposition": 'attachment; filename="iati-activities.xml"',

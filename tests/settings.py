@@ -19,3 +19,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"ilopartners-test-{os.getpid()}.sqlite3")
     }
+
+# Source files uploaded by tests go to a folder of the test run's own, never the working copy's media/.
+import tempfile as _tempfile  # noqa: E402
+from pathlib import Path as _Path  # noqa: E402
+
+SOURCE_FILES_DIR = _Path(_tempfile.gettempdir()) / f"ilopartners-test-sources-{os.getpid()}"

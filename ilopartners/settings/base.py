@@ -163,6 +163,17 @@ IMPORT_UPLOAD_DIR = Path(
 )
 IMPORT_UPLOAD_MAX_AGE = int(os.environ.get("DJANGO_IMPORT_UPLOAD_MAX_AGE", 60 * 60))
 
+# Source documents uploaded as PDFs (kernel/taxonomy/documents.py): kept in a folder of their own,
+# outside every public address, served only by the download view; back it up with the database.
+# The largest file must fit in a request body (UPLOAD_MAX_BYTES), which a system check verifies.
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+SOURCE_FILES_DIR = Path(os.environ.get("DJANGO_SOURCE_FILES_DIR") or MEDIA_ROOT / "sources")
+SOURCE_FILE_MAX_BYTES = int(os.environ.get("DJANGO_SOURCE_FILE_MAX_BYTES", 8 * 1024 * 1024))
+
+# The site's own address, for links in files made without a request (an IATI file's document-link
+# to a source's PDF, written by a background job); a request's own address is used when there is one.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://localhost:8000").rstrip("/")
+
 # The longest text any long-text field takes (a report, a description), in the API and the admin.
 TEXT_MAX_CHARS = int(os.environ.get("DJANGO_TEXT_MAX_CHARS", 100_000))
 

@@ -1,5 +1,20 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.core import checks
 from django.db.models.signals import post_migrate
+
+
+def check_source_file_limit(app_configs=None, **kwargs):
+    """A source file at the limit must fit in the request body that uploads it."""
+    if settings.SOURCE_FILE_MAX_BYTES >= settings.UPLOAD_MAX_BYTES:
+        return [
+            checks.Error(
+                "DJANGO_SOURCE_FILE_MAX_BYTES must be smaller than DJANGO_UPLOAD_MAX_BYTES: the form "
+                "that uploads a source file would be refused before the file is checked.",
+                id="taxonomy.E001",
+            )
+        ]
+    return []
 
 
 def ensure_reference_data(sender, using="default", apps=None, **kwargs):
@@ -27,6 +42,7 @@ class TaxonomyConfig(AppConfig):
     verbose_name = "Reference taxonomy"
 
     def ready(self):
+        checks.register(check_source_file_limit)
         post_migrate.connect(
             ensure_reference_data, sender=self, dispatch_uid="taxonomy.ensure_reference_data"
         )

@@ -1,9 +1,11 @@
 """Reference taxonomy: loaded by migrations, so every database has it."""
 
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.urls import reverse
 
-from kernel.dates import validate_day
+from kernel.dates import Precision, format_date, validate_day
+from kernel.taxonomy import documents
 
 
 class StrategicObjective(models.TextChoices):
@@ -128,8 +130,39 @@ class SDG(models.Model):
         return f"SDG {self.number}: {self.short_name}"
 
 
+def language_choices():
+    """ISO 639-1 languages (the codes IATI's Language codelist uses), by English name."""
+    from django.conf.locale import LANG_INFO
+
+    names = {code: info["name"] for code, info in LANG_INFO.items() if len(code) == 2 and "name" in info}
+    return sorted(names.items(), key=lambda item: item[1])
+
+
+class DocumentCategory(models.TextChoices):
+    """IATI DocumentCategory codes for an activity's documents (the A series)."""
+
+    APPRAISAL = "A01", "Pre- and post-project impact appraisal"
+    OBJECTIVES = "A02", "Objectives / purpose of activity"
+    BENEFICIARIES = "A03", "Intended ultimate beneficiaries"
+    CONDITIONS = "A04", "Conditions"
+    BUDGET = "A05", "Budget"
+    SUMMARY = "A06", "Summary information about contract"
+    REVIEW = "A07", "Review of project performance and evaluation"
+    RESULTS = "A08", "Results, outcomes and outputs"
+    MOU = "A09", "Memorandum of understanding"
+    TENDER = "A10", "Tender"
+    CONTRACT = "A11", "Contract"
+    WEB_PAGE = "A12", "Activity web page"
+
+
 class Source(models.Model):
-    """A document records are taken from: a brochure, a news item, a report."""
+    """A document records are taken from: a brochure, a news item, a report.
+
+    A reader reaches it in one click from every record citing it (`get_absolute_url`, a public
+    page listing what cites it) and from there the document itself: online at `url`, or as the
+    uploaded PDF `file`, served only by the download view (`get_file_url`; kernel/taxonomy/documents.py
+    says how the file is checked and kept).
+    """
 
     class Kind(models.TextChoices):
         BROCHURE = "brochure", "Brochure"
@@ -138,12 +171,52 @@ class Source(models.Model):
         WEBSITE = "website", "Website"
         OTHER = "other", "Other"
 
-    slug = models.SlugField(max_length=120, unique=True)
+    # The IATI category a kind of document gets when the source names none.
+    CATEGORY_FOR_KIND = {
+        Kind.BROCHURE: DocumentCategory.OBJECTIVES,
+        Kind.NEWS: DocumentCategory.WEB_PAGE,
+        Kind.REPORT: DocumentCategory.REVIEW,
+        Kind.WEBSITE: DocumentCategory.WEB_PAGE,
+        Kind.OTHER: DocumentCategory.OBJECTIVES,
+    }
+
+    slug = models.SlugField(max_length=120, unique=True, help_text="The source's address on the site.")
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     publisher = models.CharField(max_length=200, blank=True)
-    published_on = models.DateField(null=True, blank=True, validators=[validate_day])
-    url = models.URLField(blank=True)
+    published_on = models.DateField(
+        "date", null=True, blank=True, validators=[validate_day], help_text="The document's date."
+    )
+    date_precision = models.CharField(
+        max_length=5,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text="How precisely the document gives its date (a brochure of May 2017: month).",
+    )
+    language = models.CharField(
+        max_length=2, choices=language_choices, default="en", help_text="The language the document is in."
+    )
+    url = models.URLField(
+        "URL", max_length=500, blank=True, help_text="Where the document can be read online."
+    )
+    file = models.FileField(
+        "PDF file",
+        storage=documents.source_storage,
+        upload_to=documents.file_name,
+        max_length=100,
+        blank=True,
+        validators=[documents.validate_pdf],
+        help_text="The document as a PDF, checked by its content (at most DJANGO_SOURCE_FILE_MAX_BYTES). "
+        "It is stored under a name the server chooses and offered as a download.",
+    )
+    file_size = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    iati_category = models.CharField(
+        "IATI document category",
+        max_length=3,
+        choices=DocumentCategory.choices,
+        blank=True,
+        help_text="Empty: chosen from the kind (a brochure A02, a news item or website A12, a report A07).",
+    )
     reference = models.CharField(
         max_length=200, blank=True, help_text="Where the original is kept (file name, archive number)."
     )
@@ -156,5 +229,64 @@ class Source(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        """Record the size of a new file, and remove a replaced or cleared file from the folder
+        once the change is committed (a rolled-back change keeps it)."""
+        if self.file and not self.file._committed:
+            self.file_size = self.file.size
+        elif not self.file:
+            self.file_size = None
+        previous = None
+        if self.pk:
+            previous = Source.objects.filter(pk=self.pk).values_list("file", flat=True).first()
+        super().save(*args, **kwargs)
+        if previous and previous != self.file.name:
+            remove_file_on_commit(previous, kwargs.get("using"))
+
+    def get_absolute_url(self):
+        return reverse("source", args=[self.slug])
+
+    def delete(self, *args, **kwargs):
+        name = self.file.name
+        result = super().delete(*args, **kwargs)
+        if name:
+            remove_file_on_commit(name, kwargs.get("using"))
+        return result
+
+    def clean(self):
+        super().clean()
+        if not (self.url or self.file or self.reference):
+            raise ValidationError(
+                "Give the document's URL, upload it as a PDF, or say where the original is kept "
+                "(reference), so that a reader can check it."
+            )
+
     def natural_key(self):
         return (self.slug,)
+
+    def get_file_url(self):
+        """The download address of the uploaded PDF, or "" when there is none."""
+        return reverse("source_file", args=[self.slug]) if self.file else ""
+
+    @property
+    def date_display(self):
+        """The document's date as precisely as it is known: "May 2017", "14 December 2022"."""
+        return format_date(self.published_on, self.date_precision)
+
+    @property
+    def document_category(self):
+        return self.iati_category or self.CATEGORY_FOR_KIND.get(self.kind, DocumentCategory.OBJECTIVES)
+
+    @property
+    def download_name(self):
+        """The name the download is saved under: the source's slug, never the uploader's name."""
+        return f"{self.slug}.pdf"
+
+    @property
+    def file_size_display(self):
+        return documents.describe_size(self.file_size) if self.file and self.file_size else ""
+
+
+def remove_file_on_commit(name, using=None):
+    """Remove a source file that no source holds any more, once the change is committed."""
+    transaction.on_commit(lambda: documents.source_storage().delete(name), using=using)

@@ -1,7 +1,9 @@
 """Projects as an IATI 2.03 activity file (see the package for what the file holds)."""
 
 import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -10,6 +12,7 @@ from kernel import iati, visibility
 from kernel.iati import element, ilo, narrative
 from kernel.markdown import to_text
 from kernel.quantities import format_figure
+from kernel.taxonomy.documents import CONTENT_TYPE
 from projects.iati.codes import (
     BUDGET_INDICATIVE,
     BUDGET_ORIGINAL,
@@ -31,25 +34,27 @@ from projects.iati.codes import (
 from projects.models import Participant, Project, Result
 
 
-def activities_document(projects, *, user=None):
+def activities_document(projects, *, user=None, base_url=None):
     """The projects as one IATI 2.03 activities file (bytes, UTF-8)."""
-    return b"".join(iter_activities_document(projects, user=user))
+    return b"".join(iter_activities_document(projects, user=user, base_url=base_url))
 
 
-def iter_activities_document(projects, *, user=None):
+def iter_activities_document(projects, *, user=None, base_url=None):
     """The file in pieces: the opening, then each activity, then the closing; for streaming.
 
     `projects` is a queryset (fetched in chunks with everything an activity shows) or a list. Related
     activities, donors and participating organisations are named only when `user` may see them
     (kernel.visibility; anonymous: published ones only).
     A file needs at least one activity to be schema-valid; with none, only the frame is yielded.
+    `base_url` is the site's address that links to source files start with (`SITE_URL` by default).
     """
     today = timezone.localdate()
+    base_url = (base_url or settings.SITE_URL).rstrip("/")
     yield iati.file_header("iati-activities")
     if isinstance(projects, QuerySet):
         projects = for_export(projects, user=user).iterator(chunk_size=STREAM_CHUNK)
     for project in projects:
-        yield iati.serialize(activity_element(project, today=today))
+        yield iati.serialize(activity_element(project, today=today, base_url=base_url))
     yield b"</iati-activities>\n"
 
 
@@ -59,6 +64,7 @@ def for_export(projects, *, user=None):
     identified = ("pk", "slug", "iati_identifier", "publication_status", "published_at")
     return (
         projects.select_related(None)
+        .select_related("source")
         .prefetch_related(None)
         .prefetch_related(
             visibility.prefetch("parent", Project.objects.only(*identified), user),
@@ -76,9 +82,10 @@ def for_export(projects, *, user=None):
     )
 
 
-def activity_element(project, *, today=None):
+def activity_element(project, *, today=None, base_url=None):
     """One <iati-activity>, its children in the order the 2.03 schema's sequence requires."""
     today = today or timezone.localdate()
+    base_url = (base_url or settings.SITE_URL).rstrip("/")
     activity = element(
         None,
         "iati-activity",
@@ -106,6 +113,7 @@ def activity_element(project, *, today=None):
     for sdg in project.sdgs.all():
         element(activity, "tag", {"vocabulary": TAG_SDG_GOAL, "code": sdg.number})
     _budgets(activity, project)
+    document_link(activity, project.source, base_url)
     if project.parent is not None:
         element(activity, "related-activity", {"ref": project.parent.iati_id, "type": RELATED_PARENT})
     for child in sorted(project.children.all(), key=lambda child: child.iati_id):
@@ -225,6 +233,41 @@ def _budgets(activity, project):
             {"currency": iati.CURRENCY, "value-date": start.isoformat()},
             text=iati.money(amount),
         )
+
+
+def document_link(activity, source, base_url):
+    """The project's source as a <document-link>: its PDF through the site's download view, or else
+    its online address; a source with neither (an archived original) has no link to give. The
+    `ilo:` attributes let an import find the same source again."""
+    if source is None:
+        return None
+    if source.file:
+        url, media_type = f"{base_url}{source.get_file_url()}", CONTENT_TYPE
+    elif source.url:
+        url, media_type = source.url, source_media_type(source.url)
+    else:
+        return None
+    node = element(activity, "document-link", {"url": url, "format": media_type})
+    narrative(node, "title", source.title)
+    element(node, "category", {"code": source.document_category})
+    element(node, "language", {"code": source.language})
+    if source.published_on:
+        element(node, "document-date", {"iso-date": source.published_on.isoformat()})
+    for name, value in (
+        ("slug", source.slug),
+        ("kind", source.kind),
+        ("publisher", source.publisher),
+        ("date-precision", source.date_precision if source.published_on else ""),
+        ("page", f"{base_url}{source.get_absolute_url()}"),
+    ):
+        if value:
+            node.set(ilo(name), iati.clean(value))
+    return node
+
+
+def source_media_type(url):
+    """The IANA media type an online document is taken to have: a PDF by its path, else a web page."""
+    return CONTENT_TYPE if urlsplit(url).path.lower().endswith(".pdf") else "text/html"
 
 
 def result_period(project, dates):

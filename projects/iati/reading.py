@@ -23,7 +23,13 @@ from projects.iati.codes import (
     UNKNOWN_PRECISION,
     ActivityDate,
 )
-from projects.iati.records import ActivityRecord, ActivitySkipped, ParticipantRecord, ResultRecord
+from projects.iati.records import (
+    ActivityRecord,
+    ActivitySkipped,
+    DocumentRecord,
+    ParticipantRecord,
+    ResultRecord,
+)
 from projects.models import Participant, Project
 
 
@@ -65,6 +71,7 @@ class ActivityReading:
             record.donors = [node.get("slug", "") for node in extension.iterfind(ilo("donor"))]
         record.participants = self.read_participants(activity, identifier)
         record.results = self.read_results(activity, identifier, ours)
+        record.documents = self.read_documents(activity, identifier)
         for related in activity.iterfind("related-activity"):
             if related.get("type") == RELATED_PARENT and not record.parent_ref:
                 record.parent_ref = related.get("ref", "").strip()
@@ -180,6 +187,39 @@ class ActivityReading:
             if code.isdigit() and int(code) in self.sdgs and int(code) not in numbers:
                 numbers.append(int(code))
         return numbers
+
+    def read_documents(self, activity, identifier):
+        """The document-links with an address and a title; a date IATI cannot hold is left out."""
+        documents = []
+        for node in activity.iterfind("document-link"):
+            url, title = node.get("url", "").strip(), _text(node.find("title"))
+            if not url or not title:
+                self.warn(identifier, "document-link without url or title left out")
+                continue
+            category = node.find("category")
+            language = node.find("language")
+            date = None
+            date_node = node.find("document-date")
+            if date_node is not None:
+                try:
+                    date = datetime.date.fromisoformat(date_node.get("iso-date", ""))
+                except ValueError:
+                    self.warn(identifier, f"document-link {url!r}: unreadable document-date left out")
+            documents.append(
+                DocumentRecord(
+                    url=url,
+                    title=title,
+                    format=node.get("format", ""),
+                    category=category.get("code", "") if category is not None else "",
+                    language=(language.get("code", "") if language is not None else "").lower(),
+                    date=date,
+                    slug=node.get(ilo("slug"), ""),
+                    kind=node.get(ilo("kind"), ""),
+                    publisher=node.get(ilo("publisher"), ""),
+                    date_precision=node.get(ilo("date-precision"), ""),
+                )
+            )
+        return documents
 
     def read_participants(self, activity, identifier):
         participants, per_role = [], {}

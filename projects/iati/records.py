@@ -43,6 +43,22 @@ class ResultRecord:
 
 
 @dataclasses.dataclass
+class DocumentRecord:
+    """A document-link: the source a project is taken from (`slug` when the file is ours)."""
+
+    url: str
+    title: str
+    format: str = ""
+    category: str = ""
+    language: str = ""
+    date: object = None  # datetime.date
+    slug: str = ""
+    kind: str = ""
+    publisher: str = ""
+    date_precision: str = ""
+
+
+@dataclasses.dataclass
 class ActivityRecord:
     """An activity read from a file, checked against the reference data, ready to be written."""
 
@@ -59,6 +75,7 @@ class ActivityRecord:
     results: list = dataclasses.field(default_factory=list)
     parent_ref: str = ""
     child_refs: list = dataclasses.field(default_factory=list)
+    documents: list = dataclasses.field(default_factory=list)  # DocumentRecord
 
 
 @dataclasses.dataclass

@@ -1,19 +1,27 @@
 """Writing imported activity records as projects, their parts and their parents."""
 
+import re
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from donors.models import Donor
 from kernel import iati
+from kernel.dates import Precision
 from kernel.publishing import Status as PublicationStatus
 from kernel.services import publish, replace_parts, save_record
+from kernel.taxonomy.models import DocumentCategory, Source, language_choices
 from kernel.versions import one_version
 from organisations.models import Organisation
 from projects.iati.codes import CATEGORY_FOR_TYPE
 from projects.iati.reading import _reason
 from projects.iati.records import ActivitySkipped, ImportRefused
 from projects.models import Project
+
+# This site's download address of a source's file (portal.sources.source_file).
+OWN_FILE_PATH = re.compile(r"/sources/(?P<slug>[-a-zA-Z0-9_]+)/file/$")
 
 
 class ActivityWriting:
@@ -45,6 +53,10 @@ class ActivityWriting:
             project.iati_identifier = "" if record.identifier == derived else record.identifier
         for name, value in record.fields.items():
             setattr(project, name, value)
+        source = self.source(record)
+        # A file of ours names the project's source; another publisher's links fill in a missing one.
+        if source is not None and (project.source_id is None or any(doc.slug for doc in record.documents)):
+            project.source = source
         project.full_clean(exclude=["parent"], validate_unique=False)
         # The activity (fields, relations, parts, publication) is one version of the project's history.
         with one_version(project, user=self.user):
@@ -111,6 +123,53 @@ class ActivityWriting:
         ]
         parts = {"participants": participants, "results": results}
         replace_parts(project, parts=parts, user=self.user, keep_unsent=True)
+
+    def source(self, record):
+        """The source the activity's first usable document-link names: by slug (a file of ours), by
+        this site's download address, or by URL; else a new source made from the link."""
+        for document in record.documents:
+            source = self.find_source(document) or self.new_source(document, record.identifier)
+            if source is not None:
+                return source
+        return None
+
+    def find_source(self, document):
+        slugs = [document.slug] if document.slug else []
+        ours = OWN_FILE_PATH.search(urlsplit(document.url).path)
+        if ours:
+            slugs.append(ours.group("slug"))
+        for slug in slugs:
+            source = Source.objects.filter(slug=slug).first()
+            if source is not None:
+                return source
+        return Source.objects.filter(url=document.url).order_by("pk").first()
+
+    def new_source(self, document, identifier):
+        kind = document.kind
+        if kind not in Source.Kind.values:
+            kind = Source.Kind.WEBSITE if document.format == "text/html" else Source.Kind.REPORT
+        languages = {code for code, _ in language_choices()}
+        precision = document.date_precision
+        source = Source(
+            slug=self.unique_slug(Source, slugify(document.slug or document.title)[:110] or "source"),
+            title=document.title[:300],
+            kind=kind,
+            publisher=document.publisher[:200],
+            published_on=document.date,
+            date_precision=precision if precision in Precision.values else Precision.DAY,
+            language=document.language if document.language in languages else "en",
+            url=document.url,
+        )
+        if document.category in DocumentCategory.values and document.category != source.document_category:
+            source.iati_category = document.category
+        try:
+            source.full_clean(validate_unique=False)
+        except ValidationError as error:
+            self.warn(identifier, f"document-link {document.url!r} left out: {_reason(error)}")
+            return None
+        source.save()
+        self.warn(identifier, f"new source {source.title!r} created")
+        return source
 
     def organisation(self, entry, identifier):
         """The organisation a participating-org names: by IATI identifier, by slug, by exact name, or

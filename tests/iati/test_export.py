@@ -274,3 +274,78 @@ def test_text_an_editor_pasted_with_control_characters_still_exports(db):
     (node,) = parse(document).iterfind("iati-activity")
     assert node.findtext("title/narrative") == "Badpaste title"
     assert node.findtext("description/narrative") == "Bold summary"
+
+
+# ------------------------------------------------------------------ sources as document-links
+
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+@pytest.fixture
+def sourced(seed, settings, tmp_path):
+    """The seed's brochure uploaded as a PDF, and the news item online."""
+    from django.core.files.base import ContentFile
+
+    from kernel.taxonomy.models import Source
+
+    settings.SOURCE_FILES_DIR = tmp_path
+    brochure = Source.objects.get(slug="japan-ilo-cooperation-2017")
+    brochure.file.save("brochure.pdf", ContentFile(PDF))
+    news = Source.objects.get(slug="decent-work-sse-seminar-news-2022")
+    news.url = "https://www.ilo.org/tokyo/news/sse-seminar"
+    news.language = "ja"
+    news.save()
+    Project.objects.filter(slug="strengthening-sse-in-asia").update(source=news)
+    return brochure, news
+
+
+def test_each_project_carries_its_source_as_a_document_link(sourced):
+    brochure, news = sourced
+    document = activities_document(Project.objects.all(), base_url="https://partners.ilo.org/")
+    assert schema_errors(document, "activities") == []
+    assert [e for n in parse(document).iterfind("iati-activity") for e in activity_rule_errors(n)] == []
+    node = activity(parse(document), WAY_OUT).find("document-link")
+    assert node.get("url") == "https://partners.ilo.org/sources/japan-ilo-cooperation-2017/file/"
+    assert node.get("format") == "application/pdf"
+    assert node.find("title").findtext("narrative") == "Japan ILO Cooperation"
+    assert node.find("category").get("code") == "A02"
+    assert node.find("language").get("code") == "en"
+    assert node.find("document-date").get("iso-date") == "2017-05-01"
+    assert node.get(ilo("date-precision")) == "month"
+    assert node.get(ilo("slug")) == "japan-ilo-cooperation-2017"
+
+
+def test_an_online_source_links_to_its_address(sourced):
+    _, news = sourced
+    document = activities_document(Project.objects.filter(slug="strengthening-sse-in-asia"))
+    node = parse(document).find("iati-activity/document-link")
+    assert (node.get("url"), node.get("format")) == (news.url, "text/html")
+    assert node.find("category").get("code") == "A12"
+    assert node.find("language").get("code") == "ja"
+
+
+def test_the_document_link_comes_where_the_schema_puts_it(sourced):
+    (node,) = [
+        n
+        for n in parse(activities_document(Project.objects.all())).iterfind("iati-activity")
+        if n.findtext("iati-identifier") == WAY_OUT
+    ]
+    tags = [child.tag for child in node if isinstance(child.tag, str)]
+    assert tags.index("document-link") > max(
+        i for i, tag in enumerate(tags) if tag in ("sector", "budget", "tag")
+    )
+
+
+def test_a_source_with_neither_file_nor_address_gives_no_link(seed):
+    """The seed's sources are kept as archived originals only: no link, and the file stays valid."""
+    document = activities_document(Project.objects.all())
+    assert parse(document).find("iati-activity/document-link") is None
+
+
+def test_the_api_file_links_sources_on_the_requests_own_address(client, sourced):
+    response = client.get("/api/v1/projects/?format=iati")
+    if response.status_code == 406:  # the IATI format is asked by Accept on this API
+        response = client.get("/api/v1/projects/", HTTP_ACCEPT="application/xml")
+    document = b"".join(response.streaming_content)
+    assert b'url="http://testserver/sources/japan-ilo-cooperation-2017/file/"' in document

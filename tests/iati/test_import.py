@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from donors.models import Contribution
 from events.models import Event
 from kernel.publishing import Status
+from kernel.taxonomy.models import Source
 from organisations.models import Organisation
 from projects.iati import activities_document
 from projects.models import Participant, Project, Result
@@ -33,6 +34,7 @@ def snapshot():
             "status": project.status,
             "dates": (project.start_date, project.start_precision, project.end_date, project.end_precision),
             "budget_usd": project.budget_usd,
+            "source": project.source.slug if project.source else None,
             "parent": project.parent.slug if project.parent else None,
             "countries": sorted(c.code for c in project.countries.all()),
             "regions": sorted(r.slug for r in project.regions.all()),
@@ -97,6 +99,9 @@ def seed_with_more(seed):
         amount_usd=Decimal("99.95")
     )
     Project.objects.filter(slug="strengthening-sse-in-asia").update(iati_identifier=f"{ILO}-KOR-2022-01")
+    # Sources with an address travel as document-links and come back as the same source.
+    for slug in ("japan-ilo-cooperation-2017", "decent-work-sse-seminar-news-2022"):
+        Source.objects.filter(slug=slug).update(url=f"https://example.org/{slug}")
 
 
 def test_export_then_import_into_an_empty_database_gives_the_same_projects(seed_with_more, tmp_path):
@@ -359,3 +364,71 @@ def test_an_organisation_made_for_a_skipped_activity_is_made_again_for_the_next(
     assert project.slug == "second"
     ministry = Organisation.objects.get(name="Ministry of Somewhere")
     assert project.participants.filter(organisation=ministry, role="1").exists()
+
+
+# ------------------------------------------------------------------ document-links and sources
+
+DOCUMENT_LINK = """
+    <document-link url="https://example.org/evaluation.pdf" format="application/pdf">
+      <title><narrative>Mid-term evaluation</narrative></title>
+      <category code="A07"/>
+      <language code="fr"/>
+      <document-date iso-date="2021-06-30"/>
+    </document-link>
+    <result type="1">"""
+
+
+def with_document_link(path, link=DOCUMENT_LINK):
+    path.write_text(path.read_text().replace('<result type="1">', link))
+    return path
+
+
+def test_a_document_link_from_another_system_becomes_the_projects_source(db, tmp_path):
+    path = with_document_link(foreign(tmp_path, f"{ILO}-social-protection-kenya"))
+    out, _ = import_file(path, quiet_progress=True)
+    assert "Created 1" in out and "new source 'Mid-term evaluation' created" in out
+    source = Project.objects.get().source
+    assert (source.title, source.url, source.language) == (
+        "Mid-term evaluation",
+        "https://example.org/evaluation.pdf",
+        "fr",
+    )
+    assert source.published_on == datetime.date(2021, 6, 30)
+    assert (source.kind, source.document_category) == (Source.Kind.REPORT, "A07")
+
+
+def test_a_document_link_to_a_known_address_reuses_the_source(db, tmp_path):
+    known = Source.objects.create(
+        slug="evaluation", title="Evaluation", kind="report", url="https://example.org/evaluation.pdf"
+    )
+    path = with_document_link(foreign(tmp_path, f"{ILO}-a", f"{ILO}-b"))
+    import_file(path, quiet_progress=True)
+    assert Source.objects.count() == 1
+    assert set(Project.objects.values_list("source", flat=True)) == {known.pk}
+
+
+def test_a_link_to_this_sites_download_finds_the_source_by_its_slug(db, tmp_path):
+    known = Source.objects.create(slug="brochure", title="Brochure", kind="brochure", reference="archive")
+    link = DOCUMENT_LINK.replace(
+        "https://example.org/evaluation.pdf", "https://partners.ilo.org/sources/brochure/file/"
+    )
+    import_file(with_document_link(foreign(tmp_path, f"{ILO}-a"), link), quiet_progress=True)
+    assert Project.objects.get().source == known
+    assert Source.objects.count() == 1
+
+
+def test_a_bad_document_link_is_left_out_and_the_activity_kept(db, tmp_path):
+    link = DOCUMENT_LINK.replace("https://example.org/evaluation.pdf", "not a url")
+    out, _ = import_file(with_document_link(foreign(tmp_path, f"{ILO}-a"), link), quiet_progress=True)
+    assert "Created 1" in out and "document-link 'not a url' left out" in out
+    assert Project.objects.get().source is None and not Source.objects.exists()
+
+
+def test_another_publishers_link_does_not_replace_a_source_already_recorded(seed, tmp_path):
+    brochure = Source.objects.get(slug="japan-ilo-cooperation-2017")
+    project = Project.objects.get(slug="way-out-of-informality")
+    path = foreign(tmp_path, project.iati_id)
+    with_document_link(path)
+    import_file(path, quiet_progress=True)
+    project.refresh_from_db()
+    assert project.source == brochure

@@ -76,3 +76,12 @@ def test_the_index_names_each_section_and_splits_long_ones_into_pages(client, mo
     assert {f"http://testserver{project.get_absolute_url()}" for project in projects} <= listed
     assert client.get("/sitemap-projects.xml?p=4").status_code == 404
     assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_the_sitemap_lists_the_sources_pages(client):
+    from tests.factories import SourceFactory
+
+    source = SourceFactory(slug="brochure")
+    assert "http://testserver/sitemap-sources.xml" in read(client, "/sitemap.xml")
+    assert f"http://testserver{source.get_absolute_url()}" in set(sitemap(client))
+    assert "http://testserver/sources/" in set(sitemap(client))

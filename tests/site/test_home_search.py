@@ -203,6 +203,8 @@ SEED_PAGES = [
     "/events/",
     "/events/decent-work-sse-seminar-2022/",
     "/search/?q=japan",
+    "/sources/",
+    "/sources/japan-ilo-cooperation-2017/",
 ]
 
 

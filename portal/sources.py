@@ -1,0 +1,63 @@
+"""Source documents for readers: the list, a page per source with what cites it, and the download
+of its PDF.
+
+The download is the only way to a source's file: the folder has no public address (no MEDIA_URL is
+served). It answers the stored PDF as an attachment under a name the server makes from the source's
+slug, with its content type stated, `X-Content-Type-Options: nosniff`, and a CSP that lets nothing
+in it run, so that a browser neither guesses another type nor opens it as a page of the site.
+"""
+
+import logging
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from kernel.publishing import citing
+from kernel.taxonomy.documents import CONTENT_TYPE
+from kernel.taxonomy.models import Source
+
+logger = logging.getLogger(__name__)
+
+
+class SourceListView(ListView):
+    template_name = "sources/source_list.html"
+    context_object_name = "sources"
+
+    def get_queryset(self):
+        return Source.objects.order_by("-published_on", "title")
+
+
+class SourceDetailView(DetailView):
+    """A source: what it is, where to read it, and the records taken from it that the reader may see."""
+
+    template_name = "sources/source_detail.html"
+    context_object_name = "source"
+    queryset = Source.objects.all()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["citations"] = [
+            {"label": model._meta.verbose_name_plural.capitalize(), "records": records}
+            for model, records in citing(self.object, self.request.user)
+        ]
+        return context
+
+
+def source_file(request, slug):
+    """The source's PDF as a download; 404 when it has none (or the file is missing from the folder)."""
+    source = get_object_or_404(Source, slug=slug)
+    if not source.file:
+        raise Http404("This source has no uploaded file.")
+    try:
+        handle = source.file.open("rb")
+    except FileNotFoundError:
+        logger.error("Source %s: its file %s is missing from SOURCE_FILES_DIR", source.slug, source.file.name)
+        raise Http404("The file of this source is missing.") from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=source.download_name, content_type=CONTENT_TYPE
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
