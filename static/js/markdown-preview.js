@@ -120,7 +120,14 @@
     root.querySelectorAll("[data-markdown-editor]").forEach(setUp);
   }
 
-  setUpWithin(document);
+  // The admin puts a widget's scripts in the page's head, before the form.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () {
+      setUpWithin(document);
+    });
+  } else {
+    setUpWithin(document);
+  }
   // A row added to an inline formset brings its own Markdown fields.
   document.addEventListener("formset:added", function (event) {
     setUpWithin(event.target);
