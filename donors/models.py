@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from kernel.dates import validate_day
+from kernel.markdown import MarkdownField
 from kernel.publishing import Publishable, PublishableQuerySet, Sourced
 from kernel.quantities import Qualifier, format_figure, qualifier_field
 from kernel.visibility import VisibleQuerySet
@@ -82,7 +83,7 @@ class Donor(Publishable):
         "taxonomy.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="donors"
     )
     summary = models.TextField(blank=True, help_text="One or two sentences for lists and cards.")
-    profile = models.TextField(blank=True, help_text="Markdown: the profile's main text.")
+    profile = MarkdownField(blank=True, help_text="Markdown: the profile's main text.")
     profile_as_of = models.DateField(
         null=True, blank=True, validators=[validate_day], help_text="The date the profile describes."
     )

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from kernel.dates import Precision, format_date, local_time, validate_day, validate_moment
 from kernel.hierarchy import check_parent
+from kernel.markdown import MarkdownField
 from kernel.ordering import Positioned
 from kernel.publishing import Publishable, PublishableQuerySet
 from kernel.quantities import format_figure, qualifier_field
@@ -73,7 +74,7 @@ class Event(Publishable):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     summary = models.TextField(blank=True, help_text="One or two sentences for lists and cards.")
-    description = models.TextField(blank=True, help_text="Markdown.")
+    description = MarkdownField(blank=True, help_text="Markdown.")
     start = models.DateTimeField(
         db_index=True,
         validators=[validate_moment],
@@ -120,7 +121,7 @@ class Event(Publishable):
     themes = models.ManyToManyField("taxonomy.Theme", blank=True, related_name="events")
     projects = models.ManyToManyField("projects.Project", blank=True, related_name="events")
     donors = models.ManyToManyField("donors.Donor", blank=True, related_name="events")
-    report = models.TextField(blank=True, help_text="Markdown: the news text written after the event.")
+    report = MarkdownField(blank=True, help_text="Markdown: the news text written after the event.")
     report_title = models.CharField(max_length=300, blank=True)
     report_published_on = models.DateField(null=True, blank=True, validators=[validate_day])
 

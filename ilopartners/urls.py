@@ -13,6 +13,7 @@ from api.views import not_found as api_not_found
 from donors.api import ContributionViewSet, DonorViewSet
 from events.api import EventViewSet
 from events.feeds import EventFeed
+from kernel.views import markdown_preview
 from operations import health
 from organisations.api import OrganisationViewSet, PersonViewSet
 from portal import sources, views
@@ -53,6 +54,8 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemaps_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("healthz", health.healthz, name="healthz"),
+    # The admin's live preview of Markdown (kernel.admin.MarkdownWidget): staff only, by POST.
+    path("admin/markdown-preview/", markdown_preview, name="markdown_preview"),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_urlpatterns(api), "api"))),
     # Any other address under /api/ answers a JSON 404, never the site's HTML page.

@@ -4,9 +4,11 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -16,8 +18,29 @@ from kernel import services
 from kernel.concurrency import etag_for, is_stale
 from kernel.dates import zone_label
 from kernel.history import HistoryAdmin
+from kernel.markdown import MarkdownField
 from kernel.publishing import PublicationState
 from kernel.services import PUBLISHING_FIELDS
+
+
+class MarkdownWidget(AdminTextareaWidget):
+    """A Markdown field's textarea with a live preview beside it.
+
+    The preview is the page's own rendering: static/js/markdown-preview.js sends the text to
+    `kernel.views.markdown_preview`, which renders it with `kernel.markdown.render`. Without
+    JavaScript the textarea works as ever and the preview stays hidden.
+    """
+
+    template_name = "kernel/widgets/markdown.html"
+
+    class Media:
+        css = {"all": ["css/markdown-preview.css"]}
+        js = ["js/markdown-preview.js"]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["preview_url"] = reverse("markdown_preview")
+        return context
 
 
 class VersionCheckedForm(forms.ModelForm):
@@ -64,6 +87,8 @@ class VersionCheckedAdmin(HistoryAdmin):
     """
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, MarkdownField):
+            kwargs.setdefault("widget", MarkdownWidget)
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if isinstance(db_field, models.TextField) and field is not None and field.max_length is None:
             # Long text has a bound, as in the API (TEXT_MAX_CHARS).

@@ -1,31 +1,129 @@
-"""Editors write Markdown; it is rendered to HTML and sanitized on output, never trusted as stored."""
+"""Editors write Markdown; it is rendered to HTML and sanitized on output, never trusted as stored.
+
+`render` is the one renderer: the public pages (the `markdown` template filter) and the admin's live
+preview (`kernel.views.markdown_preview`) both call it, so what an editor previews is what the page
+shows. A record's text sits in a section of its page under an <h2>, so its headings are shifted to
+fit that outline: "# Heading" is an <h3>, "## Heading" an <h4>, and no text can make a second <h1>.
+"""
 
 import html
+import re
 
 import markdown as markdown_lib
 import nh3
+from django.db import models
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
-ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "i", "li", "ol", "p",
-    "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+TOP_HEADING_LEVEL = 3  # the level of a "#" heading: the text sits under its section's <h2>
+HEADING = re.compile(r"^h([1-6])$")
+
+INLINE_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "em", "hr", "i", "li", "ol", "p", "pre", "strong",
+    "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": set()}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "th": {"scope", "align"},
+    "td": {"align"},
+}
+# A table column's alignment is the one presentational attribute kept (no inline style is allowed).
+ALLOWED_ATTRIBUTE_VALUES = {
+    "th": {"align": {"left", "center", "right"}},
+    "td": {"align": {"left", "center", "right"}},
+}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "noopener noreferrer nofollow"
+
+# nh3 serializes its output itself: every attribute double-quoted, a quote inside one escaped.
+LINK = re.compile(r'<a((?:\s+[^\s=>"]+(?:="[^"]*")?)*)>(.*?)</a>', re.DOTALL)
+LINK_TARGET = re.compile(r'\shref="([^"]*)"')
+TABLE_OPEN = re.compile(r"<table>")
+TABLE_CLOSE = re.compile(r"</table>")
 
 
-def render(text):
-    """Markdown to safe HTML: no script, event handler, style or javascript: URL survives."""
-    if not text:
-        return ""
-    html = markdown_lib.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+def allowed_tags(top=TOP_HEADING_LEVEL):
+    return INLINE_TAGS | {f"h{level}" for level in range(top, 7)}
+
+
+class ShiftHeadings(Treeprocessor):
+    """Moves every heading down so that "#" is the `top` level; a level past six stays <h6>."""
+
+    def __init__(self, md, top):
+        super().__init__(md)
+        self.top = top
+
+    def run(self, root):
+        for element in root.iter():
+            match = HEADING.match(element.tag) if isinstance(element.tag, str) else None
+            if match:
+                element.tag = f"h{min(int(match[1]) + self.top - 1, 6)}"
+
+
+class ShiftHeadingsExtension(Extension):
+    def __init__(self, top, **kwargs):
+        self.top = top
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(ShiftHeadings(md, self.top), "shift_headings", 5)
+
+
+def _unwrap_targetless_link(match):
+    target = LINK_TARGET.search(match[1])
+    return match[0] if target and target[1].strip() else match[2]
+
+
+def _unwrap_targetless_links(fragment):
+    """An <a> whose href the sanitizer removed (javascript:, data:, vbscript:…), or that never had
+    one, keeps its words but is no link: a reader is not offered a link that goes nowhere."""
+    return LINK.sub(_unwrap_targetless_link, fragment)
+
+
+def _scroll_tables(text):
+    """Each table sits in a region that scrolls sideways on a narrow screen, as the site's own do."""
+    text = TABLE_OPEN.sub(
+        '<div class="table-scroll" role="region" aria-label="Table" tabindex="0"><table>', text
+    )
+    return TABLE_CLOSE.sub("</table></div>", text)
+
+
+def _attribute_filter(tag, attribute, value):
+    allowed = ALLOWED_ATTRIBUTE_VALUES.get(tag, {}).get(attribute)
+    if allowed is not None and value not in allowed:
+        return None
+    return value
+
+
+def sanitize(fragment, top=TOP_HEADING_LEVEL):
     return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
+        fragment,
+        tags=allowed_tags(top),
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_attribute_filter,
         url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
+        link_rel=LINK_REL,
         strip_comments=True,
     )
+
+
+def render(text, top=TOP_HEADING_LEVEL):
+    """Markdown to safe HTML: no script, event handler, style or javascript: URL survives.
+
+    Headings start at <h`top`>; a raw HTML heading above that level keeps its words, not its tag.
+    A link to an unsafe scheme loses its link and keeps its text. Tables scroll sideways.
+    """
+    if not text:
+        return ""
+    converted = markdown_lib.markdown(
+        text,
+        extensions=["extra", "sane_lists", ShiftHeadingsExtension(top)],
+        # A column's alignment as `align`, not the inline style the site's CSP refuses.
+        extension_configs={"extra": {"tables": {"use_align_attribute": True}}},
+        output_format="html",
+    )
+    return _scroll_tables(_unwrap_targetless_links(sanitize(converted, top)))
 
 
 def to_text(text):
@@ -35,3 +133,16 @@ def to_text(text):
     its own format asks (a template's autoescaping, JSON, XML, iCalendar).
     """
     return html.unescape(nh3.clean(render(text), tags=set())).strip()
+
+
+class MarkdownField(models.TextField):
+    """Long text an editor writes in Markdown: rendered by `render` on the page, and edited in the
+    admin beside a live preview (`kernel.admin.MarkdownWidget`).
+
+    What is stored is plain text, as in any TextField, and migrations see a TextField: the field's
+    kind says how the text is written and shown, not how it is kept.
+    """
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.TextField", args, kwargs

@@ -1,10 +1,34 @@
-"""The list page every resource shares."""
+"""The list page every resource shares, and the admin's Markdown preview."""
 
-from django.http import QueryDict
+from django.conf import settings
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import redirect
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
+from kernel import markdown
 from kernel.versioning import remember
+
+
+@never_cache
+@require_POST
+def markdown_preview(request):
+    """The HTML a page will show for an editor's Markdown, rendered by the page's own renderer.
+
+    For staff only, by POST with the CSRF token of the form being edited (the admin sends it in
+    X-CSRFToken), and bounded as the field is: text longer than a Markdown field may hold is refused.
+    """
+    user = request.user
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return JsonResponse({"error": "Sign in to the admin as staff to preview."}, status=403)
+    text = request.POST.get("text", "")
+    if len(text) > settings.TEXT_MAX_CHARS:
+        return JsonResponse(
+            {"error": f"The text is longer than the {settings.TEXT_MAX_CHARS:,} characters a field holds."},
+            status=413,
+        )
+    return JsonResponse({"html": markdown.render(text)})
 
 
 class FilteredListView(FilterView):

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from kernel import visibility
 from kernel.hierarchy import check_parent
+from kernel.markdown import MarkdownField
 from kernel.publishing import Publishable, PublishableQuerySet, publication_time_constraint
 
 PUBLISHING = ("publication_status", "published_at")
@@ -91,7 +92,7 @@ class Organisation(Publishable):
         related_name="organisations",
         help_text="The donor profile this organisation's funding is counted under.",
     )
-    description = models.TextField(blank=True, help_text="Markdown.")
+    description = MarkdownField(blank=True, help_text="Markdown.")
     website = models.URLField(blank=True)
     email = models.EmailField(blank=True)
     telephone = models.CharField(max_length=60, blank=True)
@@ -139,7 +140,7 @@ class Person(Publishable):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
     )
-    biography = models.TextField(blank=True, help_text="Markdown.")
+    biography = MarkdownField(blank=True, help_text="Markdown.")
 
     # Searched through the database's full-text index (kernel.search; made by a migration).
     full_text_fields = ("name", "position", "biography")

@@ -15,6 +15,7 @@ from donors.models import Donor, money_field
 from kernel import visibility
 from kernel.dates import Precision, format_month, format_span, is_recent, recent_since, validate_day
 from kernel.hierarchy import check_parent
+from kernel.markdown import MarkdownField
 from kernel.publishing import Publishable, PublishableQuerySet
 from kernel.quantities import format_figure, qualifier_field
 from kernel.visibility import VisibleQuerySet
@@ -150,7 +151,7 @@ class Project(Publishable):
     acronym = models.CharField(max_length=40, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROJECT)
     summary = models.TextField(blank=True, help_text="One or two sentences for lists and cards.")
-    description = models.TextField(blank=True, help_text="Markdown.")
+    description = MarkdownField(blank=True, help_text="Markdown.")
     status = models.CharField(
         "activity status", max_length=1, choices=Status.choices, default=Status.IMPLEMENTATION, db_index=True
     )
