@@ -10,6 +10,7 @@ from django.urls import path
 from django.utils.formats import number_format
 
 from kernel.admin import PublishableAdmin
+from kernel.dates import format_month
 from kernel.history import InlineRowHistoryAdmin
 from kernel.uploads import ImportUploadStorage
 from operations.imports import SpreadsheetAdminMixin
@@ -94,7 +95,7 @@ class ProjectAdmin(SpreadsheetAdminMixin, PublishableAdmin):
     resource_classes = [ProjectResource]
     # django-import-export's buttons, and "Import IATI file" beside them.
     import_export_change_list_template = "admin/projects/project/change_list_import_export.html"
-    list_display = ["title", "acronym", "kind", "status", "status_as_of", "period", "parent"]
+    list_display = ["title", "acronym", "kind", "reported_status", "period", "parent"]
     list_filter = ["status", "kind", "themes", "donors", "countries__region"]
     list_select_related = ["parent"]
     search_fields = ["title", "acronym", "iati_identifier", "summary"]
@@ -123,6 +124,12 @@ class ProjectAdmin(SpreadsheetAdminMixin, PublishableAdmin):
     @admin.display(description="period", ordering="start_date")
     def period(self, project):
         return project.period
+
+    @admin.display(description="activity status", ordering="status")
+    def reported_status(self, project):
+        """The status and when it was reported, in one column (the list fits 1280 px)."""
+        status = project.get_status_display()
+        return f"{status}, {format_month(project.status_as_of)}" if project.status_as_of else status
 
 
 @admin.register(Participant)
