@@ -6,7 +6,6 @@ process)."""
 import json
 import os
 import secrets
-import shutil
 import signal
 import subprocess
 import sys
@@ -16,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.limits.test_cache_outage import RedisServer, free_port
+from tests.limits.conftest import free_port
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 RETRY_SECONDS = 2
 RENAME = (
     "from projects.models import Project; p = Project.objects.published().first(); "
@@ -47,19 +45,6 @@ def log_records(path):
         if line.strip():
             records.append(json.loads(line))  # every line JSON, the outage's included
     return records
-
-
-@pytest.fixture
-def redis_server():
-    if shutil.which("redis-server") is None:
-        if IN_CI:
-            pytest.fail("redis-server is not installed")
-        pytest.skip("redis-server is not installed")
-    server = RedisServer()
-    server.start()
-    yield server
-    if server.process.poll() is None:
-        server.stop()
 
 
 @pytest.fixture
