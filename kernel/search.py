@@ -159,6 +159,41 @@ class CreateFullTextIndex(Operation):
         return f"{self.model_name.lower()}_full_text"
 
 
+class RestoreFullTextIndex(CreateFullTextIndex):
+    """Migration operation: make a SQLite table's index and triggers anew after a change that
+    remade the table (SQLite's `AlterField` copies the table and drops the old one, and its
+    triggers with it: the index would stop following writes). Put it after such operations, and
+    before them too so that reversing them restores it as well; it does nothing on PostgreSQL, whose
+    generated column survives any change of another column."""
+
+    reversible = True
+
+    def _restore(self, app_label, schema_editor, state):
+        model = state.apps.get_model(app_label, self.model_name)
+        connection = schema_editor.connection
+        if connection.vendor != "sqlite" or not self.allow_migrate_model(connection.alias, model):
+            return
+        table = model._meta.db_table
+        columns = [model._meta.get_field(name).column for name in self.fields]
+        quote = schema_editor.quote_name
+        self._run(
+            drop_sql("sqlite", table, quote) + create_sql("sqlite", table, columns, quote), schema_editor
+        )
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        self._restore(app_label, schema_editor, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        self._restore(app_label, schema_editor, to_state)
+
+    def describe(self):
+        return f"Restore the full-text index on {self.model_name} (SQLite)"
+
+    @property
+    def migration_name_fragment(self):
+        return f"{self.model_name.lower()}_full_text_restored"
+
+
 class SearchableQuerySet(models.QuerySet):
     """`Project.objects.search("decent work")`: the rows whose indexed fields hold every word."""
 

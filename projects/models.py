@@ -111,9 +111,14 @@ class Project(Publishable):
         "activity status", max_length=1, choices=Status.choices, default=Status.IMPLEMENTATION, db_index=True
     )
     start_date = models.DateField(null=True, blank=True, db_index=True, validators=[validate_day])
-    start_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    # A precision says how much of its date the source gives; without the date there is none (null).
+    start_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY, null=True, blank=True
+    )
     end_date = models.DateField(null=True, blank=True, db_index=True, validators=[validate_day])
-    end_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    end_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY, null=True, blank=True
+    )
     budget_usd = money_field("budget (USD)", null=True, blank=True)
     parent = models.ForeignKey(
         "self",
@@ -178,8 +183,26 @@ class Project(Publishable):
         return reverse("projects:detail", args=[self.slug])
 
     def clean(self):
+        self.match_precisions()
         super().clean()
         check_parent(self)
+
+    def save(self, *args, **kwargs):
+        self.match_precisions()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            dates = {f"{end}_precision" for end in ("start", "end") if f"{end}_date" in update_fields}
+            kwargs["update_fields"] = {*update_fields, *dates}
+        super().save(*args, **kwargs)
+
+    def match_precisions(self):
+        """Each precision goes with its date: null without the date, a day when a date is given
+        without one."""
+        for end in ("start", "end"):
+            if getattr(self, f"{end}_date") is None:
+                setattr(self, f"{end}_precision", None)
+            elif not getattr(self, f"{end}_precision"):
+                setattr(self, f"{end}_precision", Precision.DAY)
 
     @property
     def period(self):

@@ -151,3 +151,22 @@ def test_a_draft_word_is_never_suggested_to_the_public(client, editor):
     assert "Kiribati" not in anonymous.content.decode()
     client.force_login(editor)  # staff see drafts, so their suggestions may name one
     assert client.get(reverse("search"), {"q": "Kiribaty"}).context["suggestion"] == "Kiribati"
+
+
+def test_every_index_keeps_its_triggers_after_the_migrations():
+    """A migration that makes SQLite remake an indexed table (an AlterField) must restore the index's
+    triggers (kernel.search.RestoreFullTextIndex), or the index stops following writes."""
+    from django.db import connection
+
+    from donors.models import Donor
+    from events.models import Event
+    from organisations.models import Person
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's triggers; PostgreSQL's generated column is checked by test_full_text")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        triggers = {row[0] for row in cursor.fetchall()}
+    for model in (Project, Organisation, Donor, Event, Person):
+        table = model._meta.db_table
+        assert {f"{table}_fts_{event}" for event in ("insert", "update", "delete")} <= triggers, table
