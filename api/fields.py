@@ -145,11 +145,50 @@ INTEGER_RANGES = (
 )
 
 
+class ChoiceLabelField(serializers.CharField):
+    """`<field>_label`: the label of a coded value beside it (`"status": "2"`, `"status_label":
+    "Implementation"`), in the response's language; null when the value is empty. Read-only: a write
+    sends the code."""
+
+    def __init__(self, choice_field_name, choices, **kwargs):
+        self.choice_labels = dict(choices)
+        kwargs.update(source=choice_field_name, read_only=True, allow_null=True)
+        kwargs.setdefault(
+            "help_text", f"The label of `{choice_field_name}`, in the language of the response."
+        )
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        value = super().get_attribute(instance)
+        return None if value in (None, "") else value
+
+    def to_representation(self, value):
+        label = self.choice_labels.get(value, self.choice_labels.get(str(value)))
+        return str(label) if label is not None else str(value)
+
+
 class StrictModelSerializer(serializers.ModelSerializer):
-    """A ModelSerializer whose fields take JSON types strictly, within the range they can store."""
+    """A ModelSerializer whose fields take JSON types strictly, within the range they can store.
+
+    Every coded value (a field with choices) is answered with its label beside it, as
+    `<field>_label` (`ChoiceLabelField`)."""
 
     serializer_field_mapping = FIELD_MAPPING
     serializer_choice_field = ChoiceField
+
+    def get_fields(self):
+        fields = {}
+        for name, field in super().get_fields().items():
+            fields[name] = field
+            label_name = f"{name}_label"
+            if (
+                isinstance(field, serializers.ChoiceField)
+                and not isinstance(field, serializers.MultipleChoiceField)
+                and not field.write_only
+                and label_name not in fields
+            ):
+                fields[label_name] = ChoiceLabelField(field.source or name, field.choices)
+        return fields
 
     def build_standard_field(self, field_name, model_field):
         field_class, kwargs = super().build_standard_field(field_name, model_field)

@@ -159,8 +159,9 @@ class SearchFilter(django_filters.CharFilter):
     """`q`: every word must begin a word of the record's text.
 
     A model with a full-text index (`full_text_fields`, see kernel/search.py) is searched
-    through it; the small reference tables are searched with `search_fields` (every word must
-    appear in one of them, case-insensitively).
+    through it, best matches first (a name or title match, then the database's relevance score);
+    a `sort` given with it replaces that order. The small reference tables are searched with
+    `search_fields` (every word must appear in one of them, case-insensitively).
     """
 
     def __init__(self, *args, search_fields=(), **kwargs):
@@ -173,7 +174,7 @@ class SearchFilter(django_filters.CharFilter):
         if not value or not value.strip():
             return qs
         if getattr(qs.model, "full_text_fields", None):
-            return qs.search(value)
+            return qs.ranked(value)
         for word in value.split()[:10]:
             qs = qs.filter(reduce(or_, (Q(**{f"{field}__icontains": word}) for field in self.search_fields)))
         return qs

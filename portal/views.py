@@ -9,8 +9,10 @@ from donors.models import Contribution, Donor
 from events.filters import EventFilter
 from events.models import Event
 from kernel.dates import format_month_span
+from kernel.search import suggest, vocabulary
 from kernel.taxonomy.models import Country
 from kernel.versioning import remember
+from kernel.visibility import sees_drafts
 from organisations.filters import OrganisationFilter
 from organisations.models import Organisation
 from projects.filters import ProjectFilter
@@ -95,35 +97,57 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.get("q", "")
-        data = QueryDict(mutable=True)
-        data["q"] = query
-        groups, errors = [], []
-        if query.strip():
-            for name, label, filterset_class, queryset, list_url in self.groups(self.request.user):
-                filterset = filterset_class(data, queryset=queryset, request=self.request)
-                if not filterset.is_valid():
-                    errors = filterset.error_list()
-                    break
-                rows = filterset.qs
-                count, results = remember(
-                    filterset.cache_parts("search", self.per_group),
-                    lambda rows=rows: (rows.count(), list(rows[: self.per_group])),
-                )
-                groups.append(
-                    {
-                        "name": name,
-                        "label": label,
-                        "noun": label[:-1].lower(),
-                        "count": count,
-                        "results": results,
-                        "list_url": f"{list_url}?{data.urlencode()}",
-                        "card": f"includes/_{name[:-1]}_card.html",
-                    }
-                )
+        groups, errors = self.search(query) if query.strip() else ([], [])
+        total = sum(group["count"] for group in groups)
+        suggestion = None
+        if query.strip() and not errors and not total:
+            suggestion = self.suggestion(query)
         return super().get_context_data(
             query=query,
             groups=groups,
             errors=errors,
-            total=sum(group["count"] for group in groups),
+            total=total,
+            suggestion=suggestion,
             **kwargs,
         )
+
+    def search(self, query):
+        """([group, ...], errors): each resource's first matches, best first, and its count."""
+        data = QueryDict(mutable=True)
+        data["q"] = query
+        groups = []
+        for name, label, filterset_class, queryset, list_url in self.groups(self.request.user):
+            filterset = filterset_class(data, queryset=queryset, request=self.request)
+            if not filterset.is_valid():
+                return [], filterset.error_list()
+            rows = filterset.qs
+            count, results = remember(
+                filterset.cache_parts("search", self.per_group),
+                lambda rows=rows: (rows.count(), list(rows[: self.per_group])),
+            )
+            groups.append(
+                {
+                    "name": name,
+                    "label": label,
+                    "noun": label[:-1].lower(),
+                    "count": count,
+                    "results": results,
+                    "list_url": f"{list_url}?{data.urlencode()}",
+                    "card": f"includes/_{name[:-1]}_card.html",
+                }
+            )
+        return groups, []
+
+    def suggestion(self, query):
+        """A corrected query that finds something ("Japn" → "Japan"), or None. Its words come from
+        the records the reader may see, so a word only a draft holds is never offered."""
+        user = self.request.user
+        querysets = [queryset for _name, _label, _filterset, queryset, _url in self.groups(user)]
+        words = remember(("search-vocabulary", sees_drafts(user)), lambda: vocabulary(querysets))
+        suggestion = suggest(query, words)
+        if suggestion is None:
+            return None
+        groups, errors = self.search(suggestion)
+        if errors or not any(group["count"] for group in groups):
+            return None
+        return suggestion

@@ -165,9 +165,14 @@ class Project(Publishable):
         "Today when left empty, and when the status is changed without changing this date.",
     )
     start_date = models.DateField(null=True, blank=True, db_index=True, validators=[validate_day])
-    start_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    # A precision says how much of its date the source gives; without the date there is none (null).
+    start_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY, null=True, blank=True
+    )
     end_date = models.DateField(null=True, blank=True, db_index=True, validators=[validate_day])
-    end_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    end_precision = models.CharField(
+        max_length=5, choices=Precision.choices, default=Precision.DAY, null=True, blank=True
+    )
     budget_usd = money_field("budget (USD)", null=True, blank=True)
     parent = models.ForeignKey(
         "self",
@@ -241,10 +246,16 @@ class Project(Publishable):
 
     def save(self, *args, **kwargs):
         self.stamp_status_date()
+        self.match_precisions()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            dates = {f"{end}_precision" for end in ("start", "end") if f"{end}_date" in update_fields}
+            kwargs["update_fields"] = {*update_fields, *dates}
         super().save(*args, **kwargs)
         self._reported = (self.status, self.status_as_of)
 
     def clean(self):
+        self.match_precisions()
         super().clean()
         check_parent(self)
         if self.status_as_of and self.status_as_of > timezone.localdate():
@@ -292,6 +303,15 @@ class Project(Publishable):
         if self.status_as_of is None or self.status_is_current:
             return self.status_label
         return f"{self.status_label}, as reported in {self.status_reported}"
+
+    def match_precisions(self):
+        """Each precision goes with its date: null without the date, a day when a date is given
+        without one."""
+        for end in ("start", "end"):
+            if getattr(self, f"{end}_date") is None:
+                setattr(self, f"{end}_precision", None)
+            elif not getattr(self, f"{end}_precision"):
+                setattr(self, f"{end}_precision", Precision.DAY)
 
     @property
     def period(self):

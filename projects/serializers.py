@@ -1,5 +1,7 @@
 """API serializers for projects, with their participants and results."""
 
+from rest_framework import serializers
+
 from api.serializers import (
     Parts,
     PartSerializer,
@@ -10,6 +12,7 @@ from api.serializers import (
     publishing_fields,
 )
 from donors.models import Donor
+from kernel.dates import Precision
 from kernel.taxonomy.models import SDG, Country, Region, Theme
 from organisations.models import Organisation
 from projects.models import Participant, Project, Result
@@ -56,6 +59,32 @@ class ProjectSerializer(PublishableSerializer):
             *publishing_fields(),
             "links",
         ]
+
+    def validate(self, attrs):
+        # A precision goes with its date (the model clears one left without it): one sent for a
+        # date that is or becomes null is a mistake to report, not to drop.
+        errors = {}
+        for end in ("start", "end"):
+            date = attrs.get(f"{end}_date", getattr(self.instance, f"{end}_date", None))
+            if attrs.get(f"{end}_precision") and date is None:
+                errors[f"{end}_precision"] = [
+                    f"A precision goes with its date: give `{end}_date` too, or send null."
+                ]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return super().validate(attrs)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # A precision goes with its date, even for rows written around the model (`update()`): none
+        # without the date, a day for a date stored without one.
+        for end in ("start", "end"):
+            if data.get(f"{end}_date") is None:
+                data[f"{end}_precision"] = data[f"{end}_precision_label"] = None
+            elif not data.get(f"{end}_precision"):
+                data[f"{end}_precision"] = Precision.DAY.value
+                data[f"{end}_precision_label"] = str(Precision.DAY.label)
+        return data
 
 
 class ParticipantSerializer(PartSerializer):

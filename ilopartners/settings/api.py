@@ -52,7 +52,11 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "ILO Partners API",
     "DESCRIPTION": (
         "Donors (development partners), their contributions, the projects they fund, the events held "
-        "with them, and the organisations and people behind them. Guide: docs/api.md."
+        "with them, and the organisations and people behind them. Guide: docs/api.md.\n\n"
+        "Reading needs no credentials (published records). Writing needs a staff token "
+        "(`Authorization: Token <key>`, the operations with a lock); a staff token sent with a read "
+        "also shows drafts. Every coded value (`status`, `kind`, `role`…) comes with its label "
+        "beside it (`status_label`)."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

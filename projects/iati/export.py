@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from donors.models import Donor
 from kernel import iati, visibility
+from kernel.dates import Precision
 from kernel.iati import element, ilo, narrative
 from kernel.markdown import to_text
 from kernel.quantities import format_figure
@@ -171,7 +172,7 @@ def activity_dates(project, today):
     if project.start_date:
         actual = project.status != Project.Status.PIPELINE and project.start_date <= today
         kind = ActivityDate.ACTUAL_START if actual else ActivityDate.PLANNED_START
-        dates.append((kind, project.start_date, project.start_precision))
+        dates.append((kind, project.start_date, project.start_precision or Precision.DAY))
     else:
         stand_in = project.created_at.date() if project.created_at else today
         if project.end_date:
@@ -181,7 +182,7 @@ def activity_dates(project, today):
         finished = project.status in (Project.Status.FINALISATION, Project.Status.CLOSED)
         actual = finished and project.end_date <= today
         kind = ActivityDate.ACTUAL_END if actual else ActivityDate.PLANNED_END
-        dates.append((kind, project.end_date, project.end_precision))
+        dates.append((kind, project.end_date, project.end_precision or Precision.DAY))
     return dates
 
 

@@ -91,7 +91,7 @@ class ActivityReading:
             node = found.get(actual, found.get(planned))
             precision = node.get(ilo("precision"), Precision.DAY) if node is not None else Precision.DAY
             if node is None or precision == UNKNOWN_PRECISION:
-                values[f"{end}_date"], values[f"{end}_precision"] = None, Precision.DAY
+                values[f"{end}_date"], values[f"{end}_precision"] = None, None
                 continue
             values[f"{end}_date"] = _date(node.get("iso-date"))
             values[f"{end}_precision"] = precision if precision in Precision.values else Precision.DAY

@@ -99,6 +99,7 @@ def test_event_detail_has_organisers_and_speakers_in_order(api, events):
         {
             "organisation": "jasid",
             "role": "co-host",
+            "role_label": "Co-host",
             "position": 1,  # given no place, the first organiser takes the first
             "links": {"organisation": "http://testserver/api/v1/organisations/jasid/"},
         }

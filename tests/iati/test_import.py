@@ -92,7 +92,9 @@ def seed_with_more(seed):
     Project.objects.filter(slug="social-safety-nets-fund").update(budget_usd=Decimal("1000000.00"))
     Project.objects.filter(slug="insight-industrial-relations").update(
         start_date=datetime.date(2014, 3, 15),
+        start_precision="day",  # update() writes around the model, which would set them itself
         end_date=datetime.date(2016, 9, 30),
+        end_precision="day",
         budget_usd=Decimal("250000.50"),
     )
     Participant.objects.filter(project__slug="way-out-of-informality", role="1").update(

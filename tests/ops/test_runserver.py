@@ -1,6 +1,6 @@
-"""What `make run` serves: the development server answers every kind of response the test client
-does, including a 201 with a Location header (Python's WSGI server refuses a header value that is a
-str subclass, which gunicorn accepts)."""
+"""What `make run` and `make serve` serve: the development server (Python's wsgiref) and gunicorn,
+each started for real, answer every kind of response the test client does, including a 201 with a
+Location header (wsgiref refuses a header value that is a str subclass, which gunicorn accepts)."""
 
 import json
 import os
@@ -16,7 +16,8 @@ import pytest
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
-# One server for the module: under `-n` its tests run on one worker (pyproject.toml's `--dist loadgroup`).
+# One server of each kind for the module: under `-n` its tests run on one worker (pyproject.toml's
+# `--dist loadgroup`).
 pytestmark = pytest.mark.xdist_group("runserver")
 
 
@@ -37,9 +38,11 @@ def manage(*args, env):
     )
 
 
-@pytest.fixture(scope="module")
-def runserver(tmp_path_factory):
-    database = tmp_path_factory.mktemp("runserver") / "db.sqlite3"
+@pytest.fixture(scope="module", params=["runserver", "gunicorn"])
+def runserver(request, tmp_path_factory):
+    """A running server of each kind (`make run`'s and `make serve`'s) over its own seeded database,
+    with a superuser's token."""
+    database = tmp_path_factory.mktemp(request.param) / "db.sqlite3"
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "PYTEST_"))}
     env.update(
         DJANGO_DEBUG="1", DATABASE_URL=f"sqlite:///{database}", DJANGO_SETTINGS_MODULE="ilopartners.settings"
@@ -56,20 +59,25 @@ def runserver(tmp_path_factory):
         env=env,
     )
     port = free_port()
+    if request.param == "runserver":
+        command = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"]
+    else:
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        command = [str(gunicorn), "--config", "gunicorn.conf.py", "ilopartners.wsgi:application"]
+        env.update(GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS="1")
     server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        command, cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
+    for _ in range(300):
         try:
             urllib.request.urlopen(f"{base}/healthz", timeout=2).close()
             break
         except OSError:
             time.sleep(0.1)
+    else:
+        server.terminate()
+        raise AssertionError(f"{request.param} did not answer")
     yield base, token
     server.terminate()
     server.wait(timeout=10)
