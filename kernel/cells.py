@@ -82,8 +82,10 @@ class TextWidget(widgets.CharWidget):
 class ChoiceWidget(widgets.CharWidget):
     """A coded column (TextChoices): the code or its label, in any case. Exported as the code."""
 
-    def __init__(self, choices, noun, **kwargs):
+    def __init__(self, choices, noun, *, aliases=None, **kwargs):
         self.choices = [(str(code), str(label)) for code, label in choices]
+        # Other names a code goes by: the plain words the site shows visitors ("Ongoing").
+        self.aliases = {str(code): str(alias) for code, alias in (aliases or {}).items()}
         self.noun = noun
         super().__init__(**kwargs)
 
@@ -100,6 +102,7 @@ class ChoiceWidget(widgets.CharWidget):
                 folded(label),
                 folded(f"{code} {label}"),
                 folded(f"{code} - {label}"),
+                folded(self.aliases.get(code, "")) or None,
             ):
                 return code
         accepted = [
@@ -107,6 +110,7 @@ class ChoiceWidget(widgets.CharWidget):
             for code, label in self.choices
             if code
         ]
+        accepted += [alias for alias in self.aliases.values() if alias]
         raise CellError(f"“{text}” is not an accepted {self.noun}; {one_of(accepted)}.")
 
     def accepted_values(self):

@@ -141,7 +141,9 @@ class SafeResource(resources.ModelResource):
     def reading_widget(django_field):
         """The widget that reads this model field's cells as people write them."""
         if django_field.choices:
-            return ChoiceWidget(django_field.choices, noun=str(django_field.verbose_name))
+            # A model may give a coded field's plain names: `<FIELD>_PLAIN = {code: "Ongoing"}`.
+            aliases = getattr(django_field.model, f"{django_field.name.upper()}_PLAIN", None)
+            return ChoiceWidget(django_field.choices, noun=str(django_field.verbose_name), aliases=aliases)
         if isinstance(django_field, models.DecimalField):
             return AmountWidget(money="usd" in django_field.name or "amount" in django_field.name)
         if isinstance(django_field, (models.IntegerField,)) and not django_field.primary_key:

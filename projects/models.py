@@ -133,6 +133,7 @@ class Project(Publishable):
         Status.SUSPENDED: "Suspended",
     }
     PLAIN_STATUS_CHOICES = [*PLAIN_STATUS.items()]
+    STATUS_PLAIN = PLAIN_STATUS  # read by the spreadsheet import (kernel/resources.py)
     # A status that does not change once reached: no "it may have changed since" beside it.
     FINAL_STATUSES = (Status.CLOSED, Status.CANCELLED)
 

@@ -45,6 +45,9 @@ def import_project(**cells):
         (2.0, "2"),
         ("Closed", "4"),
         ("Pipeline/identification", "1"),
+        ("Ongoing", "2"),  # the site's plain words, as visitors read them
+        ("finished", "4"),
+        ("Planned", "1"),
     ],
 )
 def test_activity_status_by_its_label_or_its_code(written, stored):
