@@ -125,3 +125,8 @@ def test_the_schema_describes_the_source_document(client):
     schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
     properties = schema["components"]["schemas"]["SourceDocument"]["properties"]
     assert {"page", "url", "file", "language", "date"} <= set(properties)
+
+
+def test_every_page_links_to_the_list_of_sources(client):
+    footer = client.get("/").content.decode().split('<footer class="site-footer">')[1]
+    assert 'href="/sources/"' in footer
