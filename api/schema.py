@@ -51,6 +51,7 @@ ERROR_DESCRIPTIONS = {
     "404": "No such record (or a draft, for a reader who does not see drafts), or no such page.",
     "409": "The database refused the change: other records still refer to this one, or a duplicate.",
     "412": "`If-Match` does not name the record's current ETag: it changed since you read it.",
+    "413": "The body is larger than the API accepts (1 MB by default, `DJANGO_API_MAX_BODY_BYTES`).",
     "415": "The body is not JSON (`Content-Type: application/json`).",
     "429": "Too many requests: wait for `Retry-After` seconds.",
 }
@@ -263,9 +264,9 @@ class AutoSchema(openapi.AutoSchema):
             return ["400", "429"]
         writes = ["401", "403", "429"]
         if self.method == "POST":
-            return ["400", *writes, "409", "415"]
+            return ["400", *writes, "409", "413", "415"]
         if self.method in ("PUT", "PATCH"):
-            return ["400", *writes, "404", "409", "412", "415"]
+            return ["400", *writes, "404", "409", "412", "413", "415"]
         if self.method == "DELETE":
             return [*writes, "404", "409", "412"]
         return writes

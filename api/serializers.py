@@ -32,6 +32,7 @@ from rest_framework.fields import empty
 from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.utils import model_meta
 
+from api.fields import CharField as StrictCharField
 from api.fields import StrictModelSerializer
 from api.permissions import can_publish
 from kernel import services, versions, visibility
@@ -291,7 +292,7 @@ class ResourceSerializer(ModelRulesMixin, StrictModelSerializer):
     parts: dict[str, Parts] = {}
 
     links = LinksField()
-    change_note = serializers.CharField(
+    change_note = StrictCharField(
         write_only=True,
         required=False,
         allow_blank=True,

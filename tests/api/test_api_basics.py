@@ -148,9 +148,20 @@ def test_the_schema_is_openapi_3_and_documents_what_operations_answer(api):
     ok = projects["get"]["responses"]["200"]["content"]
     assert set(ok) >= {"application/json", "text/csv"}
     assert ok["text/csv"]["schema"]["type"] == "string"
-    assert set(projects["post"]["responses"]) == {"201", "400", "401", "403", "409", "415", "429"}
+    assert set(projects["post"]["responses"]) == {"201", "400", "401", "403", "409", "413", "415", "429"}
     one = paths["/api/v1/projects/{slug}/"]
-    assert set(one["patch"]["responses"]) == {"200", "400", "401", "403", "404", "409", "412", "415", "429"}
+    assert set(one["patch"]["responses"]) == {
+        "200",
+        "400",
+        "401",
+        "403",
+        "404",
+        "409",
+        "412",
+        "413",
+        "415",
+        "429",
+    }
     assert set(one["delete"]["responses"]) == {"204", "401", "403", "404", "409", "412", "429"}
     assert "Retry-After" in one["get"]["responses"]["429"]["headers"]
     assert "ETag" in one["get"]["responses"]["200"]["headers"]
@@ -205,3 +216,10 @@ def test_a_throttle_can_be_turned_off(api, settings):
     }
     cache.clear()
     assert all(api.get("/api/v1/sdgs/").status_code == 200 for _ in range(30))
+
+
+def test_a_change_note_that_is_not_text_is_a_400_naming_it(publisher_api):
+    body = {"slug": "t", "name": "T", "change_note": 0}
+    answer = publisher_api.post("/api/v1/themes/", body, format="json")
+    assert answer.status_code == 400
+    assert answer.json()["change_note"] == ["Expected a string, not a number."]
