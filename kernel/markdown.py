@@ -8,6 +8,7 @@ fit that outline: "# Heading" is an <h3>, "## Heading" an <h4>, and no text can 
 
 import html
 import re
+from xml.etree import ElementTree as etree
 
 import markdown as markdown_lib
 import nh3
@@ -18,18 +19,22 @@ from markdown.treeprocessors import Treeprocessor
 TOP_HEADING_LEVEL = 3  # the level of a "#" heading: the text sits under its section's <h2>
 HEADING = re.compile(r"^h([1-6])$")
 
+# The region a table scrolls in (built in the Markdown tree, before sanitizing): its only attributes.
+TABLE_REGION = {"class": "table-scroll", "role": "region", "aria-label": "Table", "tabindex": "0"}
 INLINE_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "em", "hr", "i", "li", "ol", "p", "pre", "strong",
     "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
+    "div": set(TABLE_REGION),
     "abbr": {"title"},
     "th": {"scope", "align"},
     "td": {"align"},
 }
 # A table column's alignment is the one presentational attribute kept (no inline style is allowed).
 ALLOWED_ATTRIBUTE_VALUES = {
+    "div": {name: {value} for name, value in TABLE_REGION.items()},
     "th": {"align": {"left", "center", "right"}},
     "td": {"align": {"left", "center", "right"}},
 }
@@ -39,12 +44,10 @@ LINK_REL = "noopener noreferrer nofollow"
 # nh3 serializes its output itself: every attribute double-quoted, a quote inside one escaped.
 LINK = re.compile(r'<a((?:\s+[^\s=>"]+(?:="[^"]*")?)*)>(.*?)</a>', re.DOTALL)
 LINK_TARGET = re.compile(r'\shref="([^"]*)"')
-TABLE_OPEN = re.compile(r"<table>")
-TABLE_CLOSE = re.compile(r"</table>")
 
 
 def allowed_tags(top=TOP_HEADING_LEVEL):
-    return INLINE_TAGS | {f"h{level}" for level in range(top, 7)}
+    return INLINE_TAGS | {"div"} | {f"h{level}" for level in range(top, 7)}
 
 
 class ShiftHeadings(Treeprocessor):
@@ -61,6 +64,22 @@ class ShiftHeadings(Treeprocessor):
                 element.tag = f"h{min(int(match[1]) + self.top - 1, 6)}"
 
 
+class ScrollTables(Treeprocessor):
+    """Each table sits in a region that scrolls sideways on a narrow screen, as the site's own do.
+    Done in the tree, before the sanitizer, never by editing the sanitized text (where a `<table>`
+    inside an attribute's value would be matched too)."""
+
+    def run(self, root):
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag == "table":
+                    region = etree.Element("div", TABLE_REGION)
+                    region.tail, child.tail = child.tail, None
+                    parent.remove(child)
+                    region.append(child)
+                    parent.insert(index, region)
+
+
 class ShiftHeadingsExtension(Extension):
     def __init__(self, top, **kwargs):
         self.top = top
@@ -68,6 +87,7 @@ class ShiftHeadingsExtension(Extension):
 
     def extendMarkdown(self, md):
         md.treeprocessors.register(ShiftHeadings(md, self.top), "shift_headings", 5)
+        md.treeprocessors.register(ScrollTables(md), "scroll_tables", 4)
 
 
 def _unwrap_targetless_link(match):
@@ -79,14 +99,6 @@ def _unwrap_targetless_links(fragment):
     """An <a> whose href the sanitizer removed (javascript:, data:, vbscript:…), or that never had
     one, keeps its words but is no link: a reader is not offered a link that goes nowhere."""
     return LINK.sub(_unwrap_targetless_link, fragment)
-
-
-def _scroll_tables(text):
-    """Each table sits in a region that scrolls sideways on a narrow screen, as the site's own do."""
-    text = TABLE_OPEN.sub(
-        '<div class="table-scroll" role="region" aria-label="Table" tabindex="0"><table>', text
-    )
-    return TABLE_CLOSE.sub("</table></div>", text)
 
 
 def _attribute_filter(tag, attribute, value):
@@ -123,7 +135,8 @@ def render(text, top=TOP_HEADING_LEVEL):
         extension_configs={"extra": {"tables": {"use_align_attribute": True}}},
         output_format="html",
     )
-    return _scroll_tables(_unwrap_targetless_links(sanitize(converted, top)))
+    # Unwrapping a link only removes its tag (no quote or markup is added to the sanitized text).
+    return _unwrap_targetless_links(sanitize(converted, top))
 
 
 def to_text(text):

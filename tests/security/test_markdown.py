@@ -76,7 +76,7 @@ def test_lists_tables_and_links_render():
     assert '<td align="right">12</td>' in html
     assert "style=" not in html
     # a table scrolls sideways on a narrow screen, in a region a keyboard can reach
-    assert '<div class="table-scroll" role="region" aria-label="Table" tabindex="0"><table>' in html
+    assert '<div aria-label="Table" class="table-scroll" role="region" tabindex="0"><table>' in html
     assert html.count("<div") == html.count("</div>") == 1
     assert '<a href="https://www.ilo.org" rel="noopener noreferrer nofollow">ILO</a>' in html
     assert 'href="mailto:info@ilo.org"' in html
@@ -126,3 +126,34 @@ def test_unsafe_links_go_and_safe_links_beside_them_stay():
     )
     assert "<em>emphasised</em> words then" in html
     assert '<a href="/" rel="noopener noreferrer nofollow">home</a>' in html
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        '[x](https://a.com "<table><img src=x onerror=alert(1)>")',
+        '<abbr title="<table><img src=x onerror=alert(1)>">y</abbr>',
+        '[x](https://a.com "</table><img src=x onerror=alert(1)>")',
+    ],
+)
+def test_a_table_tag_inside_an_attribute_stays_inside_it(payload):
+    """The table's scrolling region is added in the Markdown tree, before sanitizing: text that
+    only looks like a table in an attribute's value is never rewritten into markup."""
+    from html.parser import HTMLParser
+
+    class Tags(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.tags = []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append(tag)
+
+    parser = Tags()
+    parser.feed(render(payload))
+    assert "img" not in parser.tags and "div" not in parser.tags
+
+
+def test_a_raw_region_keeps_only_the_allowed_attribute_values():
+    html = render('<div class="table-scroll" role="button" onclick="x" style="a">hi</div>')
+    assert html == '<div class="table-scroll">hi</div>'

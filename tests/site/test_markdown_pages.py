@@ -41,7 +41,7 @@ def test_markdown_renders_under_the_section_heading(client, make, field):
     assert [level for level, _ in headings[:position]][-1] == "h2"
     assert "<li>governments</li>" in content
     assert '<td align="right">12</td>' in content
-    assert '<div class="table-scroll" role="region" aria-label="Table" tabindex="0"><table>' in content
+    assert '<div aria-label="Table" class="table-scroll" role="region" tabindex="0"><table>' in content
     assert '<a href="https://www.ilo.org/report" rel="noopener noreferrer nofollow">the report</a>' in content
     assert "or this text." in content
     assert "javascript:" not in content
