@@ -87,6 +87,23 @@ def duplicate_positions(model, values):
     return twice
 
 
+def fill_places(model, parent_id, places):
+    """The list's places with each empty one (None) given the next free place after every place the
+    list gives and every place the parent's stored rows hold: rows added together get 1, 2, 3…
+    after the last, never the same place each."""
+    last = max([place for place in places if place is not None], default=0)
+    if parent_id is not None:
+        rows = model._base_manager.filter(**{f"{model.position_parent}_id": parent_id})
+        last = max(last, rows.aggregate(last=Max(model.position_field))["last"] or 0)
+    filled = []
+    for place in places:
+        if place is None:
+            last += 1
+            place = last
+        filled.append(place)
+    return filled
+
+
 def duplicate_message(model, value):
     label = model._meta.get_field(model.position_field).verbose_name
     return (
@@ -141,6 +158,13 @@ class PositionedInlineFormSet(BaseInlineFormSet):
             value = form.cleaned_data.get(name)
             if value in twice:
                 form.add_error(name, duplicate_message(model, value))
+        if twice:
+            return
+        # Rows left without a place (added with "Add another", typed empty) take the next free ones.
+        places = fill_places(model, self.instance.pk, [form.cleaned_data.get(name) for form in forms_])
+        for form, place in zip(forms_, places, strict=True):
+            form.cleaned_data[name] = place
+            setattr(form.instance, name, place)
 
     def save(self, commit=True):
         if commit and self.instance.pk is not None:

@@ -11,7 +11,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from kernel import versions
-from kernel.ordering import Positioned, duplicate_message, duplicate_positions, make_room
+from kernel.ordering import Positioned, duplicate_message, duplicate_positions, fill_places, make_room
 from kernel.publishing import Publishable, Status, publication_time, to_the_second
 
 PUBLISHING_FIELDS = ("publication_status", "published_at")
@@ -309,6 +309,9 @@ def replace_parts(instance, *, parts, user, keep_unsent=False, by_id=False, reas
             places = [values.get(field.attname) for values in wanted]
             if twice := duplicate_positions(model, places):
                 raise ValidationError({name: [duplicate_message(model, value) for value in sorted(twice)]})
+            # Parts sent without a place take the next free ones, after every place sent or stored.
+            for values, place in zip(wanted, fill_places(model, instance.pk, places), strict=True):
+                values[field.attname] = place
         plans.append((name, model, parent, wanted, matches, free, {index: ids[index] for index in revived}))
     with versions.one_version(instance, user=user, reason=reason):
         for name, model, parent, wanted, matches, free, revived in plans:

@@ -190,3 +190,44 @@ def test_the_ordering_controls_are_marked_for_the_script(client, superuser):
     assert 'name="speakers-0-order"' in page and 'name="organisers-0-position"' in page
     assert page.count("js-place") >= 2
     assert "admin-extra/js/ordering.js" in page
+
+
+def test_two_rows_added_without_places_take_the_next_two(client, superuser):
+    event = EventFactory()
+    SpeakerFactory(event=event, order=1)
+    dee, eve = PersonFactory(name="Dee"), PersonFactory(name="Eve")
+    url = reverse("admin:events_event_change", args=[event.pk])
+    client.force_login(superuser)
+    data = change_form_data(
+        client.get(url),
+        **{
+            "speakers-TOTAL_FORMS": "3",
+            "speakers-1-person": str(dee.pk),
+            "speakers-1-role": Speaker.Role.CLOSING,
+            "speakers-1-order": "",
+            "speakers-2-person": str(eve.pk),
+            "speakers-2-role": Speaker.Role.CLOSING,
+            "speakers-2-order": "",
+        },
+    )
+    assert client.post(url, data).status_code == 302
+    assert [name for name, _ in programme(event)][1:] == ["Dee", "Eve"]
+    assert [place for _, place in programme(event)] == [1, 2, 3]
+
+
+def test_parts_sent_without_places_through_the_write_path_take_the_next_ones(superuser):
+    from kernel.services import replace_parts
+
+    event = EventFactory()
+    first, second = PersonFactory(), PersonFactory()
+    replace_parts(
+        event,
+        user=superuser,
+        parts={
+            "speakers": [
+                {"person_id": first.pk, "role": Speaker.Role.CLOSING, "order": None},
+                {"person_id": second.pk, "role": Speaker.Role.CLOSING, "order": 1},
+            ]
+        },
+    )
+    assert sorted(event.speakers.values_list("order", flat=True)) == [1, 2]
