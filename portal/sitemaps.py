@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 
 from donors.sitemaps import DonorSitemap
 from events.sitemaps import EventSitemap
+from kernel.publishing import cited_sources
 from kernel.taxonomy.models import Source
 from organisations.sitemaps import OrganisationSitemap
 from projects.sitemaps import ProjectSitemap
@@ -28,10 +29,10 @@ class ListSitemap(Sitemap):
 
 
 class SourceSitemap(Sitemap):
-    """Each source document's page (sources have no publishing state: every one is public)."""
+    """Each source document's page that the public may see: those a public record cites."""
 
     def items(self):
-        return Source.objects.order_by("slug").only("slug")
+        return cited_sources(Source.objects.all(), None).order_by("slug").only("slug")
 
 
 SITEMAPS = {

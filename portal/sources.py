@@ -13,9 +13,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from kernel.publishing import citing
+from kernel.publishing import cited_sources, citing
 from kernel.taxonomy.documents import CONTENT_TYPE
 from kernel.taxonomy.models import Source
+from kernel.visibility import sees_drafts
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ class SourceListView(ListView):
     context_object_name = "sources"
 
     def get_queryset(self):
-        return Source.objects.order_by("-published_on", "title")
+        return cited_sources(Source.objects.all(), self.request.user).order_by("-published_on", "title")
 
 
 class SourceDetailView(DetailView):
@@ -33,7 +34,10 @@ class SourceDetailView(DetailView):
 
     template_name = "sources/source_detail.html"
     context_object_name = "source"
-    queryset = Source.objects.all()
+
+    def get_queryset(self):
+        # A source only drafts cite is not there for the public (kernel.publishing.cited_sources).
+        return cited_sources(Source.objects.all(), self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -46,7 +50,7 @@ class SourceDetailView(DetailView):
 
 def source_file(request, slug):
     """The source's PDF as a download; 404 when it has none (or the file is missing from the folder)."""
-    source = get_object_or_404(Source, slug=slug)
+    source = get_object_or_404(cited_sources(Source.objects.all(), request.user), slug=slug)
     if not source.file:
         raise Http404("This source has no uploaded file.")
     try:
@@ -59,5 +63,6 @@ def source_file(request, slug):
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "public, max-age=3600"
+    # Staff may download a source only drafts cite: never kept by a shared cache for others.
+    response["Cache-Control"] = "private, no-store" if sees_drafts(request.user) else "public, max-age=3600"
     return response

@@ -79,9 +79,13 @@ def test_the_index_names_each_section_and_splits_long_ones_into_pages(client, mo
 
 
 def test_the_sitemap_lists_the_sources_pages(client):
-    from tests.factories import SourceFactory
+    from tests.factories import DonorFactory, SourceFactory
 
     source = SourceFactory(slug="brochure")
+    unknown = SourceFactory(slug="cited-by-a-draft-only")
+    DonorFactory(source=source)
+    DonorFactory(source=unknown, publication_status="draft", published_at=None)
+    assert f"http://testserver{unknown.get_absolute_url()}" not in set(sitemap(client))
     assert "http://testserver/sitemap-sources.xml" in read(client, "/sitemap.xml")
     assert f"http://testserver{source.get_absolute_url()}" in set(sitemap(client))
     assert "http://testserver/sources/" in set(sitemap(client))

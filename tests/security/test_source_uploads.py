@@ -111,6 +111,9 @@ def test_the_download_is_an_attachment_no_browser_sniffs_or_runs(client, editor,
     client.force_login(editor)
     upload(client, "<script>.pdf", PDF)
     client.logout()
+    from tests.factories import DonorFactory
+
+    DonorFactory(source=Source.objects.get())  # a public record cites it: the public may download it
     response = client.get("/sources/report/file/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

@@ -63,7 +63,11 @@ def environment(tmp_path_factory):
         "-c",
         "from django.core.files.base import ContentFile; from kernel.taxonomy.models import Source; "
         "s = Source(slug='brochure', title='Brochure', kind='brochure'); "
-        f"s.file.save('x.pdf', ContentFile({PDF!r}))",
+        f"s.file.save('x.pdf', ContentFile({PDF!r})); "
+        # Cited by a published record: the public sees a source a public record cites.
+        "from donors.models import Donor; "
+        "Donor.objects.create(slug='japan', name='Japan', kind='member-state', source=s, "
+        "publication_status='published')",
     )
     return env, work
 

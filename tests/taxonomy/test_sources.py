@@ -155,6 +155,7 @@ def test_the_limit_must_fit_in_a_request_body(settings):
 
 
 def test_the_file_is_served_as_a_download_with_nosniff(client, stored):
+    DonorFactory(source=stored)  # published: the public sees the sources public records cite
     response = client.get(reverse("source_file", args=[stored.slug]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -162,6 +163,18 @@ def test_the_file_is_served_as_a_download_with_nosniff(client, stored):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
     assert b"".join(response.streaming_content) == PDF
+    assert response["Cache-Control"] == "public, max-age=3600"
+
+
+def test_a_source_only_drafts_cite_is_unknown_to_the_public(client, stored, editor):
+    DonorFactory(source=stored, publication_status="draft", published_at=None)
+    for url in ("/sources/", reverse("source", args=[stored.slug])):
+        assert stored.title not in client.get(url).content.decode()
+    assert client.get(reverse("source", args=[stored.slug])).status_code == 404
+    assert client.get(reverse("source_file", args=[stored.slug])).status_code == 404
+    client.force_login(editor)
+    download = client.get(reverse("source_file", args=[stored.slug]))
+    assert download.status_code == 200 and download["Cache-Control"] == "private, no-store"
 
 
 def test_a_source_without_a_file_has_no_download(client):
