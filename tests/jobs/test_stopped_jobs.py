@@ -19,7 +19,7 @@ from kernel.uploads import ImportUploadStorage, held_dir, remove_abandoned_uploa
 from operations.jobs import as_uploader, reap_stopped_jobs, run_job
 from operations.models import ImportJob, worker_host, worker_name
 from tests.factories import DonorFactory, UserFactory
-from tests.jobs.conftest import wait_for_job
+from tests.jobs.conftest import ROOT, WORKER, wait_for_job, worker_environment
 from tests.jobs.test_spreadsheet_jobs import contributions_csv, preview_and_confirm
 
 pytestmark = pytest.mark.django_db
@@ -177,16 +177,21 @@ def test_a_held_claim_is_not_an_ordinary_one_and_the_other_way_round(user):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_job_queued_longer_than_the_upload_age_still_imports(client, settings, upload_dir, start_worker):
+def test_a_job_queued_longer_than_the_upload_age_still_imports(client, settings, upload_dir):
     settings.IMPORT_BACKGROUND_ROWS = 20
-    settings.IMPORT_UPLOAD_MAX_AGE = 1
     DonorFactory(slug="japan")
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     assert preview_and_confirm(client, contributions_csv(30)).status_code == 302
-    time.sleep(1.5)  # the queue waits longer than an upload may
+    time.sleep(1.5)  # the queue waits longer than an upload may, for the worker below
 
-    start_worker()
-    job = wait_for_job(ImportJob.objects.get())
+    worker = subprocess.Popen(
+        WORKER, cwd=ROOT, env=worker_environment(DJANGO_IMPORT_UPLOAD_MAX_AGE="1"), stdout=subprocess.DEVNULL
+    )
+    try:
+        job = wait_for_job(ImportJob.objects.get())
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
 
     assert job.state == "done", job.summary
     assert Contribution.objects.count() == 30
