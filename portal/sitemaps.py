@@ -5,19 +5,19 @@ each split into pages of at most `limit` addresses (`?p=2`), as the protocol's 5
 asks: at 100,000 projects every one is still listed.
 """
 
-from django.contrib.sitemaps import Sitemap
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from donors.sitemaps import DonorSitemap
 from events.sitemaps import EventSitemap
+from kernel.sitemaps import LanguageSitemap
 from kernel.taxonomy.models import Source
 from organisations.sitemaps import OrganisationSitemap
 from projects.sitemaps import ProjectSitemap
 
 
-class ListSitemap(Sitemap):
+class ListSitemap(LanguageSitemap):
     """The home page and the list pages."""
 
     def items(self):
@@ -27,7 +27,7 @@ class ListSitemap(Sitemap):
         return reverse(item)
 
 
-class SourceSitemap(Sitemap):
+class SourceSitemap(LanguageSitemap):
     """Each source document's page (sources have no publishing state: every one is public)."""
 
     def items(self):
@@ -50,6 +50,8 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /api/",
+        # The language switcher's links: the pages themselves are listed in every language.
+        "Disallow: /language/",
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
         "",

@@ -11,6 +11,15 @@ from tests.factories import UserFactory
 from tests.transactions import HeldTransaction
 
 
+def pytest_configure(config):
+    """The interface catalogues compiled (as `make test` does) when a .mo is missing or older than
+    its .po; once, by the controlling process, before any worker starts."""
+    if not hasattr(config, "workerinput"):
+        from operations.management.commands.messages import compile_catalogues
+
+        compile_catalogues()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: responses cached and throttle counts kept during another
