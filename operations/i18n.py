@@ -91,15 +91,19 @@ class FirstVisitLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not first_visit(request):
-            return self.get_response(request)
-        language = preferred_language(request)
-        if language and language != settings.LANGUAGE_CODE and (there := in_language(request, language)):
-            response = HttpResponseRedirect(there)
-            patch_vary_headers(response, ("Accept-Language", "Cookie"))
-            return response
+        if first_visit(request):
+            language = preferred_language(request)
+            if language and language != settings.LANGUAGE_CODE and (there := in_language(request, language)):
+                response = HttpResponseRedirect(there)
+                patch_vary_headers(response, ("Accept-Language", "Cookie"))
+                return response
         response = self.get_response(request)
-        if in_language(request, LANGUAGE_CODES[1]):
-            # A public page at an unprefixed address: a redirect or the English page, by both.
+        if (
+            request.method in ("GET", "HEAD")
+            and get_language_from_path(request.path_info) is None
+            and in_language(request, LANGUAGE_CODES[1])
+        ):
+            # A page at an unprefixed address: a redirect or the English page, by both headers,
+            # whoever asked (a shared cache must not hand a crawler's copy to a French browser).
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response

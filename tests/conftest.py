@@ -2,9 +2,11 @@
 staff role."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from kernel.roles import EDITORS, PUBLISHERS
 from tests.factories import UserFactory
@@ -18,6 +20,15 @@ def pytest_configure(config):
         from operations.management.commands.messages import compile_catalogues
 
         compile_catalogues()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Each test starts in English: a request in another language leaves it active in the thread,
+    as Django does between requests (each request activates its own)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -246,3 +246,9 @@ class TestTheResponseCache:
             with translation.override(language):
                 keys.add(response_key(request))
         assert len(keys) == 4
+
+
+def test_an_unprefixed_page_varies_on_language_and_cookie_for_every_client(client, content):
+    for extra in (BROWSER, {"HTTP_USER_AGENT": "curl/8.5.0"}):
+        vary = set(re.split(r",\s*", client.get("/projects/", **extra)["Vary"]))
+        assert {"Accept-Language", "Cookie"} <= vary
