@@ -109,6 +109,13 @@ def language_alternates(context):
     return [*alternates, ("x-default", default)]
 
 
+@register.simple_tag
+def interface_languages():
+    """(code, name) of each interface language, its name in itself ("Français", "日本語") whatever the
+    page's language: Django's `get_available_languages` would translate them ("英語" on a Japanese page)."""
+    return settings.LANGUAGES
+
+
 @register.simple_tag(takes_context=True)
 def current_section(context):
     """Which main navigation entry the page belongs to."""

@@ -141,6 +141,19 @@ def test_the_switcher_keeps_the_page_and_its_filters_and_remembers_the_choice(cl
     assert client.get("/projects/", HTTP_ACCEPT_LANGUAGE="fr", **BROWSER).status_code == 200
 
 
+@pytest.mark.parametrize("prefix", ["", "/fr", "/es", "/ja"])
+def test_the_switcher_names_each_language_in_itself_on_every_page(client, content, prefix):
+    html = page(client.get(f"{prefix}/donors/"))
+    links = html.findall(".//nav[@class='language-switcher']//a")
+    assert [(a.get("lang"), a.text) for a in links] == [
+        ("en", "English"),
+        ("fr", "Français"),
+        ("es", "Español"),
+        ("ja", "日本語"),
+    ]
+    assert [a.get("lang") for a in links if a.get("aria-current")] == [prefix.strip("/") or "en"]
+
+
 def test_the_cookie_overrides_accept_language(client, content):
     client.cookies["language"] = "es"
     assert client.get("/donors/", HTTP_ACCEPT_LANGUAGE="fr", **BROWSER)["Location"] == "/es/donors/"
