@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
+from django.utils.translation import get_language
 from rest_framework import exceptions, status, viewsets
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
@@ -138,7 +139,7 @@ class ResourceViewSet(viewsets.ModelViewSet):
             return self.csv_response(request, queryset)
         if isinstance(request.accepted_renderer, IATIRenderer):
             # Streamed like CSV, so it carries the same weak ETag over the rows' versions.
-            etag = etag_for_rows(queryset, request.get_full_path(), sees_drafts(request.user))
+            etag = etag_for_rows(queryset, request.get_full_path(), get_language(), sees_drafts(request.user))
             if answer := conditional(request, etag):
                 return answer
             response = self.iati_list_response(request, queryset)
@@ -173,7 +174,7 @@ class ResourceViewSet(viewsets.ModelViewSet):
 
     def csv_response(self, request, queryset):
         """Every filtered row, streamed in chunks: memory and queries per chunk, not per row."""
-        etag = etag_for_rows(queryset, request.get_full_path(), sees_drafts(request.user))
+        etag = etag_for_rows(queryset, request.get_full_path(), get_language(), sees_drafts(request.user))
         if answer := conditional(request, etag):
             return answer
         serializer = self.get_serializer()

@@ -1,7 +1,14 @@
-"""Root URLs: the public pages of each app, the API, the open-data feeds, the admin."""
+"""Root URLs: the public pages of each app, the API, the open-data feeds, the admin.
+
+The public pages exist in every interface language (`i18n_patterns`): English at today's addresses,
+unprefixed, and French, Spanish and Japanese under `/fr/`, `/es/`, `/ja/`. What is the same in every
+language keeps one address: the admin, the API (it takes `?lang=`, api/language.py), the feeds, the
+sitemap and robots.txt, the health check, source files, and the language switcher itself.
+"""
 
 import os
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path, re_path
@@ -16,7 +23,7 @@ from events.feeds import EventFeed
 from kernel.views import markdown_preview
 from operations import health
 from organisations.api import OrganisationViewSet, PersonViewSet
-from portal import sources, views
+from portal import language, sources, views
 from portal.sitemaps import SITEMAPS, robots_txt
 from projects.api import ProjectViewSet
 from projects.feeds import ProjectFeed
@@ -34,14 +41,7 @@ api.register("themes", ThemeViewSet, basename="theme")
 api.register("sdgs", SDGViewSet, basename="sdg")
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("donors/organisations/", include("organisations.urls")),
-    path("donors/", include("donors.urls")),
-    path("projects/", include("projects.urls")),
-    path("events/", include("events.urls")),
-    path("search/", views.SearchView.as_view(), name="search"),
-    path("sources/", sources.SourceListView.as_view(), name="sources"),
-    path("sources/<slug:slug>/", sources.SourceDetailView.as_view(), name="source"),
+    path("language/<str:code>/", language.switch_language, name="switch_language"),
     path("sources/<slug:slug>/file/", sources.source_file, name="source_file"),
     path("feeds/projects/", ProjectFeed(), name="feed_projects"),
     path("feeds/events/", EventFeed(), name="feed_events"),
@@ -61,6 +61,19 @@ urlpatterns = [
     # Any other address under /api/ answers a JSON 404, never the site's HTML page.
     re_path(r"^api/", api_not_found),
 ]
+
+# The pages people read, once per language.
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("donors/organisations/", include("organisations.urls")),
+    path("donors/", include("donors.urls")),
+    path("projects/", include("projects.urls")),
+    path("events/", include("events.urls")),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("sources/", sources.SourceListView.as_view(), name="sources"),
+    path("sources/<slug:slug>/", sources.SourceDetailView.as_view(), name="source"),
+    prefix_default_language=False,
+)
 
 if os.environ.get("DJANGO_BENCH_NAIVE") == "1":
     # The naive views `make bench` measures as its floor (docs/performance.md); never in production.

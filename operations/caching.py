@@ -16,6 +16,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 from kernel.versioning import content_version
 
@@ -32,8 +33,10 @@ def response_key(request, variant=""):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return None
-    # The absolute URL: responses hold links with the scheme and host they were asked on.
-    raw = f"{request.build_absolute_uri()}\n{variant}".encode()
+    # The absolute URL: responses hold links with the scheme and host they were asked on. And the
+    # language the response is made in (operations/i18n.py): the address decides it for pages, but
+    # the API also takes `Accept-Language`, so a French answer is never served to an English reader.
+    raw = f"{request.build_absolute_uri()}\n{get_language()}\n{variant}".encode()
     return f"response:{content_version()}:{hashlib.sha256(raw).hexdigest()}"
 
 

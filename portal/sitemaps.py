@@ -5,7 +5,6 @@ each split into pages of at most `limit` addresses (`?p=2`), as the protocol's 5
 asks: at 100,000 projects every one is still listed.
 """
 
-from django.contrib.sitemaps import Sitemap
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -13,12 +12,13 @@ from django.views.decorators.http import require_GET
 from donors.sitemaps import DonorSitemap
 from events.sitemaps import EventSitemap
 from kernel.publishing import cited_sources
+from kernel.sitemaps import LanguageSitemap
 from kernel.taxonomy.models import Source
 from organisations.sitemaps import OrganisationSitemap
 from projects.sitemaps import ProjectSitemap
 
 
-class ListSitemap(Sitemap):
+class ListSitemap(LanguageSitemap):
     """The home page and the list pages."""
 
     def items(self):
@@ -28,7 +28,7 @@ class ListSitemap(Sitemap):
         return reverse(item)
 
 
-class SourceSitemap(Sitemap):
+class SourceSitemap(LanguageSitemap):
     """Each source document's page that the public may see: those a public record cites."""
 
     def items(self):
@@ -51,6 +51,8 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /api/",
+        # The language switcher's links: the pages themselves are listed in every language.
+        "Disallow: /language/",
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
         "",

@@ -2,13 +2,33 @@
 staff role."""
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from kernel.roles import EDITORS, PUBLISHERS
 from tests.factories import UserFactory
 from tests.transactions import HeldTransaction
+
+
+def pytest_configure(config):
+    """The interface catalogues compiled (as `make test` does) when a .mo is missing or older than
+    its .po; once, by the controlling process, before any worker starts."""
+    if not hasattr(config, "workerinput"):
+        from operations.management.commands.messages import compile_catalogues
+
+        compile_catalogues()
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Each test starts in English: a request in another language leaves it active in the thread,
+    as Django does between requests (each request activates its own)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -69,6 +69,14 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After the session, before CommonMiddleware (as Django asks) and before the page cache below,
+    # so every cached page is looked up in the language it is served in: the language of the
+    # address (/fr/…), English at unprefixed addresses, the API's own choice (api/negotiation.py).
+    "django.middleware.locale.LocaleMiddleware",
+    # A browser's first visit to an unprefixed page goes to the page in its language (operations/i18n.py).
+    "operations.i18n.FirstVisitLanguageMiddleware",
+    # The API's language: ?lang= or Accept-Language, and Content-Language on the answer.
+    "api.language.APILanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # An ETag on every page, and 304 for a request that names it (the API sets its own).
     "django.middleware.http.ConditionalGetMiddleware",
@@ -97,6 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
             ],
         },
     },
@@ -119,7 +128,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The interface languages (docs/architecture.md, "Languages"): English at today's unprefixed
+# addresses, the others under /fr/, /es/, /ja/. The interface strings are in locale/*/LC_MESSAGES.
 LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("ja", "日本語"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language a visitor chose with the switcher (portal.i18n.switch_language); a year, like a preference.
+LANGUAGE_COOKIE_NAME = "language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

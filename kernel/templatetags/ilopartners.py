@@ -8,7 +8,9 @@ import json
 from decimal import Decimal
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -87,6 +89,31 @@ def canonical_url(context):
     url = request.build_absolute_uri(request.path)
     query = context.get("canonical_query")
     return f"{url}?{query.urlencode()}" if query else url
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """The page in every interface language, for `<link rel="alternate" hreflang>`: a list of
+    (hreflang, absolute address), the four languages then `x-default` (English, the unprefixed
+    address). Each address carries the page's meaningful parameters, like the canonical one."""
+    request = context.get("request")
+    if request is None or getattr(request, "resolver_match", None) is None:
+        return []
+    query = context.get("canonical_query")
+    suffix = f"?{query.urlencode()}" if query else ""
+    alternates = [
+        (code, request.build_absolute_uri(translate_url(request.path, code)) + suffix)
+        for code, _name in settings.LANGUAGES
+    ]
+    default = dict(alternates)[settings.LANGUAGE_CODE]
+    return [*alternates, ("x-default", default)]
+
+
+@register.simple_tag
+def interface_languages():
+    """(code, name) of each interface language, its name in itself ("Français", "日本語") whatever the
+    page's language: Django's `get_available_languages` would translate them ("英語" on a Japanese page)."""
+    return settings.LANGUAGES
 
 
 @register.simple_tag(takes_context=True)

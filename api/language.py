@@ -1,0 +1,52 @@
+"""The language of an API answer: `?lang=` first, then `Accept-Language`, else English.
+
+Every address under /api/ is the same in every language (no /fr/ prefix), so the client names the
+language: `?lang=fr` (any of the site's codes, or a regional form such as `fr-CA`), or the
+`Accept-Language` header. The answer says which one it is in (`Content-Language`) and varies on the
+header. An unknown `lang` is a 400 naming the parameter, like every other bad parameter.
+"""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from operations.i18n import LANGUAGE_CODES, accept_language, supported
+
+PARAMETER = "lang"
+
+
+class APILanguageMiddleware:
+    """Choose the language of every request under /api/ (after Django's LocaleMiddleware, which
+    makes every unprefixed address English)."""
+
+    prefix = "/api/"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith(self.prefix):
+            return self.get_response(request)
+        if PARAMETER in request.GET:
+            asked = request.GET[PARAMETER]
+            language = supported(asked)
+            if language is None:
+                return self.refuse(asked)
+        else:
+            language = accept_language(request.headers.get("Accept-Language")) or settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response["Content-Language"] = language
+        patch_vary_headers(response, ("Accept-Language",))
+        return response
+
+    def refuse(self, asked):
+        choices = ", ".join(LANGUAGE_CODES)
+        response = JsonResponse(
+            {PARAMETER: [f'Unknown language "{asked}". Choose one of: {choices}.']},
+            status=400,
+        )
+        response["Content-Language"] = settings.LANGUAGE_CODE
+        return response
