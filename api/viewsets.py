@@ -54,6 +54,12 @@ def conditional(request, etag):
     return answer
 
 
+def rendered_at():
+    """What a record's answer is made from besides the record (kernel/concurrency.py): the content
+    version and the language (its labels). If-Match compares the record's own version only."""
+    return f"{content_version()}:{get_language()}"
+
+
 def check_if_match(request, instance):
     """A write's If-Match against the record's own version (kernel/concurrency.py): 412 if it changed."""
     if is_stale(instance, request.headers.get("If-Match")):
@@ -201,7 +207,7 @@ class ResourceViewSet(viewsets.ModelViewSet):
 
     def record(self):
         instance = self.get_object()
-        etag = etag_for(instance, content_version())
+        etag = etag_for(instance, rendered_at())
         if answer := conditional(self.request, etag):
             return answer
         return Response(self.get_serializer(instance).data, headers={"ETag": etag})
@@ -236,7 +242,7 @@ class ResourceViewSet(viewsets.ModelViewSet):
 
     def record_response(self, instance, code):
         instance = self.fresh(instance)
-        headers = {"ETag": etag_for(instance, content_version())}
+        headers = {"ETag": etag_for(instance, rendered_at())}
         serializer = self.get_serializer(instance)
         if code == status.HTTP_201_CREATED:
             # A plain str: DRF hands back a `Hyperlink` (a str subclass), which WSGI servers such as

@@ -300,3 +300,18 @@ def test_a_related_record_leaving_the_public_changes_the_etag_but_not_the_record
         detail(project.slug), {"summary": "Still mine."}, format="json", HTTP_IF_MATCH=staff_etag
     )
     assert changed.status_code == 200, changed.json()
+
+
+def test_a_records_etag_differs_by_language_and_if_match_takes_either(api, publisher_api, projects):
+    project = projects["fiji"]
+    english = api.get(detail(project.slug))
+    french = api.get(detail(project.slug), {"lang": "fr"})
+    assert english["ETag"] != french["ETag"]
+    assert (
+        api.get(detail(project.slug), {"lang": "fr"}, HTTP_IF_NONE_MATCH=english["ETag"]).status_code == 200
+    )
+    etag = publisher_api.get(detail(project.slug), {"lang": "fr"})["ETag"]
+    changed = publisher_api.patch(
+        detail(project.slug), {"summary": "Encore."}, format="json", HTTP_IF_MATCH=etag
+    )
+    assert changed.status_code == 200, changed.json()
