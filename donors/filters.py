@@ -15,11 +15,12 @@ from kernel.filters import (
     YearFilter,
 )
 from kernel.taxonomy.models import Country, Region
+from kernel.translation import with_translations
 
 
 def published_donors(request):
     """Donor options for filters elsewhere: only profiles the public can open."""
-    return Donor.objects.published().only("slug", "name")
+    return Donor.objects.published().only("slug", *with_translations("name"))
 
 
 class DonorFilter(FacetedFilterSet):

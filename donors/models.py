@@ -15,6 +15,7 @@ from kernel.dates import validate_day
 from kernel.markdown import MarkdownField
 from kernel.publishing import Publishable, PublishableQuerySet, Sourced
 from kernel.quantities import Qualifier, format_figure, qualifier_field
+from kernel.translation import Translatable, localized, translation_names, translations
 from kernel.visibility import VisibleQuerySet
 
 FIRST_YEAR = 1919  # The ILO was founded in 1919; no contribution or membership predates it.
@@ -77,13 +78,17 @@ class Donor(Publishable):
         DEPUTY = "deputy", "Deputy seat"
 
     name = models.CharField(max_length=200)
+    name_fr, name_es, name_ja = translations(name)
     short_name = models.CharField(max_length=60, blank=True, help_text='As used in text: "Japan".')
+    short_name_fr, short_name_es, short_name_ja = translations(short_name)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     country = models.ForeignKey(
         "taxonomy.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="donors"
     )
     summary = models.TextField(blank=True, help_text="One or two sentences for lists and cards.")
+    summary_fr, summary_es, summary_ja = translations(summary)
     profile = MarkdownField(blank=True, help_text="Markdown: the profile's main text.")
+    profile_fr, profile_es, profile_ja = translations(profile)
     profile_as_of = models.DateField(
         null=True, blank=True, validators=[validate_day], help_text="The date the profile describes."
     )
@@ -96,11 +101,18 @@ class Donor(Publishable):
         max_length=20, choices=GoverningBodySeat.choices, blank=True, default=GoverningBodySeat.NONE
     )
     governing_body_note = models.CharField(max_length=300, blank=True)
+    governing_body_note_fr, governing_body_note_es, governing_body_note_ja = translations(governing_body_note)
     featured = models.BooleanField(default=False, help_text="Shown on the home page.")
 
     objects = DonorQuerySet.as_manager()
     # Searched through the database's full-text index (kernel.search; made by a migration).
-    full_text_fields = ("name", "short_name", "summary", "profile")
+    full_text_fields = (
+        "name",
+        "short_name",
+        "summary",
+        "profile",
+        *translation_names("name", "short_name", "summary", "profile"),
+    )
     history = HistoricalRecords()
 
     class Meta(Publishable.Meta):
@@ -121,7 +133,7 @@ class Donor(Publishable):
         ]
 
     def __str__(self):
-        return self.name
+        return localized(self, "name")
 
     def get_absolute_url(self):
         return reverse("donors:detail", args=[self.slug])
@@ -135,12 +147,14 @@ class Donor(Publishable):
         return sum(part or 0 for part in parts)
 
 
-class PriorityArea(models.Model):
+class PriorityArea(Translatable):
     """A priority area of the donor's own development cooperation ("Peace building")."""
 
     donor = models.ForeignKey(Donor, on_delete=models.CASCADE, related_name="priority_areas")
     name = models.CharField(max_length=200)
+    name_fr, name_es, name_ja = translations(name)
     detail = models.CharField(max_length=300, blank=True)
+    detail_fr, detail_es, detail_ja = translations(detail)
     position = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
@@ -156,7 +170,8 @@ class PriorityArea(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name}: {self.detail}" if self.detail else self.name
+        name, detail = localized(self, "name"), localized(self, "detail")
+        return f"{name}: {detail}" if detail else name
 
 
 class OdaFigure(models.Model):
@@ -252,12 +267,14 @@ class Contribution(Sourced):
         help_text="The ministry, agency or fund the contribution comes through.",
     )
     description = models.TextField(blank=True)
+    description_fr, description_es, description_ja = translations(description)
     rank = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1)], help_text="2 for the second largest."
     )
     rank_note = models.CharField(
         max_length=200, blank=True, help_text='"second largest contributor to the regular budget"'
     )
+    rank_note_fr, rank_note_es, rank_note_ja = translations(rank_note)
 
     objects = ContributionQuerySet.as_manager()
     history = HistoricalRecords()

@@ -15,13 +15,18 @@ from kernel.filters import (
     YearFilter,
 )
 from kernel.taxonomy.models import Country, Theme
+from kernel.translation import with_translations
 from organisations.models import Organisation
 
 
 def organisers(request):
     """Organisations that have organised at least one published event."""
     organising = Organiser.objects.filter(event__in=Event.objects.published()).values("organisation_id")
-    return Organisation.objects.published().filter(pk__in=organising).only("slug", "name", "acronym")
+    return (
+        Organisation.objects.published()
+        .filter(pk__in=organising)
+        .only("slug", "acronym", *with_translations("name"))
+    )
 
 
 class EventFilter(FacetedFilterSet):

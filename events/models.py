@@ -17,6 +17,7 @@ from kernel.markdown import MarkdownField
 from kernel.ordering import Positioned
 from kernel.publishing import Publishable, PublishableQuerySet
 from kernel.quantities import format_figure, qualifier_field
+from kernel.translation import Translatable, localized, translation_names, translations
 from kernel.visibility import VisibleQuerySet
 
 
@@ -71,10 +72,13 @@ class Event(Publishable):
         CANCELLED = "cancelled", "Cancelled"
 
     title = models.CharField(max_length=300)
+    title_fr, title_es, title_ja = translations(title)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     summary = models.TextField(blank=True, help_text="One or two sentences for lists and cards.")
+    summary_fr, summary_es, summary_ja = translations(summary)
     description = MarkdownField(blank=True, help_text="Markdown.")
+    description_fr, description_es, description_ja = translations(description)
     start = models.DateTimeField(
         db_index=True,
         validators=[validate_moment],
@@ -104,6 +108,7 @@ class Event(Publishable):
     attendance = models.PositiveIntegerField(null=True, blank=True)
     attendance_qualifier = qualifier_field()
     audience = models.CharField(max_length=300, blank=True)
+    audience_fr, audience_es, audience_ja = translations(audience)
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -122,12 +127,23 @@ class Event(Publishable):
     projects = models.ManyToManyField("projects.Project", blank=True, related_name="events")
     donors = models.ManyToManyField("donors.Donor", blank=True, related_name="events")
     report = MarkdownField(blank=True, help_text="Markdown: the news text written after the event.")
+    report_fr, report_es, report_ja = translations(report)
     report_title = models.CharField(max_length=300, blank=True)
+    report_title_fr, report_title_es, report_title_ja = translations(report_title)
     report_published_on = models.DateField(null=True, blank=True, validators=[validate_day])
 
     objects = EventQuerySet.as_manager()
     # Searched through the database's full-text index (kernel.search; made by a migration).
-    full_text_fields = ("title", "summary", "description", "report_title", "report", "venue", "city")
+    full_text_fields = (
+        "title",
+        "summary",
+        "description",
+        "report_title",
+        "report",
+        "venue",
+        "city",
+        *translation_names("title", "summary", "description", "report_title", "report"),
+    )
     # As for projects: the relations on the event's own form are part of each version.
     history = HistoricalRecords(m2m_fields=["themes", "projects", "donors"])
 
@@ -144,7 +160,7 @@ class Event(Publishable):
         ]
 
     def __str__(self):
-        return self.title
+        return localized(self, "title")
 
     def get_absolute_url(self):
         return reverse("events:detail", args=[self.slug])
@@ -266,7 +282,7 @@ class Organiser(Positioned, models.Model):
         return f"{self.organisation} ({self.get_role_display()})"
 
 
-class Speaker(Positioned, models.Model):
+class Speaker(Positioned, Translatable):
     """A person on an event's programme, in order, with the position they held at the time.
 
     The position (job title) left empty is taken from the person's record as it is when the speaker
@@ -288,6 +304,7 @@ class Speaker(Positioned, models.Model):
     person = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="talks")
     role = models.CharField(max_length=20, choices=Role.choices)
     position = models.CharField(max_length=200, blank=True, help_text="Position at the time of the event.")
+    position_fr, position_es, position_ja = translations(position)
     organisation = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.PROTECT,
@@ -298,7 +315,9 @@ class Speaker(Positioned, models.Model):
     )
     on_behalf = models.BooleanField(default=False, help_text="Spoke on behalf of the organisation.")
     topic = models.CharField(max_length=300, blank=True)
+    topic_fr, topic_es, topic_ja = translations(topic)
     summary = models.TextField(blank=True, help_text="What they said, in brief.")
+    summary_fr, summary_es, summary_ja = translations(summary)
     order = models.PositiveSmallIntegerField(
         "place in the programme",
         blank=True,

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from kernel.dates import validate_moment
 from kernel.search import SearchableQuerySet
+from kernel.translation import Translatable, translations
 from kernel.versioning import bump_content_version
 from kernel.visibility import required_links, sees_drafts, visible
 
@@ -87,7 +88,7 @@ class PublishableQuerySet(SearchableQuerySet):
         return changed
 
 
-class Sourced(models.Model):
+class Sourced(Translatable):
     """Abstract base for records taken from a document: which one, and where in it."""
 
     source = models.ForeignKey(
@@ -101,6 +102,7 @@ class Sourced(models.Model):
     source_note = models.TextField(
         blank=True, help_text="Where in the source the facts come from, and how conflicts were settled."
     )
+    source_note_fr, source_note_es, source_note_ja = translations(source_note)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 

@@ -42,6 +42,8 @@ from django.db.migrations.operations.base import Operation
 from django.db.models import Case, IntegerField, Value, When
 from django.db.models.expressions import RawSQL
 
+from kernel.translation import languages
+
 WORD = re.compile(r"[^\W_]+")
 MAX_WORDS = 10
 MAX_WORD_LENGTH = 60
@@ -57,6 +59,12 @@ POSTGRES_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 def query_words(text):
     """The words of a query, as the indexes cut them: letters and digits, lowercase, at most ten."""
     return [word[:MAX_WORD_LENGTH] for word in WORD.findall((text or "").lower())[:MAX_WORDS]]
+
+
+def untranslated(field_name):
+    """`title_fr` is a translation of `title`, a title field too (kernel.translation)."""
+    base, _, language = field_name.rpartition("_")
+    return base if base and language in languages() else field_name
 
 
 def fts_table(table):
@@ -194,6 +202,44 @@ class RestoreFullTextIndex(CreateFullTextIndex):
         return f"{self.model_name.lower()}_full_text_restored"
 
 
+class ReplaceFullTextIndex(CreateFullTextIndex):
+    """Migration operation: index other fields of a model than before (new columns, such as a
+    field's translations): the old index is dropped and the new one made and filled, on both
+    databases; reversed, the old one comes back. Put it after the operations that add the columns
+    (and a `RestoreFullTextIndex` of the old fields before them, for their reversal on SQLite)."""
+
+    def __init__(self, model_name, fields, old_fields):
+        super().__init__(model_name, fields)
+        self.old_fields = list(old_fields)
+
+    def deconstruct(self):
+        name, args, kwargs = super().deconstruct()
+        return name, args, {**kwargs, "old_fields": self.old_fields}
+
+    def _replace(self, app_label, schema_editor, state, fields):
+        model = state.apps.get_model(app_label, self.model_name)
+        if not self.allow_migrate_model(schema_editor.connection.alias, model):
+            return
+        vendor = schema_editor.connection.vendor
+        table = model._meta.db_table
+        quote = schema_editor.quote_name
+        columns = [model._meta.get_field(name).column for name in fields]
+        self._run(drop_sql(vendor, table, quote) + create_sql(vendor, table, columns, quote), schema_editor)
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        self._replace(app_label, schema_editor, to_state, self.fields)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        self._replace(app_label, schema_editor, to_state, self.old_fields)
+
+    def describe(self):
+        return f"Index {self.model_name} for full-text search anew ({', '.join(self.fields)})"
+
+    @property
+    def migration_name_fragment(self):
+        return f"{self.model_name.lower()}_full_text_replaced"
+
+
 class SearchableQuerySet(models.QuerySet):
     """`Project.objects.search("decent work")`: the rows whose indexed fields hold every word."""
 
@@ -221,7 +267,7 @@ class SearchableQuerySet(models.QuerySet):
         """(1 when the title fields hold every word else 0, a score where lower is better)."""
         model = self.model
         fields = list(model.full_text_fields)
-        titles = [field for field in fields if field in TITLE_FIELDS] or fields[:1]
+        titles = [field for field in fields if untranslated(field) in TITLE_FIELDS] or fields[:1]
         connection = connections[self.db]
         quote = connection.ops.quote_name
         table = quote(model._meta.db_table)

@@ -13,13 +13,14 @@ from kernel.filters import (
 )
 from kernel.relations import linked_model
 from kernel.taxonomy.models import Country
+from kernel.translation import with_translations
 from organisations.models import Organisation, Person
 
 
 def published_donors(request):
     """Donor options: only profiles the public can open. The donor is the model this app's
     `Organisation.donor` points to; the donors app stands above this one, so it is not imported."""
-    return linked_model(Organisation, "donor").objects.published().only("slug", "name")
+    return linked_model(Organisation, "donor").objects.published().only("slug", *with_translations("name"))
 
 
 class OrganisationFilter(FacetedFilterSet):
@@ -46,7 +47,7 @@ class OrganisationFilter(FacetedFilterSet):
 
 
 def published_organisations(request):
-    return Organisation.objects.published().only("slug", "name", "acronym")
+    return Organisation.objects.published().only("slug", "acronym", *with_translations("name"))
 
 
 class PersonFilter(django_filters.FilterSet):

@@ -14,6 +14,7 @@ from kernel import visibility
 from kernel.hierarchy import check_parent
 from kernel.markdown import MarkdownField
 from kernel.publishing import Publishable, PublishableQuerySet, publication_time_constraint
+from kernel.translation import localized, translation_names, translations, with_translations
 
 PUBLISHING = ("publication_status", "published_at")
 
@@ -23,7 +24,11 @@ class OrganisationQuerySet(PublishableQuerySet):
         """What an organisation card shows: its country, and the body it is part of when `user` may
         see it (the public's view, unless a user is given)."""
         return self.select_related("country").prefetch_related(
-            visibility.prefetch("parent", Organisation.objects.only("slug", "name", *PUBLISHING), user)
+            visibility.prefetch(
+                "parent",
+                Organisation.objects.only("slug", *PUBLISHING, *with_translations("name")),
+                user,
+            )
         )
 
 
@@ -67,6 +72,7 @@ class Organisation(Publishable):
         OTHER = "other", "Other"
 
     name = models.CharField(max_length=200)
+    name_fr, name_es, name_ja = translations(name)
     acronym = models.CharField(max_length=40, blank=True)
     type = models.CharField("IATI type", max_length=2, choices=Type.choices)
     category = models.CharField(max_length=20, choices=Category.choices)
@@ -93,6 +99,7 @@ class Organisation(Publishable):
         help_text="The donor profile this organisation's funding is counted under.",
     )
     description = MarkdownField(blank=True, help_text="Markdown.")
+    description_fr, description_es, description_ja = translations(description)
     website = models.URLField(blank=True)
     email = models.EmailField(blank=True)
     telephone = models.CharField(max_length=60, blank=True)
@@ -101,7 +108,13 @@ class Organisation(Publishable):
 
     objects = OrganisationQuerySet.as_manager()
     # Searched through the database's full-text index (kernel.search; made by a migration).
-    full_text_fields = ("name", "acronym", "iati_identifier", "description")
+    full_text_fields = (
+        "name",
+        "acronym",
+        "iati_identifier",
+        "description",
+        *translation_names("name", "description"),
+    )
     # The tables keep the names they had in the donors app (organisations/migrations/0001).
     history = HistoricalRecords(table_name="donors_historicalorganisation")
 
@@ -121,7 +134,8 @@ class Organisation(Publishable):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        name = localized(self, "name")
+        return f"{name} ({self.acronym})" if self.acronym else name
 
     def get_absolute_url(self):
         return reverse("organisations:detail", args=[self.slug])
@@ -136,14 +150,17 @@ class Person(Publishable):
 
     honorific = models.CharField(max_length=20, blank=True, help_text="Mr., Ms., Prof., Dr.")
     name = models.CharField(max_length=200)
+    name_fr, name_es, name_ja = translations(name)
     position = models.CharField(max_length=200, blank=True, help_text="Current position.")
+    position_fr, position_es, position_ja = translations(position)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
     )
     biography = MarkdownField(blank=True, help_text="Markdown.")
+    biography_fr, biography_es, biography_ja = translations(biography)
 
     # Searched through the database's full-text index (kernel.search; made by a migration).
-    full_text_fields = ("name", "position", "biography")
+    full_text_fields = ("name", "position", "biography", *translation_names("name", "position", "biography"))
 
     history = HistoricalRecords(table_name="events_historicalperson")
 
@@ -155,7 +172,7 @@ class Person(Publishable):
         permissions = [("publish_person", "Can publish and unpublish people")]
 
     def __str__(self):
-        return self.name
+        return localized(self, "name")
 
     @property
     def full_name(self):

@@ -18,6 +18,7 @@ from kernel.hierarchy import check_parent
 from kernel.markdown import MarkdownField
 from kernel.publishing import Publishable, PublishableQuerySet
 from kernel.quantities import format_figure, qualifier_field
+from kernel.translation import Translatable, localized, translation_names, translations, with_translations
 from kernel.visibility import VisibleQuerySet
 
 PUBLISHING = ("publication_status", "published_at")
@@ -84,10 +85,14 @@ class ProjectQuerySet(PublishableQuerySet):
         where the cards do not show the parent (under a fund, on a donor's profile)."""
         queryset = self.prefetch_related(
             "countries",
-            visibility.prefetch("donors", Donor.objects.only("slug", "name", *PUBLISHING), user),
+            visibility.prefetch(
+                "donors",
+                Donor.objects.only("slug", *PUBLISHING, *with_translations("name")),
+                user,
+            ),
         )
         if parents:
-            parent = Project.objects.only("slug", "title", *PUBLISHING)
+            parent = Project.objects.only("slug", *PUBLISHING, *with_translations("title"))
             queryset = queryset.prefetch_related(visibility.prefetch("parent", parent, user))
         return queryset
 
@@ -149,10 +154,13 @@ class Project(Publishable):
         help_text=f"Starts with the reporting organisation's identifier, {settings.ILO_IATI_IDENTIFIER}.",
     )
     title = models.CharField(max_length=300)
+    title_fr, title_es, title_ja = translations(title)
     acronym = models.CharField(max_length=40, blank=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PROJECT)
     summary = models.TextField(blank=True, help_text="One or two sentences for lists and cards.")
+    summary_fr, summary_es, summary_ja = translations(summary)
     description = MarkdownField(blank=True, help_text="Markdown.")
+    description_fr, description_es, description_ja = translations(description)
     status = models.CharField(
         "activity status", max_length=1, choices=Status.choices, default=Status.IMPLEMENTATION, db_index=True
     )
@@ -201,7 +209,14 @@ class Project(Publishable):
 
     objects = ProjectQuerySet.as_manager()
     # Searched through the database's full-text index (kernel.search; made by a migration).
-    full_text_fields = ("title", "acronym", "summary", "description", "iati_identifier")
+    full_text_fields = (
+        "title",
+        "acronym",
+        "summary",
+        "description",
+        "iati_identifier",
+        *translation_names("title", "summary", "description"),
+    )
     # The relations an editor sets on the project's own form are part of each version, so a revert or
     # an undelete brings them back; participants and results have their own history.
     history = HistoricalRecords(m2m_fields=["donors", "countries", "regions", "themes", "sdgs"])
@@ -232,7 +247,8 @@ class Project(Publishable):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.acronym})" if self.acronym else self.title
+        title = localized(self, "title")
+        return f"{title} ({self.acronym})" if self.acronym else title
 
     def get_absolute_url(self):
         return reverse("projects:detail", args=[self.slug])
@@ -325,7 +341,7 @@ class Project(Publishable):
         return self.iati_identifier or f"{settings.ILO_IATI_IDENTIFIER}-{self.slug}"
 
 
-class Participant(models.Model):
+class Participant(Translatable):
     """An organisation taking part in a project, in one of the IATI roles."""
 
     class Role(models.TextChoices):
@@ -343,6 +359,7 @@ class Participant(models.Model):
     role = models.CharField(max_length=1, choices=Role.choices)
     amount_usd = money_field("amount (USD)", null=True, blank=True)
     note = models.CharField(max_length=300, blank=True)
+    note_fr, note_es, note_ja = translations(note)
     position = models.PositiveSmallIntegerField(default=0)
 
     # Seen with its project and its organisation, both (kernel.visibility).
@@ -368,16 +385,18 @@ class Participant(models.Model):
         return f"{self.organisation} ({self.get_role_display()})"
 
 
-class Result(models.Model):
+class Result(Translatable):
     """A countable outcome of a project: "2,827 micro entrepreneurs registered" (Nepal)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="results")
     title = models.CharField(max_length=300, help_text="The outcome, in a sentence.")
+    title_fr, title_es, title_ja = translations(title)
     value = models.DecimalField(
         max_digits=16, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
     qualifier = qualifier_field()
     unit = models.CharField(max_length=120, blank=True, help_text='What is counted: "micro entrepreneurs".')
+    unit_fr, unit_es, unit_ja = translations(unit)
     country = models.ForeignKey(
         "taxonomy.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="results"
     )
@@ -386,6 +405,7 @@ class Result(models.Model):
     )
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     source_note = models.TextField(blank=True)
+    source_note_fr, source_note_es, source_note_ja = translations(source_note)
     position = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()
@@ -401,7 +421,7 @@ class Result(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return localized(self, "title")
 
     @property
     def figure(self):

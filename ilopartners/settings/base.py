@@ -107,6 +107,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
+            # Record content in the page's language, in every template (kernel.translation).
+            "builtins": ["kernel.templatetags.localized"],
         },
     },
 ]

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from kernel.dates import Precision, format_date, validate_day
 from kernel.taxonomy import documents
+from kernel.translation import Translatable, localized, translations
 
 
 class StrategicObjective(models.TextChoices):
@@ -24,11 +25,12 @@ class SlugNaturalKeyManager(models.Manager):
         return self.get(slug=slug)
 
 
-class Region(models.Model):
+class Region(Translatable):
     """An ILO region (the ILO's own grouping, not the UN's)."""
 
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=100, unique=True)
+    name_fr, name_es, name_ja = translations(name)
     iati_code = models.CharField(
         max_length=5, blank=True, help_text="IATI Region codelist (OECD DAC, vocabulary 1)."
     )
@@ -40,7 +42,7 @@ class Region(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
-        return self.name
+        return localized(self, "name")
 
     def natural_key(self):
         return (self.slug,)
@@ -78,16 +80,18 @@ class Country(models.Model):
         return self.name
 
 
-class Theme(models.Model):
+class Theme(Translatable):
     """A technical theme of the ILO's work, under one Decent Work objective, mapped to a DAC sector."""
 
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=120, unique=True)
+    name_fr, name_es, name_ja = translations(name)
     strategic_objective = models.CharField(max_length=20, choices=StrategicObjective.choices)
     dac_sector = models.CharField(
         "DAC sector", max_length=5, help_text="OECD DAC 5-digit purpose code used in IATI exports."
     )
     description = models.TextField(blank=True)
+    description_fr, description_es, description_ja = translations(description)
 
     objects = SlugNaturalKeyManager()
 
@@ -100,7 +104,7 @@ class Theme(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return localized(self, "name")
 
     def get_absolute_url(self):
         return reverse("projects:list") + f"?theme={self.slug}"
@@ -109,12 +113,14 @@ class Theme(models.Model):
         return (self.slug,)
 
 
-class SDG(models.Model):
+class SDG(Translatable):
     """One of the 17 Sustainable Development Goals."""
 
     number = models.PositiveSmallIntegerField(primary_key=True)
     name = models.CharField(max_length=200)
+    name_fr, name_es, name_ja = translations(name)
     short_name = models.CharField(max_length=60)
+    short_name_fr, short_name_es, short_name_ja = translations(short_name)
 
     class Meta:
         ordering = ["number"]
@@ -127,7 +133,7 @@ class SDG(models.Model):
         ]
 
     def __str__(self):
-        return f"SDG {self.number}: {self.short_name}"
+        return f"SDG {self.number}: {localized(self, 'short_name')}"
 
 
 def language_choices():
@@ -155,7 +161,7 @@ class DocumentCategory(models.TextChoices):
     WEB_PAGE = "A12", "Activity web page"
 
 
-class Source(models.Model):
+class Source(Translatable):
     """A document records are taken from: a brochure, a news item, a report.
 
     A reader reaches it in one click from every record citing it (`get_absolute_url`, a public
@@ -182,6 +188,7 @@ class Source(models.Model):
 
     slug = models.SlugField(max_length=120, unique=True, help_text="The source's address on the site.")
     title = models.CharField(max_length=300)
+    title_fr, title_es, title_ja = translations(title)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     publisher = models.CharField(max_length=200, blank=True)
     published_on = models.DateField(
@@ -227,7 +234,7 @@ class Source(models.Model):
         ordering = ["-published_on", "title"]
 
     def __str__(self):
-        return self.title
+        return localized(self, "title")
 
     def save(self, *args, **kwargs):
         """Record the size of a new file, and remove a replaced or cleared file from the folder
