@@ -305,6 +305,28 @@ ENDPOINTS = {
     "api sdg": ("/api/v1/sdgs/8/", shows_fixed('"number":8')),
 }
 
+# The same pages in French, and API answers in French and in every language at once: a page's
+# queries do not grow with the number of languages either (the translations are columns of the
+# rows already read; a list's `.only()` that left them out would read them once per row).
+ENDPOINTS.update(
+    {
+        f"{name} (fr)": (f"/fr{url}", check)
+        for name, (url, check) in list(ENDPOINTS.items())
+        if not url.startswith(("/api/", "/feeds/", "/sitemap"))
+    }
+)
+ENDPOINTS.update(
+    {
+        "api projects (fr)": ("/api/v1/projects/?page_size=100&lang=fr", shows_newest_project_slugs),
+        "api project (ja)": ("/api/v1/projects/flagship/?lang=ja", shows_flagship_record),
+        "api events (es)": ("/api/v1/events/?page_size=100&lang=es", shows_newest_event_slugs),
+        "api themes (fr)": (
+            "/api/v1/themes/?page_size=100&lang=fr",
+            shows_fixed('"slug":"informal-economy"'),
+        ),
+    }
+)
+
 # Staff see drafts (`visible_to(user)`): the addresses whose rows depend on the reader, and the
 # draft each must show besides what the public sees.
 STAFF_ENDPOINTS = {
