@@ -135,6 +135,11 @@ class Donor(Publishable):
     def __str__(self):
         return localized(self, "name")
 
+    @property
+    def display_name(self):
+        """The name as used in text ("Japan"), in the active language: the short name, else the name."""
+        return localized(self, "short_name") if self.short_name else localized(self, "name")
+
     def get_absolute_url(self):
         return reverse("donors:detail", args=[self.slug])
 

@@ -46,6 +46,14 @@ def language_name(code):
     return {"en": _("English"), "fr": _("French"), "es": _("Spanish"), "ja": _("Japanese")}.get(code, code)
 
 
+@register.filter
+def mark(value):
+    """`{{ donor.display_name|mark }}`: a `Localized` text marked `lang="en"` when it falls back."""
+    if isinstance(value, translation.Localized) and value.fallback and value:
+        return format_html('<span lang="{}">{}</span>', value.language, value)
+    return value
+
+
 @register.simple_tag
 def text(record, field_name, markdown=False, summary=None):
     if record is None or record == "":

@@ -156,3 +156,46 @@ def test_the_string_of_a_record_is_in_the_language():
         assert str(theme) == "グリーン・ジョブ"
     with translation.override("fr"):
         assert str(theme) == theme.name
+
+
+def page(response):
+    import lxml.html
+
+    assert response.status_code == 200
+    return lxml.html.fromstring(response.content)
+
+
+def test_a_record_page_shows_its_translation_or_english_marked(client):
+    project = ProjectFactory(
+        slug="nepal",
+        title="Decent work in Nepal",
+        title_fr="Travail décent au Népal",
+        summary="A short summary.",
+        description="Long **English** text.",
+        fr_translation=Made.MACHINE,
+    )
+    html = page(client.get(f"/fr{project.get_absolute_url()}"))
+    assert html.findtext(".//h1").startswith("Travail décent au Népal")
+    assert html.find(".//h1").get("lang") is None
+    # The summary has no French: English, marked as such.
+    assert html.find(".//p[@class='lede']/span[@lang='en']").text == "A short summary."
+    assert html.find(".//div[@lang='en']//strong").text == "English"
+    notice = html.find(".//p[@class='translation-notice'][@role='note']")
+    assert notice is not None
+    assert "Travail décent au Népal" in html.findtext(".//title")
+    # In Japanese nothing is translated: the title is English, marked, and the page says so.
+    html = page(client.get(f"/ja{project.get_absolute_url()}"))
+    assert html.find(".//h1/span[@lang='en']").text == "Decent work in Nepal"
+    # In English nothing is marked.
+    html = page(client.get(project.get_absolute_url()))
+    assert html.findtext(".//h1").startswith("Decent work in Nepal")
+    assert not html.findall(".//*[@lang='en']")[1:]  # only <html lang="en">
+    assert html.find(".//p[@class='translation-notice']") is None
+
+
+def test_cards_and_lists_show_translated_titles(client):
+    ProjectFactory(slug="nepal", title="Decent work in Nepal", title_es="Trabajo decente en Nepal")
+    response = client.get("/es/projects/")
+    assert "Trabajo decente en Nepal" in response.text
+    response = client.get("/fr/projects/")
+    assert '<span lang="en">Decent work in Nepal</span>' in response.text
