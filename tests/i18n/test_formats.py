@@ -290,3 +290,10 @@ def test_another_language_costs_no_more_queries(client, project, path):
     for prefix in ("/fr", "/ja"):
         other = measure(client, prefix + path)
         assert other.count == english.count, (prefix, english.queries, other.queries)
+
+
+def test_the_api_names_a_country_in_the_language_asked_for(client):
+    assert client.get("/api/v1/countries/NP/", {"lang": "fr"}).json()["name_label"] == "Népal"
+    answer = client.get("/api/v1/countries/NP/", HTTP_ACCEPT_LANGUAGE="ja").json()
+    assert (answer["name"], answer["name_label"]) == ("Nepal", "ネパール")
+    assert client.get("/api/v1/countries/NP/").json()["name_label"] == "Nepal"
