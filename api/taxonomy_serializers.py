@@ -56,11 +56,17 @@ class CountrySerializer(FixedKeyMixin, ResourceSerializer):
     alpha3 = fields.CharField(
         max_length=3, validators=[RegexValidator(r"^[A-Z]{3}$", "Three capital letters, as in NPL.")]
     )
+    name_label = fields.CharField(
+        source="label",
+        read_only=True,
+        help_text="The name in the language of the response, from CLDR (`NP`: Népal, ネパール); "
+        "`name` is the English one.",
+    )
     region = RelatedField(route="region", queryset=Region.objects.all(), required=False, allow_null=True)
 
     class Meta:
         model = Country
-        fields = ["url", "code", "alpha3", "name", "region", "links"]
+        fields = ["url", "code", "alpha3", "name", "name_label", "region", "links"]
 
     def validate_code(self, value):
         if self.instance is None and Country.objects.filter(code=value).exists():

@@ -11,12 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from kernel import l10n
 from kernel.dates import Precision, format_date, local_time, validate_day, validate_moment
 from kernel.hierarchy import check_parent
+from kernel.l10n import format_quantity
 from kernel.markdown import MarkdownField
 from kernel.ordering import Positioned
 from kernel.publishing import Publishable, PublishableQuerySet
-from kernel.quantities import format_figure, qualifier_field
+from kernel.quantities import qualifier_field
 from kernel.translation import Translatable, localized, translation_names, translations
 from kernel.visibility import VisibleQuerySet
 
@@ -195,11 +197,11 @@ class Event(Publishable):
             return ""
         if self.has_time:
             start, end = self.local_start, self.local_end
-            text = start.strftime("%-d %B %Y, %H:%M")
+            text = l10n.format_datetime(start)
             if end and end.date() == start.date():
-                text += end.strftime("–%H:%M")
+                text += f"–{l10n.format_time(end)}"
             elif end:
-                text += end.strftime(" – %-d %B %Y, %H:%M")
+                text += f" – {l10n.format_datetime(end)}"
             return f"{text} ({self.timezone})"
         start = format_date(self.local_start, self.precision)
         end = format_date(self.local_end, self.precision) if self.end else ""
@@ -229,7 +231,7 @@ class Event(Publishable):
 
     @property
     def attendance_figure(self):
-        return format_figure(self.attendance, self.attendance_qualifier)
+        return format_quantity(self.attendance, self.attendance_qualifier)
 
     @property
     def is_cancelled(self):

@@ -4,7 +4,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import dateformat, timezone
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from kernel import l10n
 
 # The span any record's date can have: from before the ILO's founding to far-off plans. A moment is
 # bounded in every time zone from UTC−12 to UTC+14, so that a value typed in one zone is still a date
@@ -55,16 +58,10 @@ class Precision(models.TextChoices):
     YEAR = "year", "Year"
 
 
-FORMATS = {Precision.DAY: "j F Y", Precision.MONTH: "F Y", Precision.YEAR: "Y"}
-
-
 def format_date(value, precision=Precision.DAY):
-    """Show a date no more precisely than it is known."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    return dateformat.format(value, FORMATS.get(precision, FORMATS[Precision.DAY]))
+    """Show a date no more precisely than it is known, in the reader's language ("2 December 2022",
+    "décembre 2022", "2022年"; `kernel.l10n`)."""
+    return l10n.format_date(value, precision)
 
 
 def format_span(start, start_precision, end, end_precision):
@@ -76,9 +73,9 @@ def format_span(start, start_precision, end, end_precision):
             return first
         return f"{first}–{last}"
     if first:
-        return f"since {first}"
+        return gettext("since %(date)s") % {"date": first}
     if last:
-        return f"until {last}"
+        return gettext("until %(date)s") % {"date": last}
     return ""
 
 
@@ -119,4 +116,4 @@ def format_month_span(first, last):
     first, last = format_month(first), format_month(last)
     if not first or not last or first == last:
         return first or last
-    return f"{first} to {last}"
+    return gettext("%(first)s to %(last)s") % {"first": first, "last": last}

@@ -18,6 +18,7 @@ from django.db.models import Count, F, IntegerField, Q
 from django.forms.utils import pretty_name
 from django.http import QueryDict
 
+from kernel import l10n
 from kernel.visibility import sees_drafts
 
 
@@ -60,8 +61,23 @@ class SemiJoinMixin:
         return qs.filter(pk__in=matching_ids(qs.model, self.field_name, list(value)))
 
 
+class ByLabelChoiceIterator(django_filters.fields.ModelChoiceIterator):
+    """Options in the alphabetical order of the reader's language: country names are CLDR's in
+    each language ("Égypte" is not where "Egypt" is), so the database's order by English name
+    will not do. The rows are read once, as before; "Any" (and "None") stay first."""
+
+    def __iter__(self):
+        choices = list(super().__iter__())
+        head = (self.field.empty_label is not None) + (self.field.null_label is not None)
+        yield from choices[:head]
+        yield from l10n.sorted_by_name(choices[head:], name=lambda choice: str(choice[1]))
+
+
 class UpperCaseModelMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
-    """Accepts `np` for `NP`: codes are matched whatever their case."""
+    """Accepts `np` for `NP`: codes are matched whatever their case. Its options (countries) are
+    in the order of their names in the reader's language."""
+
+    iterator = ByLabelChoiceIterator
 
     def clean(self, value):
         if value:

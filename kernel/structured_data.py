@@ -160,6 +160,6 @@ def project_data(request, project):
                 _compact({"@type": "Organization", "name": donor.name, "url": _url(request, donor)})
                 for donor in project.donors.all()
             ],
-            "areaServed": [{"@type": "Country", "name": country.name} for country in project.countries.all()],
+            "areaServed": [{"@type": "Country", "name": str(country)} for country in project.countries.all()],
         }
     )

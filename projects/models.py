@@ -15,9 +15,10 @@ from donors.models import Donor, money_field
 from kernel import visibility
 from kernel.dates import Precision, format_month, format_span, is_recent, recent_since, validate_day
 from kernel.hierarchy import check_parent
+from kernel.l10n import format_quantity
 from kernel.markdown import MarkdownField
 from kernel.publishing import Publishable, PublishableQuerySet
-from kernel.quantities import format_figure, qualifier_field
+from kernel.quantities import qualifier_field
 from kernel.translation import Translatable, localized, translation_names, translations, with_translations
 from kernel.visibility import VisibleQuerySet
 
@@ -426,4 +427,4 @@ class Result(Translatable):
     @property
     def figure(self):
         """The value as a reader says it: "more than 2,827"."""
-        return format_figure(self.value, self.qualifier)
+        return format_quantity(self.value, self.qualifier)

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 
+from kernel import l10n
 from kernel.dates import Precision, format_date, validate_day
 from kernel.taxonomy import documents
 from kernel.translation import Translatable, localized, translations
@@ -77,7 +78,13 @@ class Country(models.Model):
         verbose_name_plural = "countries"
 
     def __str__(self):
-        return self.name
+        return self.label
+
+    @property
+    def label(self):
+        """The name in the reader's language, from CLDR ("Népal", "ネパール"); `name` stays English,
+        the ILO's spelling, and is what English pages show (`kernel.l10n.country_name`)."""
+        return l10n.country_name(self.code, self.name)
 
 
 class Theme(Translatable):

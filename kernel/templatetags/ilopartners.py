@@ -5,7 +5,6 @@ views fetch only what the reader may see, through `kernel.visibility`).
 """
 
 import json
-from decimal import Decimal
 
 from django import template
 from django.conf import settings
@@ -14,10 +13,11 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from kernel import l10n
 from kernel import markdown as markdown_module
 from kernel import text as text_module
 from kernel.filters import CONTROL_CHARACTERS
-from kernel.quantities import Qualifier, format_figure
+from kernel.l10n import format_usd
 
 register = template.Library()
 
@@ -53,31 +53,41 @@ def printable(text):
     return CONTROL_CHARACTERS.sub("", str(text))
 
 
-SCALES = ((Decimal(10) ** 9, "billion", "bn"), (Decimal(10) ** 6, "million", "M"))
-QUALIFIER_WORDS = {Qualifier.MORE_THAN: "more than ", Qualifier.ABOUT: "about "}
-QUALIFIER_SIGNS = {Qualifier.MORE_THAN: "> ", Qualifier.ABOUT: "≈ "}
-
-
-def format_usd(value, qualifier=Qualifier.EXACT, compact=False):
-    """ "more than USD 271 million"; compact, for chart labels: "> USD 271M"."""
-    if value is None or value == "":
-        return ""
-    value = Decimal(value)
-    for size, word, short in SCALES:
-        if value >= size:
-            number = f"{value / size:,.2f}".rstrip("0").rstrip(".")
-            text = f"USD {number}{short}" if compact else f"USD {number} {word}"
-            break
-    else:
-        text = f"USD {format_figure(value)}"
-    prefix = (QUALIFIER_SIGNS if compact else QUALIFIER_WORDS).get(qualifier, "")
-    return prefix + text
+@register.filter
+def usd(value, qualifier=""):
+    """A sum of money as a reader says it, in the page's language: `{{ amount|usd:qualifier }}` gives
+    "more than USD 271 million", "plus de 271 M $US" (`kernel.l10n.format_usd`)."""
+    return format_usd(value, qualifier)
 
 
 @register.filter
-def usd(value, qualifier=""):
-    """A sum of money as a reader says it: `{{ amount|usd:qualifier }}` gives "more than USD 271 million"."""
-    return format_usd(value, qualifier)
+def number(value):
+    """`{{ count|number }}`: a number with the language's separators ("1,234", "1 234")."""
+    return l10n.format_number(value)
+
+
+@register.filter
+def percent(value):
+    """`{{ share|percent }}`, a share given in per cent: "0.39%", "0,39 %"."""
+    return l10n.format_percent(value)
+
+
+@register.filter
+def day(value):
+    """`{{ date|day }}`: "2 December 2022", "2 décembre 2022", "2022年12月2日"."""
+    return l10n.format_date(value)
+
+
+@register.filter
+def month(value):
+    """`{{ date|month }}`: "December 2022", "décembre 2022", "2022年12月"."""
+    return l10n.format_date(value, "month")
+
+
+@register.filter
+def by_name(items):
+    """`{% for country in countries|by_name %}`: in the alphabetical order of the page's language."""
+    return l10n.sorted_by_name(items)
 
 
 @register.simple_tag(takes_context=True)

@@ -17,6 +17,7 @@ def test_countries_by_iso_code_whatever_its_case(api):
             "code": "NP",
             "alpha3": "NPL",
             "name": "Nepal",
+            "name_label": "Nepal",
             "region": "asia-pacific",
             "links": {"region": "http://testserver/api/v1/regions/asia-pacific/"},
         }
