@@ -166,7 +166,7 @@ def page(response):
 
 
 def test_a_record_page_shows_its_translation_or_english_marked(client):
-    project = ProjectFactory(
+    ProjectFactory(
         slug="nepal",
         title="Decent work in Nepal",
         title_fr="Travail décent au Népal",
@@ -199,3 +199,66 @@ def test_cards_and_lists_show_translated_titles(client):
     assert "Trabajo decente en Nepal" in response.text
     response = client.get("/fr/projects/")
     assert '<span lang="en">Decent work in Nepal</span>' in response.text
+
+
+@pytest.fixture
+def every_kind():
+    """One record of each kind with a page, each translated into French only."""
+    from tests.factories import (
+        ContributionFactory,
+        DonorFactory,
+        EventFactory,
+        OrganisationFactory,
+        PersonFactory,
+        ResultFactory,
+        SourceFactory,
+        SpeakerFactory,
+    )
+
+    source = SourceFactory(slug="brochure", title="The brochure", title_fr="La brochure")
+    japan = DonorFactory(slug="japan", name="Japan", name_fr="Japon", summary="A partner.", source=source)
+    ContributionFactory(donor=japan, description="Core funds", description_fr="Fonds de base")
+    jica = OrganisationFactory(slug="jica", name="Cooperation agency", name_fr="Agence de coopération")
+    project = ProjectFactory(slug="nepal", title="Decent work", title_fr="Travail décent", donors=[japan])
+    ResultFactory(project=project, title="Jobs made", title_fr="Emplois créés")
+    event = EventFactory(slug="seminar", title="The seminar", title_fr="Le séminaire")
+    SpeakerFactory(
+        event=event, person=PersonFactory(organisation=jica), position="Director", position_fr="Directeur"
+    )
+    return {"source": source, "japan": japan, "jica": jica, "project": project, "event": event}
+
+
+PAGES = {
+    "/": None,
+    "/donors/": "Japon",
+    "/donors/japan/": "Japon",
+    "/donors/japan/fact-sheet/": "Japon",
+    "/donors/organisations/": "Agence de coopération",
+    "/donors/organisations/jica/": "Agence de coopération",
+    "/projects/": "Travail décent",
+    "/projects/nepal/": "Emplois créés",
+    "/events/": "Le séminaire",
+    "/events/seminar/": "Directeur",
+    "/search/?q=decent": "Travail décent",
+    "/sources/": "La brochure",
+    "/sources/brochure/": "La brochure",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ja"])
+@pytest.mark.parametrize("path", PAGES)
+def test_every_public_page_answers_in_every_language(client, every_kind, language, path):
+    prefix = "" if language == "en" else f"/{language}"
+    response = client.get(prefix + path)
+    html = page(response)
+    assert html.get("lang") == language
+    assert response["Content-Language"] == language
+    french = PAGES[path]
+    if french and language == "fr":
+        assert french in response.text
+    elif french:
+        # The French text never shows on another language's page; the English stands in, marked
+        # on the pages of other languages.
+        assert french not in response.text
+        if language != "en":
+            assert html.xpath("//*[@lang='en']"), "English shown in its place is marked"
