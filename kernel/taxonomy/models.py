@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from kernel.dates import Precision, format_date, validate_day
 from kernel.taxonomy import documents
@@ -165,11 +166,11 @@ class Source(models.Model):
     """
 
     class Kind(models.TextChoices):
-        BROCHURE = "brochure", "Brochure"
-        NEWS = "news", "News item"
-        REPORT = "report", "Report"
-        WEBSITE = "website", "Website"
-        OTHER = "other", "Other"
+        BROCHURE = "brochure", _("Brochure")
+        NEWS = "news", _("News item")
+        REPORT = "report", _("Report")
+        WEBSITE = "website", _("Website")
+        OTHER = "other", _("Other")
 
     # The IATI category a kind of document gets when the source names none.
     CATEGORY_FOR_KIND = {
