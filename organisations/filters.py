@@ -33,7 +33,13 @@ class OrganisationFilter(FacetedFilterSet):
     donor = SlugMultipleChoiceFilter(queryset=published_donors, label=_("Counted under donor"))
     sort = SortFilter(
         fields=(("name", "name"), ("acronym", "acronym"), *RECORD_TIMES),
-        field_labels={"name": _("Name (A–Z)"), "-name": _("Name (Z–A)"), **RECORD_TIME_LABELS},
+        field_labels={
+            "name": _("Name (A–Z)"),
+            "-name": _("Name (Z–A)"),
+            "acronym": _("Acronym (ascending)"),
+            "-acronym": _("Acronym (descending)"),
+            **RECORD_TIME_LABELS,
+        },
         label=_("Sort by"),
     )
 

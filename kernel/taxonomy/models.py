@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kernel.dates import Precision, format_date, validate_day
@@ -128,7 +129,7 @@ class SDG(models.Model):
         ]
 
     def __str__(self):
-        return f"SDG {self.number}: {self.short_name}"
+        return gettext("SDG %(number)s: %(name)s") % {"number": self.number, "name": self.short_name}
 
 
 def language_choices():
