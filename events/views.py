@@ -2,8 +2,8 @@
 
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 from django.views.generic import DetailView
 
 from donors.models import Donor
@@ -116,7 +116,8 @@ def event_calendar(request):
     )
     if not filterset.is_valid():
         errors = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items())
-        return HttpResponseBadRequest(f"Invalid filters: {errors}", content_type="text/plain; charset=utf-8")
+        message = gettext("Invalid filters: %(errors)s") % {"errors": errors}
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     events = filterset.qs.filter(precision__in=ical.CALENDAR_PRECISIONS)
     document = ical.calendar(
         events, lambda event: request.build_absolute_uri(event.get_absolute_url()), name="ILO Partners events"
