@@ -1,6 +1,7 @@
 """FilterSets for donors, contributions and organisations: shared by the pages and the API."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from donors.models import Contribution, Donor
 from kernel.filters import (
@@ -25,24 +26,24 @@ def published_donors(request):
 
 class DonorFilter(FacetedFilterSet):
     q = SearchFilter()  # the full-text index of the model's `full_text_fields`
-    kind = django_filters.MultipleChoiceFilter(choices=Donor.Kind.choices, label="Kind")
+    kind = django_filters.MultipleChoiceFilter(choices=Donor.Kind.choices, label=_("Kind"))
     country = CodeMultipleChoiceFilter(
-        field_name="country", to_field_name="code", queryset=Country.objects.all(), label="Country"
+        field_name="country", to_field_name="code", queryset=Country.objects.all(), label=_("Country")
     )
     region = SlugMultipleChoiceFilter(
-        field_name="country__region", queryset=Region.objects.all(), label="Region"
+        field_name="country__region", queryset=Region.objects.all(), label=_("Region")
     )
-    featured = StrictBooleanFilter(label="Featured")
+    featured = StrictBooleanFilter(label=_("Featured"))
     sort = SortFilter(
         fields=(("name", "name"), ("ilo_member_since", "member-since"), *RECORD_TIMES),
         field_labels={
-            "name": "Name (A–Z)",
-            "-name": "Name (Z–A)",
-            "member-since": "ILO member since (earliest first)",
-            "-member-since": "ILO member since (latest first)",
+            "name": _("Name (A–Z)"),
+            "-name": _("Name (Z–A)"),
+            "member-since": _("ILO member since (earliest first)"),
+            "-member-since": _("ILO member since (latest first)"),
             **RECORD_TIME_LABELS,
         },
-        label="Sort by",
+        label=_("Sort by"),
     )
 
     facets = {"kind": "kind", "region": "country__region__slug"}
@@ -53,9 +54,9 @@ class DonorFilter(FacetedFilterSet):
 
 
 class ContributionFilter(FacetedFilterSet):
-    donor = SlugMultipleChoiceFilter(queryset=published_donors, label="Donor")
-    kind = django_filters.MultipleChoiceFilter(choices=Contribution.Kind.choices, label="Kind")
-    year = YearFilter(method="filter_year", label="Covering year")
+    donor = SlugMultipleChoiceFilter(queryset=published_donors, label=_("Donor"))
+    kind = django_filters.MultipleChoiceFilter(choices=Contribution.Kind.choices, label=_("Kind"))
+    year = YearFilter(method="filter_year", label=_("Covering year"))
     sort = SortFilter(
         fields=(
             ("year_from", "from"),
@@ -64,7 +65,7 @@ class ContributionFilter(FacetedFilterSet):
             ("kind", "kind"),
             ("updated_at", "updated"),
         ),
-        label="Sort by",
+        label=_("Sort by"),
     )
 
     facets = {"donor": "donor__slug", "kind": "kind"}

@@ -9,6 +9,8 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from kernel.dates import validate_day
@@ -65,17 +67,17 @@ class Donor(Publishable):
     """A development partner's profile: what it is, what it gives the ILO, what it funds."""
 
     class Kind(models.TextChoices):
-        MEMBER_STATE = "member-state", "Member State"
-        MULTILATERAL = "multilateral", "Multilateral"
-        PRIVATE_SECTOR = "private-sector", "Private sector"
-        FOUNDATION = "foundation", "Foundation"
-        OTHER = "other", "Other"
+        MEMBER_STATE = "member-state", _("Member State")
+        MULTILATERAL = "multilateral", _("Multilateral")
+        PRIVATE_SECTOR = "private-sector", _("Private sector")
+        FOUNDATION = "foundation", _("Foundation")
+        OTHER = "other", _("Other")
 
     class GoverningBodySeat(models.TextChoices):
-        NONE = "", "None"
-        PERMANENT = "permanent", "Permanent titular seat (State of Chief Industrial Importance)"
-        TITULAR = "titular", "Elected titular seat"
-        DEPUTY = "deputy", "Deputy seat"
+        NONE = "", _("None")
+        PERMANENT = "permanent", _("Permanent titular seat (State of Chief Industrial Importance)")
+        TITULAR = "titular", _("Elected titular seat")
+        DEPUTY = "deputy", _("Deputy seat")
 
     name = models.CharField(max_length=200)
     name_fr, name_es, name_ja = translations(name)
@@ -247,10 +249,10 @@ class Contribution(Sourced):
     """Money (or people) a donor gives the ILO over a year or a span of years."""
 
     class Kind(models.TextChoices):
-        ASSESSED = "assessed", "Assessed contribution"
-        VOLUNTARY_EARMARKED = "voluntary-earmarked", "Voluntary, earmarked"
-        VOLUNTARY_CORE = "voluntary-core", "Voluntary, core (RBSA)"
-        IN_KIND = "in-kind", "In kind"
+        ASSESSED = "assessed", _("Assessed contribution")
+        VOLUNTARY_EARMARKED = "voluntary-earmarked", _("Voluntary, earmarked")
+        VOLUNTARY_CORE = "voluntary-core", _("Voluntary, core (RBSA)")
+        IN_KIND = "in-kind", _("In kind")
 
     slug = models.SlugField(
         max_length=120, unique=True, blank=True, help_text="Made from donor, kind and years when left empty."
@@ -359,10 +361,10 @@ class ContributionTotal:
 
     # The kind as it reads after a figure: "more than USD 271 million, assessed, 2012–2017".
     KIND_WORDS = {
-        Contribution.Kind.ASSESSED: "assessed",
-        Contribution.Kind.VOLUNTARY_EARMARKED: "voluntary, earmarked",
-        Contribution.Kind.VOLUNTARY_CORE: "voluntary, core (RBSA)",
-        Contribution.Kind.IN_KIND: "in kind",
+        Contribution.Kind.ASSESSED: pgettext_lazy("after a figure", "assessed"),
+        Contribution.Kind.VOLUNTARY_EARMARKED: pgettext_lazy("after a figure", "voluntary, earmarked"),
+        Contribution.Kind.VOLUNTARY_CORE: pgettext_lazy("after a figure", "voluntary, core (RBSA)"),
+        Contribution.Kind.IN_KIND: pgettext_lazy("after a figure", "in kind"),
     }
 
     @property

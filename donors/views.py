@@ -1,6 +1,8 @@
 """Public pages for donors and organisations: lists, the donor profile, its fact sheet."""
 
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from django.views.generic import DetailView
 
 from donors.filters import DonorFilter
@@ -16,8 +18,21 @@ class DonorListView(FilteredListView):
     template_name = "donors/donor_list.html"
     api_path = "/api/v1/donors/"
     default_sort = "name"
-    page_title = "Donors"
-    noun, noun_plural = "donor", "donors"
+    page_title = _("Donors")
+    words = {
+        "filter_heading": _("Filter donors"),
+        "search_label": _("Search donors"),
+        "none_match": _("No donors match these filters"),
+        "start_again": _("start again with all donors"),
+        "none_yet": _("No donors published yet"),
+    }
+    counted = {
+        "count": ngettext_lazy("%(count)s donor", "%(count)s donors", "count"),
+        "skip": ngettext_lazy("Skip to the %(count)s donor", "Skip to the %(count)s donors", "count"),
+        "download": ngettext_lazy(
+            "Download this donor as CSV", "Download these %(count)s donors as CSV", "count"
+        ),
+    }
 
     def get_queryset(self):
         user = self.request.user

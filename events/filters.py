@@ -1,6 +1,8 @@
 """The event FilterSet: one definition for the public list page and the API list."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from donors.filters import published_donors
 from events.models import Event, Organiser
@@ -32,28 +34,32 @@ def organisers(request):
 class EventFilter(FacetedFilterSet):
     q = SearchFilter()  # the full-text index of the model's `full_text_fields`
     when = django_filters.ChoiceFilter(
-        choices=[("upcoming", "Upcoming"), ("past", "Past")], method="filter_when", label="When"
+        choices=[("upcoming", pgettext_lazy("event", "Upcoming")), ("past", pgettext_lazy("event", "Past"))],
+        method="filter_when",
+        label=_("When"),
     )
-    kind = django_filters.MultipleChoiceFilter(choices=Event.Kind.choices, label="Kind")
+    kind = django_filters.MultipleChoiceFilter(choices=Event.Kind.choices, label=_("Kind"))
     country = CodeMultipleChoiceFilter(
-        field_name="country", to_field_name="code", queryset=Country.objects.all(), label="Country"
+        field_name="country", to_field_name="code", queryset=Country.objects.all(), label=_("Country")
     )
-    theme = SlugMultipleChoiceFilter(field_name="themes", queryset=Theme.objects.all(), label="Theme")
-    organiser = SlugMultipleChoiceFilter(field_name="organisations", queryset=organisers, label="Organiser")
-    donor = SlugMultipleChoiceFilter(field_name="donors", queryset=published_donors, label="Donor")
-    year = YearFilter(field_name="start", lookup_expr="year", label="Year")
+    theme = SlugMultipleChoiceFilter(field_name="themes", queryset=Theme.objects.all(), label=_("Theme"))
+    organiser = SlugMultipleChoiceFilter(
+        field_name="organisations", queryset=organisers, label=_("Organiser")
+    )
+    donor = SlugMultipleChoiceFilter(field_name="donors", queryset=published_donors, label=_("Donor"))
+    year = YearFilter(field_name="start", lookup_expr="year", label=_("Year"))
     sort = SortFilter(
         fields=(("start", "start"), ("end", "end"), ("title", "title"), *RECORD_TIMES),
         field_labels={
-            "start": "Date (earliest first)",
-            "-start": "Date (latest first)",
-            "end": "End (earliest first)",
-            "-end": "End (latest first)",
-            "title": "Title (A–Z)",
-            "-title": "Title (Z–A)",
+            "start": _("Date (earliest first)"),
+            "-start": _("Date (latest first)"),
+            "end": _("End (earliest first)"),
+            "-end": _("End (latest first)"),
+            "title": _("Title (A–Z)"),
+            "-title": _("Title (Z–A)"),
             **RECORD_TIME_LABELS,
         },
-        label="Sort by",
+        label=_("Sort by"),
     )
 
     facets = {

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kernel import l10n
@@ -51,27 +52,27 @@ class Event(Publishable):
     """A seminar, conference, workshop or study tour, with its programme and its report."""
 
     class Kind(models.TextChoices):
-        SEMINAR = "seminar", "Seminar"
-        CONFERENCE = "conference", "Conference"
-        WORKSHOP = "workshop", "Workshop"
-        MEETING = "meeting", "Meeting"
-        STUDY_TOUR = "study-tour", "Study tour"
-        TRAINING = "training", "Training"
-        WEBINAR = "webinar", "Webinar"
-        OTHER = "other", "Other"
+        SEMINAR = "seminar", _("Seminar")
+        CONFERENCE = "conference", _("Conference")
+        WORKSHOP = "workshop", _("Workshop")
+        MEETING = "meeting", _("Meeting")
+        STUDY_TOUR = "study-tour", _("Study tour")
+        TRAINING = "training", _("Training")
+        WEBINAR = "webinar", _("Webinar")
+        OTHER = "other", _("Other")
 
     class Format(models.TextChoices):
-        IN_PERSON = "in-person", "In person"
-        ONLINE = "online", "Online"
-        HYBRID = "hybrid", "Hybrid (in person and online)"
+        IN_PERSON = "in-person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Hybrid (in person and online)")
 
     class Status(models.TextChoices):
         """schema.org EventStatusType."""
 
-        SCHEDULED = "scheduled", "Scheduled"
-        POSTPONED = "postponed", "Postponed"
-        RESCHEDULED = "rescheduled", "Rescheduled"
-        CANCELLED = "cancelled", "Cancelled"
+        SCHEDULED = "scheduled", _("Scheduled")
+        POSTPONED = "postponed", _("Postponed")
+        RESCHEDULED = "rescheduled", _("Rescheduled")
+        CANCELLED = "cancelled", _("Cancelled")
 
     title = models.CharField(max_length=300)
     title_fr, title_es, title_ja = translations(title)
@@ -244,12 +245,12 @@ class Organiser(Positioned, models.Model):
     position_field = "position"
 
     class Role(models.TextChoices):
-        HOST = "host", "Host"
-        CO_HOST = "co-host", "Co-host"
-        ORGANISER = "organiser", "Organiser"
-        SPONSOR = "sponsor", "Sponsor"
-        PARTNER = "partner", "Partner"
-        VENUE = "venue", "Venue provider"
+        HOST = "host", _("Host")
+        CO_HOST = "co-host", _("Co-host")
+        ORGANISER = "organiser", _("Organiser")
+        SPONSOR = "sponsor", _("Sponsor")
+        PARTNER = "partner", _("Partner")
+        VENUE = "venue", _("Venue provider")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="organisers")
     organisation = models.ForeignKey(
@@ -294,13 +295,13 @@ class Speaker(Positioned, Translatable):
     position_field = "order"
 
     class Role(models.TextChoices):
-        OPENING = "opening-remarks", "Opening remarks"
-        KEYNOTE = "keynote", "Keynote"
-        PRESENTATION = "presentation", "Presentation"
-        PANELLIST = "panellist", "Panellist"
-        MODERATOR = "moderator", "Moderator"
-        DISCUSSANT = "discussant", "Discussant"
-        CLOSING = "closing-remarks", "Closing remarks"
+        OPENING = "opening-remarks", _("Opening remarks")
+        KEYNOTE = "keynote", _("Keynote")
+        PRESENTATION = "presentation", _("Presentation")
+        PANELLIST = "panellist", _("Panellist")
+        MODERATOR = "moderator", _("Moderator")
+        DISCUSSANT = "discussant", _("Discussant")
+        CLOSING = "closing-remarks", _("Closing remarks")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="speakers")
     person = models.ForeignKey("organisations.Person", on_delete=models.PROTECT, related_name="talks")

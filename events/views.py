@@ -2,6 +2,8 @@
 
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from donors.models import Donor
@@ -19,8 +21,21 @@ class EventListView(FilteredListView):
     template_name = "events/event_list.html"
     api_path = "/api/v1/events/"
     form_fields = ("when", "year")
-    page_title = "Events"
-    noun, noun_plural = "event", "events"
+    page_title = _("Events")
+    words = {
+        "filter_heading": _("Filter events"),
+        "search_label": _("Search events"),
+        "none_match": _("No events match these filters"),
+        "start_again": _("start again with all events"),
+        "none_yet": _("No events published yet"),
+    }
+    counted = {
+        "count": ngettext_lazy("%(count)s event", "%(count)s events", "count"),
+        "skip": ngettext_lazy("Skip to the %(count)s event", "Skip to the %(count)s events", "count"),
+        "download": ngettext_lazy(
+            "Download this event as CSV", "Download these %(count)s events as CSV", "count"
+        ),
+    }
 
     def get_default_sort(self):
         """Upcoming events read soonest first; the rest latest first (EventFilter.filter_when)."""
@@ -101,7 +116,8 @@ def event_calendar(request):
     )
     if not filterset.is_valid():
         errors = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items())
-        return HttpResponseBadRequest(f"Invalid filters: {errors}", content_type="text/plain; charset=utf-8")
+        message = gettext("Invalid filters: %(errors)s") % {"errors": errors}
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     events = filterset.qs.filter(precision__in=ical.CALENDAR_PRECISIONS)
     document = ical.calendar(
         events, lambda event: request.build_absolute_uri(event.get_absolute_url()), name="ILO Partners events"

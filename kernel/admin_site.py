@@ -7,14 +7,15 @@ It is the default site (`kernel.apps.AdminConfig`), so every app registers on it
 
 from django.conf import settings
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from kernel.dashboard import dashboard
 
 
 class SiteAdmin(admin.AdminSite):
-    site_header = "ILO Partners administration"
-    site_title = "ILO Partners admin"
-    index_title = "Curate donors, projects and events"
+    site_header = _("ILO Partners administration")
+    site_title = _("ILO Partners admin")
+    index_title = _("Curate donors, projects and events")
 
     @property
     def app_order(self):

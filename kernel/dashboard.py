@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.db.models import OuterRef, Subquery
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from kernel.history import history_of, is_tracked
 from kernel.publishing import PublicationState, Publishable
@@ -38,10 +39,10 @@ class Panel:
 
 
 PANELS = [
-    ("drafts", "My drafts", "You have no drafts.", "changed"),
-    ("scheduled", "Scheduled", "Nothing is scheduled.", "to be published"),
-    ("changed", "Recently changed", "Nothing has changed yet.", "changed"),
-    ("published", "Recently published", "Nothing is published yet.", "published"),
+    ("drafts", _("My drafts"), _("You have no drafts."), _("changed")),
+    ("scheduled", _("Scheduled"), _("Nothing is scheduled."), _("to be published")),
+    ("changed", _("Recently changed"), _("Nothing has changed yet."), _("changed")),
+    ("published", _("Recently published"), _("Nothing is published yet."), _("published")),
 ]
 
 
@@ -95,8 +96,8 @@ def _url(model, record):
 
 def dashboard(site, request):
     """The four panels for `request.user`, each the latest PANEL_SIZE records across the models."""
-    collected = {key: [] for key, *_ in PANELS}
-    for model, _ in publishable_admins(site, request):
+    collected = {key: [] for key, *_rest in PANELS}
+    for model, _model_admin in publishable_admins(site, request):
         noun = str(model._meta.verbose_name)
         for key, queryset in _selections(model, request.user).items():
             for record in queryset:

@@ -17,6 +17,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, F, IntegerField, Q
 from django.forms.utils import pretty_name
 from django.http import QueryDict
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kernel import l10n
 from kernel.visibility import sees_drafts
@@ -153,10 +155,10 @@ class SortFilter(django_filters.OrderingFilter):
 # The times every published record has, for clients that read what changed since they last looked.
 RECORD_TIMES = (("published_at", "published"), ("updated_at", "updated"))
 RECORD_TIME_LABELS = {
-    "published": "Published (earliest first)",
-    "-published": "Published (latest first)",
-    "updated": "Last changed (earliest first)",
-    "-updated": "Last changed (latest first)",
+    "published": _("Published (earliest first)"),
+    "-published": _("Published (latest first)"),
+    "updated": _("Last changed (earliest first)"),
+    "-updated": _("Last changed (latest first)"),
 }
 
 
@@ -182,7 +184,7 @@ class SearchFilter(django_filters.CharFilter):
 
     def __init__(self, *args, search_fields=(), **kwargs):
         self.search_fields = search_fields
-        kwargs.setdefault("label", "Search")
+        kwargs.setdefault("label", _("Search"))
         kwargs.setdefault("max_length", 200)
         super().__init__(*args, **kwargs)
 
@@ -199,7 +201,7 @@ class SearchFilter(django_filters.CharFilter):
 class NoNullCharField(forms.CharField):
     """Rejects NUL bytes with a form error (databases refuse them in text)."""
 
-    default_error_messages = {"null_character": "Null characters are not allowed."}
+    default_error_messages = {"null_character": _("Null characters are not allowed.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -216,7 +218,7 @@ class StrictBooleanField(forms.Field):
     """true/false (or 1/0, yes/no); anything else is a form error, not "no filter"."""
 
     widget = forms.TextInput
-    default_error_messages = {"invalid": "Expected true or false."}
+    default_error_messages = {"invalid": _("Expected true or false.")}
 
     def to_python(self, value):
         if value in (None, ""):
@@ -402,7 +404,7 @@ class FacetedFilterSet(django_filters.FilterSet):
             key = field.to_field_name or "pk"
             return [(str(getattr(obj, key)), str(obj)) for obj in value]
         if isinstance(value, bool):
-            return [(None, "Yes" if value else "No")]
+            return [(None, gettext("Yes") if value else gettext("No"))]
         choices = {str(choice): str(label) for choice, label in getattr(field, "choices", [])}
         values = value if isinstance(value, (list, tuple)) else [value]
         return [(str(item), choices.get(str(item), str(item))) for item in values]
@@ -428,4 +430,4 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     def _label(self, name):
         filter_ = self.filters.get(name)
-        return (filter_.label or name.title()) if filter_ else "Filters"
+        return (filter_.label or name.title()) if filter_ else gettext("Filters")

@@ -13,6 +13,7 @@ Publishing, unpublishing and scheduling are done through `kernel.services`.
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from kernel.dates import validate_moment
 from kernel.search import SearchableQuerySet
@@ -24,16 +25,16 @@ from kernel.visibility import required_links, sees_drafts, visible
 class Status(models.TextChoices):
     """What is stored: whether the record is meant to be public."""
 
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", pgettext_lazy("publication", "Draft")
+    PUBLISHED = "published", pgettext_lazy("publication", "Published")
 
 
 class PublicationState(models.TextChoices):
     """What staff see: a published record whose time has not come is scheduled."""
 
-    DRAFT = "draft", "Draft"
-    SCHEDULED = "scheduled", "Scheduled"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", pgettext_lazy("publication", "Draft")
+    SCHEDULED = "scheduled", pgettext_lazy("publication", "Scheduled")
+    PUBLISHED = "published", pgettext_lazy("publication", "Published")
 
 
 def to_the_second():

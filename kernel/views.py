@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
@@ -44,11 +46,27 @@ class FilteredListView(FilterView):
     api_path = ""  # the API list that serves the same query string as CSV
     form_fields = ()  # the filters shown in the form besides the search box, the facets and sorting
     page_title = ""
-    noun, noun_plural = "result", "results"
+    # Every phrase that names the list's rows, whole: a noun alone cannot be translated (French and
+    # Spanish agree the words around it in gender, Japanese counts differently). `counted` phrases
+    # take the number of results as `%(count)s`.
+    words = {
+        "filter_heading": _("Filter results"),
+        "search_label": _("Search results"),
+        "none_match": _("No results match these filters"),
+        "start_again": _("start again with all results"),
+        "none_yet": _("No results published yet"),
+    }
+    counted = {
+        "count": ngettext_lazy("%(count)s result", "%(count)s results", "count"),
+        "skip": ngettext_lazy("Skip to the %(count)s result", "Skip to the %(count)s results", "count"),
+        "download": ngettext_lazy(
+            "Download this result as CSV", "Download these %(count)s results as CSV", "count"
+        ),
+    }
     # The sort word the list's own order equals ("-start"): the menu offers it once, as its first
     # option, rather than a "Newest first" beside "Start date (newest first)".
     default_sort = ""
-    default_sort_label = "Default order"
+    default_sort_label = _("Default order")
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("format") == "csv" and self.api_path:
@@ -107,10 +125,10 @@ class FilteredListView(FilterView):
                 # A select offers "Any" rather than django-filter's "---------" for no choice, once:
                 # django-filter's choice fields add their empty option themselves.
                 if hasattr(field, "empty_label"):
-                    field.empty_label = "Any"
+                    field.empty_label = _("Any")
                 field.choices = [(value, label) for value, label in field.choices if value != ""]
                 if not hasattr(field, "empty_label"):
-                    field.choices = [("", "Any"), *field.choices]
+                    field.choices = [("", _("Any")), *field.choices]
         default_sort_label, sort_choices, current_sort = self.sort_menu(form)
         context.update(
             facet_groups=filterset.facet_groups(),
@@ -123,8 +141,10 @@ class FilteredListView(FilterView):
             default_sort_label=default_sort_label,
             result_count=context["paginator"].count,
             page_title=self.page_title,
-            noun=self.noun,
-            noun_plural=self.noun_plural,
+            words={
+                **self.words,
+                **{name: text % {"count": context["paginator"].count} for name, text in self.counted.items()},
+            },
             csv_url=self.csv_url() if self.api_path else "",
             canonical_query=self.canonical_query(context["page_obj"]),
         )

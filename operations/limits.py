@@ -15,13 +15,25 @@ from urllib.parse import parse_qsl
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 
-def _refusal(request, status, message, field="detail"):
+def address_language(request):
+    """The language of the address (`/fr/…`), English when it has no prefix."""
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
+def _refusal(request, status, message, field="detail", language=None):
+    language = language or address_language(request)
     if request.path.startswith("/api/"):
         # The API's error shape: {"parameter": ["message"]}, or {"detail": "message"}.
         return JsonResponse({field: message if field == "detail" else [message]}, status=status)
-    page = render_to_string("400.html", {"status": status, "message": message, "path": request.path})
+    # Refused before LocaleMiddleware runs: the page speaks the language of its address (`/fr/…`).
+    prefix = "" if language == settings.LANGUAGE_CODE else f"/{language}"
+    context = {"status": status, "message": message, "path": request.path, "prefix": prefix}
+    with translation.override(language):
+        page = render_to_string("400.html", context)
     return HttpResponse(page, status=status)
 
 
@@ -56,16 +68,21 @@ class RequestLimitsMiddleware:
         query = request.META.get("QUERY_STRING", "")
         if "%00" in query or "\x00" in query:
             name = nul_parameter(query)
-            return _refusal(request, 400, f"{name} holds a NUL byte (%00), which no value may hold.", name)
+            with translation.override(address_language(request)):
+                message = _("%(name)s holds a NUL byte (%%00), which no value may hold.") % {"name": name}
+            return _refusal(request, 400, message, name)
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            return _refusal(request, 400, "The Content-Length header is not a number.")
+            with translation.override(address_language(request)):
+                message = _("The Content-Length header is not a number.")
+            return _refusal(request, 400, message)
         limit = body_limit(request)
         if length > limit:
-            return _refusal(
-                request,
-                413,
-                f"The request body is {describe_bytes(length)}; at most {describe_bytes(limit)} is accepted.",
-            )
+            with translation.override(address_language(request)):
+                message = _("The request body is %(size)s; at most %(limit)s is accepted.") % {
+                    "size": describe_bytes(length),
+                    "limit": describe_bytes(limit),
+                }
+            return _refusal(request, 413, message)
         return self.get_response(request)

@@ -1,6 +1,7 @@
 """FilterSets for organisations and people: shared by the pages and the API."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from kernel.filters import (
     RECORD_TIME_LABELS,
@@ -25,16 +26,22 @@ def published_donors(request):
 
 class OrganisationFilter(FacetedFilterSet):
     q = SearchFilter()  # the full-text index of the model's `full_text_fields`
-    category = django_filters.MultipleChoiceFilter(choices=Organisation.Category.choices, label="Category")
-    type = django_filters.MultipleChoiceFilter(choices=Organisation.Type.choices, label="IATI type")
+    category = django_filters.MultipleChoiceFilter(choices=Organisation.Category.choices, label=_("Category"))
+    type = django_filters.MultipleChoiceFilter(choices=Organisation.Type.choices, label=_("IATI type"))
     country = CodeMultipleChoiceFilter(
-        field_name="country", to_field_name="code", queryset=Country.objects.all(), label="Country"
+        field_name="country", to_field_name="code", queryset=Country.objects.all(), label=_("Country")
     )
-    donor = SlugMultipleChoiceFilter(queryset=published_donors, label="Counted under donor")
+    donor = SlugMultipleChoiceFilter(queryset=published_donors, label=_("Counted under donor"))
     sort = SortFilter(
         fields=(("name", "name"), ("acronym", "acronym"), *RECORD_TIMES),
-        field_labels={"name": "Name (A–Z)", "-name": "Name (Z–A)", **RECORD_TIME_LABELS},
-        label="Sort by",
+        field_labels={
+            "name": _("Name (A–Z)"),
+            "-name": _("Name (Z–A)"),
+            "acronym": _("Acronym (ascending)"),
+            "-acronym": _("Acronym (descending)"),
+            **RECORD_TIME_LABELS,
+        },
+        label=_("Sort by"),
     )
 
     # `type` (the IATI OrganisationType code) filters the list and the API alike, for data users; the
@@ -54,8 +61,8 @@ class PersonFilter(django_filters.FilterSet):
     """People, as the API lists them: by name or position, or by the organisation they work for."""
 
     q = SearchFilter()  # the full-text index of the model's `full_text_fields`
-    organisation = SlugMultipleChoiceFilter(queryset=published_organisations, label="Organisation")
-    sort = SortFilter(fields=(("name", "name"), *RECORD_TIMES), label="Sort by")
+    organisation = SlugMultipleChoiceFilter(queryset=published_organisations, label=_("Organisation"))
+    sort = SortFilter(fields=(("name", "name"), *RECORD_TIMES), label=_("Sort by"))
 
     class Meta:
         model = Person

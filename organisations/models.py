@@ -8,6 +8,7 @@ events app (migration 0001 moved the models without touching the database).
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kernel import visibility
@@ -38,38 +39,38 @@ class Organisation(Publishable):
     class Type(models.TextChoices):
         """IATI OrganisationType codelist."""
 
-        GOVERNMENT = "10", "Government"
-        LOCAL_GOVERNMENT = "11", "Local Government"
-        OTHER_PUBLIC = "15", "Other Public Sector"
-        INTERNATIONAL_NGO = "21", "International NGO"
-        NATIONAL_NGO = "22", "National NGO"
-        REGIONAL_NGO = "23", "Regional NGO"
-        PARTNER_COUNTRY_NGO = "24", "Partner Country based NGO"
-        PUBLIC_PRIVATE = "30", "Public Private Partnership"
-        MULTILATERAL = "40", "Multilateral"
-        FOUNDATION = "60", "Foundation"
-        PRIVATE_SECTOR = "70", "Private Sector"
-        PRIVATE_PROVIDER = "71", "Private Sector in Provider Country"
-        PRIVATE_RECIPIENT = "72", "Private Sector in Aid Recipient Country"
-        PRIVATE_THIRD = "73", "Private Sector in Third Country"
-        ACADEMIC = "80", "Academic, Training and Research"
-        OTHER = "90", "Other"
+        GOVERNMENT = "10", _("Government")
+        LOCAL_GOVERNMENT = "11", _("Local Government")
+        OTHER_PUBLIC = "15", _("Other Public Sector")
+        INTERNATIONAL_NGO = "21", _("International NGO")
+        NATIONAL_NGO = "22", _("National NGO")
+        REGIONAL_NGO = "23", _("Regional NGO")
+        PARTNER_COUNTRY_NGO = "24", _("Partner Country based NGO")
+        PUBLIC_PRIVATE = "30", _("Public Private Partnership")
+        MULTILATERAL = "40", _("Multilateral")
+        FOUNDATION = "60", _("Foundation")
+        PRIVATE_SECTOR = "70", _("Private Sector")
+        PRIVATE_PROVIDER = "71", _("Private Sector in Provider Country")
+        PRIVATE_RECIPIENT = "72", _("Private Sector in Aid Recipient Country")
+        PRIVATE_THIRD = "73", _("Private Sector in Third Country")
+        ACADEMIC = "80", _("Academic, Training and Research")
+        OTHER = "90", _("Other")
 
     class Category(models.TextChoices):
         """What the organisation is, in words the ILO uses (IATI's type is coarser)."""
 
-        MINISTRY = "ministry", "Ministry or government"
-        AGENCY = "agency", "Government agency"
-        COMPANY = "company", "Company"
-        COOPERATIVE = "cooperative", "Cooperative"
-        TRADE_UNION = "trade-union", "Workers' organisation"
-        EMPLOYERS = "employers", "Employers' organisation"
-        NGO = "ngo", "NGO"
-        ACADEMIC = "academic", "Academic or research body"
-        UN_FUND = "un-fund", "UN fund or agency"
-        ILO = "ilo", "ILO office or unit"
-        INTERGOVERNMENTAL = "intergovernmental", "Intergovernmental organisation"
-        OTHER = "other", "Other"
+        MINISTRY = "ministry", _("Ministry or government")
+        AGENCY = "agency", _("Government agency")
+        COMPANY = "company", _("Company")
+        COOPERATIVE = "cooperative", _("Cooperative")
+        TRADE_UNION = "trade-union", _("Workers' organisation")
+        EMPLOYERS = "employers", _("Employers' organisation")
+        NGO = "ngo", _("NGO")
+        ACADEMIC = "academic", _("Academic or research body")
+        UN_FUND = "un-fund", _("UN fund or agency")
+        ILO = "ilo", _("ILO office or unit")
+        INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental organisation")
+        OTHER = "other", _("Other")
 
     name = models.CharField(max_length=200)
     name_fr, name_es, name_ja = translations(name)

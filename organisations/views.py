@@ -6,6 +6,8 @@ above this one, so their models are reached through the relations they declare t
 """
 
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from django.views.generic import DetailView
 
 from kernel import structured_data, visibility
@@ -19,8 +21,23 @@ class OrganisationListView(FilteredListView):
     filterset_class = OrganisationFilter
     template_name = "organisations/organisation_list.html"
     api_path = "/api/v1/organisations/"
-    page_title = "Organisations"
-    noun, noun_plural = "organisation", "organisations"
+    page_title = _("Organisations")
+    words = {
+        "filter_heading": _("Filter organisations"),
+        "search_label": _("Search organisations"),
+        "none_match": _("No organisations match these filters"),
+        "start_again": _("start again with all organisations"),
+        "none_yet": _("No organisations published yet"),
+    }
+    counted = {
+        "count": ngettext_lazy("%(count)s organisation", "%(count)s organisations", "count"),
+        "skip": ngettext_lazy(
+            "Skip to the %(count)s organisation", "Skip to the %(count)s organisations", "count"
+        ),
+        "download": ngettext_lazy(
+            "Download this organisation as CSV", "Download these %(count)s organisations as CSV", "count"
+        ),
+    }
     default_sort = "name"
 
     def get_queryset(self):

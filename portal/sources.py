@@ -11,6 +11,7 @@ import logging
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from kernel.publishing import cited_sources, citing
@@ -19,6 +20,16 @@ from kernel.taxonomy.models import Source
 from kernel.visibility import sees_drafts
 
 logger = logging.getLogger(__name__)
+
+# The heading of each kind of record citing a source (the model's own name otherwise).
+CITING_LABELS = {
+    "donors.donor": _("Donors"),
+    "donors.contribution": _("Contributions"),
+    "projects.project": _("Projects"),
+    "events.event": _("Events"),
+    "organisations.organisation": _("Organisations"),
+    "organisations.person": _("People"),
+}
 
 
 class SourceListView(ListView):
@@ -42,7 +53,11 @@ class SourceDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["citations"] = [
-            {"label": model._meta.verbose_name_plural.capitalize(), "records": records}
+            {
+                "label": CITING_LABELS.get(model._meta.label_lower)
+                or model._meta.verbose_name_plural.capitalize(),
+                "records": records,
+            }
             for model, records in citing(self.object, self.request.user)
         ]
         return context

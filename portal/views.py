@@ -2,6 +2,9 @@
 
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from django.views.generic import TemplateView
 
 from donors.filters import DonorFilter
@@ -9,6 +12,7 @@ from donors.models import Contribution, Donor
 from events.filters import EventFilter
 from events.models import Event
 from kernel.dates import format_month_span
+from kernel.filters import CONTROL_CHARACTERS
 from kernel.search import suggest, vocabulary
 from kernel.taxonomy.models import Country
 from kernel.versioning import remember
@@ -57,6 +61,43 @@ class HomeView(TemplateView):
         }
 
 
+# What a group's count and its link to the list say, whole (a noun cannot be translated alone).
+GROUP_WORDS = {
+    "donors": (
+        ngettext_lazy("%(count)s donor", "%(count)s donors", "count"),
+        ngettext_lazy(
+            "See the donor matching “%(query)s” in the list",
+            "See all %(count)s donors matching “%(query)s” in the list",
+            "count",
+        ),
+    ),
+    "projects": (
+        ngettext_lazy("%(count)s project", "%(count)s projects", "count"),
+        ngettext_lazy(
+            "See the project matching “%(query)s” in the list",
+            "See all %(count)s projects matching “%(query)s” in the list",
+            "count",
+        ),
+    ),
+    "events": (
+        ngettext_lazy("%(count)s event", "%(count)s events", "count"),
+        ngettext_lazy(
+            "See the event matching “%(query)s” in the list",
+            "See all %(count)s events matching “%(query)s” in the list",
+            "count",
+        ),
+    ),
+    "organisations": (
+        ngettext_lazy("%(count)s organisation", "%(count)s organisations", "count"),
+        ngettext_lazy(
+            "See the organisation matching “%(query)s” in the list",
+            "See all %(count)s organisations matching “%(query)s” in the list",
+            "count",
+        ),
+    ),
+}
+
+
 class SearchView(TemplateView):
     """One box over donors, projects, events and organisations, through each resource's FilterSet."""
 
@@ -67,28 +108,28 @@ class SearchView(TemplateView):
         return [
             (
                 "donors",
-                "Donors",
+                _("Donors"),
                 DonorFilter,
                 Donor.objects.visible_to(user).select_related("country"),
                 reverse("donors:list"),
             ),
             (
                 "projects",
-                "Projects",
+                _("Projects"),
                 ProjectFilter,
                 Project.objects.visible_to(user).for_listing(user).newest_first(),
                 reverse("projects:list"),
             ),
             (
                 "events",
-                "Events",
+                _("Events"),
                 EventFilter,
                 Event.objects.visible_to(user).for_listing(),
                 reverse("events:list"),
             ),
             (
                 "organisations",
-                "Organisations",
+                _("Organisations"),
                 OrganisationFilter,
                 Organisation.objects.visible_to(user).for_listing(user),
                 reverse("organisations:list"),
@@ -116,6 +157,7 @@ class SearchView(TemplateView):
         data = QueryDict(mutable=True)
         data["q"] = query
         groups = []
+        shown = Truncator(CONTROL_CHARACTERS.sub("", query)).chars(40)
         for name, label, filterset_class, queryset, list_url in self.groups(self.request.user):
             filterset = filterset_class(data, queryset=queryset, request=self.request)
             if not filterset.is_valid():
@@ -129,8 +171,9 @@ class SearchView(TemplateView):
                 {
                     "name": name,
                     "label": label,
-                    "noun": label[:-1].lower(),
                     "count": count,
+                    "count_words": GROUP_WORDS[name][0] % {"count": count},
+                    "see_words": GROUP_WORDS[name][1] % {"count": count, "query": shown},
                     "results": results,
                     "list_url": f"{list_url}?{data.urlencode()}",
                     "card": f"includes/_{name[:-1]}_card.html",

@@ -1,6 +1,7 @@
 """The project FilterSet: one definition for the public list page and the API list."""
 
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from donors.filters import published_donors
 from kernel.filters import (
@@ -20,16 +21,18 @@ from projects.models import Project
 
 class ProjectFilter(FacetedFilterSet):
     q = SearchFilter()  # the full-text index of the model's `full_text_fields`
-    donor = SlugMultipleChoiceFilter(field_name="donors", queryset=published_donors, label="Donor")
+    donor = SlugMultipleChoiceFilter(field_name="donors", queryset=published_donors, label=_("Donor"))
     country = CodeMultipleChoiceFilter(
-        field_name="countries", to_field_name="code", queryset=Country.objects.all(), label="Country"
+        field_name="countries", to_field_name="code", queryset=Country.objects.all(), label=_("Country")
     )
-    region = SlugMultipleChoiceFilter(queryset=Region.objects.all(), method="filter_region", label="Region")
-    theme = SlugMultipleChoiceFilter(field_name="themes", queryset=Theme.objects.all(), label="Theme")
-    sdg = ModelMultipleChoiceFilter(field_name="sdgs", queryset=SDG.objects.all(), label="SDG")
+    region = SlugMultipleChoiceFilter(
+        queryset=Region.objects.all(), method="filter_region", label=_("Region")
+    )
+    theme = SlugMultipleChoiceFilter(field_name="themes", queryset=Theme.objects.all(), label=_("Theme"))
+    sdg = ModelMultipleChoiceFilter(field_name="sdgs", queryset=SDG.objects.all(), label=_("SDG"))
     # The IATI codes ("2") in the query string and the API; the words a visitor reads ("Ongoing").
-    status = django_filters.MultipleChoiceFilter(choices=Project.PLAIN_STATUS_CHOICES, label="Status")
-    year = YearFilter(method="filter_year", label="Active in year")
+    status = django_filters.MultipleChoiceFilter(choices=Project.PLAIN_STATUS_CHOICES, label=_("Status"))
+    year = YearFilter(method="filter_year", label=_("Active in year"))
     sort = SortFilter(
         fields=(
             ("start_date", "start"),
@@ -39,17 +42,17 @@ class ProjectFilter(FacetedFilterSet):
             *RECORD_TIMES,
         ),
         field_labels={
-            "start": "Start date (oldest first)",
-            "-start": "Start date (newest first)",
-            "end": "End date (earliest first)",
-            "-end": "End date (latest first)",
-            "title": "Title (A–Z)",
-            "-title": "Title (Z–A)",
-            "budget": "Budget (smallest first)",
-            "-budget": "Budget (largest first)",
+            "start": _("Start date (oldest first)"),
+            "-start": _("Start date (newest first)"),
+            "end": _("End date (earliest first)"),
+            "-end": _("End date (latest first)"),
+            "title": _("Title (A–Z)"),
+            "-title": _("Title (Z–A)"),
+            "budget": _("Budget (smallest first)"),
+            "-budget": _("Budget (largest first)"),
             **RECORD_TIME_LABELS,
         },
-        label="Sort by",
+        label=_("Sort by"),
     )
 
     facets = {

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from donors.models import Donor, money_field
@@ -131,12 +133,12 @@ class Project(Publishable):
     # What a visitor reads: the IATI codelist's words ("Implementation", "Finalisation") stay in the
     # admin, the API and the IATI files, where data users expect them.
     PLAIN_STATUS = {
-        Status.PIPELINE: "Planned",
-        Status.IMPLEMENTATION: "Ongoing",
-        Status.FINALISATION: "Finishing",
-        Status.CLOSED: "Finished",
-        Status.CANCELLED: "Cancelled",
-        Status.SUSPENDED: "Suspended",
+        Status.PIPELINE: pgettext_lazy("project status", "Planned"),
+        Status.IMPLEMENTATION: pgettext_lazy("project status", "Ongoing"),
+        Status.FINALISATION: pgettext_lazy("project status", "Finishing"),
+        Status.CLOSED: pgettext_lazy("project status", "Finished"),
+        Status.CANCELLED: pgettext_lazy("project status", "Cancelled"),
+        Status.SUSPENDED: pgettext_lazy("project status", "Suspended"),
     }
     PLAIN_STATUS_CHOICES = [*PLAIN_STATUS.items()]
     STATUS_PLAIN = PLAIN_STATUS  # read by the spreadsheet import (kernel/resources.py)
@@ -144,9 +146,9 @@ class Project(Publishable):
     FINAL_STATUSES = (Status.CLOSED, Status.CANCELLED)
 
     class Kind(models.TextChoices):
-        PROJECT = "project", "Project"
-        PROGRAMME = "programme", "Programme"
-        FUND = "fund", "Fund"
+        PROJECT = "project", _("Project")
+        PROGRAMME = "programme", _("Programme")
+        FUND = "fund", _("Fund")
 
     iati_identifier = models.CharField(
         "IATI identifier",
@@ -320,7 +322,10 @@ class Project(Publishable):
         was reported long enough ago that it may have changed since."""
         if self.status_as_of is None or self.status_is_current:
             return self.status_label
-        return f"{self.status_label}, as reported in {self.status_reported}"
+        return gettext("%(status)s, as reported in %(month)s") % {
+            "status": self.status_label,
+            "month": self.status_reported,
+        }
 
     def match_precisions(self):
         """Each precision goes with its date: null without the date, a day when a date is given
@@ -348,10 +353,10 @@ class Participant(Translatable):
     class Role(models.TextChoices):
         """IATI OrganisationRole codelist."""
 
-        FUNDING = "1", "Funding"
-        ACCOUNTABLE = "2", "Accountable"
-        EXTENDING = "3", "Extending"
-        IMPLEMENTING = "4", "Implementing"
+        FUNDING = "1", _("Funding")
+        ACCOUNTABLE = "2", _("Accountable")
+        EXTENDING = "3", _("Extending")
+        IMPLEMENTING = "4", _("Implementing")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participants")
     organisation = models.ForeignKey(

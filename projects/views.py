@@ -1,6 +1,8 @@
 """Public pages for projects: the filtered list and the project page."""
 
 from django.db.models import F, Prefetch
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from django.views.generic import DetailView
 
 from donors.models import Donor
@@ -17,8 +19,21 @@ class ProjectListView(FilteredListView):
     api_path = "/api/v1/projects/"
     form_fields = ("year",)
     default_sort = "-start"  # newest_first()
-    page_title = "Projects"
-    noun, noun_plural = "project", "projects"
+    page_title = _("Projects")
+    words = {
+        "filter_heading": _("Filter projects"),
+        "search_label": _("Search projects"),
+        "none_match": _("No projects match these filters"),
+        "start_again": _("start again with all projects"),
+        "none_yet": _("No projects published yet"),
+    }
+    counted = {
+        "count": ngettext_lazy("%(count)s project", "%(count)s projects", "count"),
+        "skip": ngettext_lazy("Skip to the %(count)s project", "Skip to the %(count)s projects", "count"),
+        "download": ngettext_lazy(
+            "Download this project as CSV", "Download these %(count)s projects as CSV", "count"
+        ),
+    }
 
     def get_queryset(self):
         user = self.request.user

@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kernel import l10n
 from kernel.dates import Precision, format_date, validate_day
@@ -140,7 +142,10 @@ class SDG(Translatable):
         ]
 
     def __str__(self):
-        return f"SDG {self.number}: {localized(self, 'short_name')}"
+        return gettext("SDG %(number)s: %(name)s") % {
+            "number": self.number,
+            "name": localized(self, "short_name"),
+        }
 
 
 def language_choices():
@@ -178,11 +183,11 @@ class Source(Translatable):
     """
 
     class Kind(models.TextChoices):
-        BROCHURE = "brochure", "Brochure"
-        NEWS = "news", "News item"
-        REPORT = "report", "Report"
-        WEBSITE = "website", "Website"
-        OTHER = "other", "Other"
+        BROCHURE = "brochure", _("Brochure")
+        NEWS = "news", _("News item")
+        REPORT = "report", _("Report")
+        WEBSITE = "website", _("Website")
+        OTHER = "other", _("Other")
 
     # The IATI category a kind of document gets when the source names none.
     CATEGORY_FOR_KIND = {

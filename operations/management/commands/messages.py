@@ -39,11 +39,14 @@ def catalogue(language, root=None):
 
 
 def entries(path):
-    """The entries of a .po file: {(msgctxt, msgid, msgid_plural): translated?}, header left out."""
+    """The entries of a .po file: {(msgctxt, msgid, msgid_plural): translated?}, header left out.
+    A fuzzy entry (a guess, which Django does not use) is not translated."""
     found = {}
     for block in Path(path).read_text(encoding="utf-8").split("\n\n"):
-        fields, key = {}, None
+        fields, key, fuzzy = {}, None, False
         for line in block.splitlines():
+            if line.startswith("#,") and "fuzzy" in line:
+                fuzzy = True
             if not line or line.startswith("#"):
                 continue
             if line.startswith('"'):
@@ -55,7 +58,7 @@ def entries(path):
             continue
         strings = [value for name, value in fields.items() if name.startswith("msgstr")]
         entry = (fields.get("msgctxt"), fields["msgid"], fields.get("msgid_plural"))
-        found[entry] = bool(strings) and all(strings)
+        found[entry] = bool(strings) and all(strings) and not fuzzy
     return found
 
 
@@ -69,7 +72,14 @@ def differences(expected, committed):
     return sorted(problems)
 
 
-class Extract(makemessages.Command):
+class Update(makemessages.Command):
+    """makemessages without msgmerge's fuzzy matching: a new string starts empty, never with the
+    translation of a string that merely looks like it ("Country" given the one of "entry")."""
+
+    msgmerge_options = [*makemessages.Command.msgmerge_options, "--no-fuzzy-matching"]
+
+
+class Extract(Update):
     """makemessages writing every string into its first locale path, wherever the file is (the
     stock command writes into the locale/ directory above each file, here the committed one)."""
 
@@ -143,5 +153,5 @@ class Command(BaseCommand):
             self.stdout.write("The catalogues are up to date.")
             return
         with contextlib.chdir(base_dir):
-            call_command("makemessages", locale=translated_languages(), **OPTIONS)
+            call_command(Update(), locale=translated_languages(), **OPTIONS)
         self.stdout.write("Updated the catalogues; translate their new empty entries.")
