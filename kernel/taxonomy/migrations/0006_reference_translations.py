@@ -7,8 +7,9 @@
   review on this site that nobody made.
 - ILO regions and themes: translations made for this site, in the ILO's usual terms ("machine").
 
-Each text is filled once, where the row still has migration 0002's English and the column is empty,
-so a name staff have edited or translated is left as it is. `fill` also runs after a `flush`
+Each text is filled once, where the row still has migration 0002's English, the column is empty and
+nobody has translated the row into that language (its `<lang>_translation` is empty), so a name
+staff have edited or translated is left as it is. `fill` also runs after a `flush`
 (kernel/taxonomy/apps.py puts the reference data back, then its translations).
 """
 
@@ -297,17 +298,19 @@ WRITTEN = "written"
 
 
 def _fill(row, texts, made):
-    """Set each empty translation column of `row` from `texts` ({field: {language: text}}); a
-    language's provenance is set when one of its columns is filled and it has none. True if changed."""
+    """Fill `row`'s empty translation columns from `texts` ({field: {language: text}}) in each
+    language nobody has touched (its `<lang>_translation` is empty), and say how they were made.
+    True if anything changed."""
     changed = False
-    for field, by_language in texts.items():
-        for language, text in by_language.items():
+    for language in LANGUAGES:
+        provenance = f"{language}_translation"
+        if getattr(row, provenance):
+            continue
+        for field, by_language in texts.items():
             column = f"{field}_{language}"
             if not getattr(row, column):
-                setattr(row, column, text)
-                provenance = f"{language}_translation"
-                if not getattr(row, provenance):
-                    setattr(row, provenance, made)
+                setattr(row, column, by_language[language])
+                setattr(row, provenance, made)
                 changed = True
     return changed
 
