@@ -20,7 +20,8 @@ def check_source_file_limit(app_configs=None, **kwargs):
 def ensure_reference_data(sender, using="default", apps=None, **kwargs):
     """Reference data arrives with migration 0002; put it back when the tables are empty after a
     `flush` (which empties every table and then sends post_migrate, as a transactional test's
-    teardown does), so a database never lacks its countries, themes and SDGs."""
+    teardown does), so a database never lacks its countries, themes and SDGs; with their
+    translations of migration 0006."""
     from importlib import import_module
 
     from django.apps import apps as global_apps
@@ -32,6 +33,7 @@ def ensure_reference_data(sender, using="default", apps=None, **kwargs):
         return
     if not Country.objects.using(using).exists():
         import_module("kernel.taxonomy.migrations.0002_reference_data").load(registry, None)
+        import_module("kernel.taxonomy.migrations.0006_reference_translations").fill(registry, None)
 
 
 class TaxonomyConfig(AppConfig):
