@@ -138,11 +138,6 @@ def test_translations_keep_the_markdown_structure(model, field_name):
                 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/events/event_detail.html prints event.title; the templates' switch to "
-    "{% text event 'title' %} (another part of issue 13) makes this pass: then drop this mark",
-)
 def test_the_seminar_page_in_japanese_shows_its_japanese_title(client):
     page = client.get("/ja" + seminar().get_absolute_url())
     assert page.status_code == 200
