@@ -160,7 +160,8 @@ class TranslationsField(serializers.Field):
         errors, attrs = {}, {}
         for code, texts in data.items():
             if code == default_language():
-                errors[code] = [self.error_messages["english"].format(example=", ".join(names[:2]))]
+                example = next((name for name in names if name != "source_note"), names[0])
+                errors[code] = [self.error_messages["english"].format(example=example)]
                 continue
             if code not in languages():
                 message = self.error_messages["language"].format(code=code, choices=", ".join(languages()))
