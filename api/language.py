@@ -11,6 +11,8 @@ every language (`en, fr, es, ja`). `answer_language(request)` is what the serial
 the CSV ask: a language code, or `all`.
 """
 
+import re
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils import translation
@@ -20,6 +22,23 @@ from operations.i18n import LANGUAGE_CODES, accept_language, supported
 
 PARAMETER = "lang"
 ALL = "all"
+
+
+def _either_case(word):
+    return "".join(f"[{letter.upper()}{letter.lower()}]" for letter in word)
+
+
+# What `lang` takes: a code of the site's, in either case, with or without a region (`fr-CA`,
+# `es-419`), or `all`. The OpenAPI schema states the same pattern, so what it says is valid is
+# exactly what the API accepts.
+PATTERN = (
+    "^(?:(?:"
+    + "|".join(_either_case(code) for code in LANGUAGE_CODES)
+    + ")(?:-[A-Za-z0-9]{1,8})*|"
+    + _either_case(ALL)
+    + ")$"
+)
+VALUE = re.compile(PATTERN)
 
 
 def answer_language(request=None):
@@ -46,10 +65,11 @@ class APILanguageMiddleware:
         answer = None
         if PARAMETER in request.GET:
             asked = request.GET[PARAMETER]
-            if asked.strip().lower() == ALL:
+            valid = VALUE.search(asked) is not None
+            if valid and asked.strip().lower() == ALL:
                 language, answer = settings.LANGUAGE_CODE, ALL
             else:
-                language = supported(asked)
+                language = supported(asked) if valid else None
                 if language is None:
                     return self.refuse(asked)
         else:

@@ -17,7 +17,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 
-from api.language import ALL, PARAMETER
+from api.language import PARAMETER, PATTERN
 from api.serializers import RelatedList
 from kernel.filters import CodeMultipleChoiceFilter, SearchFilter, YearFilter
 from kernel.translation import Made, languages
@@ -296,12 +296,13 @@ class AutoSchema(openapi.AutoSchema):
             parameters.append(
                 OpenApiParameter(
                     PARAMETER,
-                    {"type": "string", "enum": [*LANGUAGE_CODES, ALL]},
+                    {"type": "string", "pattern": PATTERN},
                     OpenApiParameter.QUERY,
                     description=(
-                        "The language of the answer (else `Accept-Language`, else English); a regional "
-                        "form (`fr-CA`) counts as its language. Text fields are in that language, or "
-                        "English where it has none (named in `fallbacks`). `all`: the text fields in "
+                        "The language of the answer: `en`, `fr`, `es`, `ja` or `all` (else "
+                        "`Accept-Language`, else English); a regional form (`fr-CA`) counts as its "
+                        "language. Text fields are in that language, or English where it has none "
+                        "(named in `fallbacks`). `all`: the text fields in "
                         "English, with every other language in `translations`. In a write, plain text "
                         "fields are in this language (docs/api.md, Language)."
                     ),
