@@ -49,7 +49,11 @@ def make_organisation():
 
 def make_person():
     return PersonFactory(
-        slug="tomizawa", name="Ryuichi Tomizawa", name_fr="Ryuichi Tomizawa", position="Director"
+        slug="tomizawa",
+        honorific="Mr.",
+        name="Ryuichi Tomizawa",
+        name_fr="TOMIZAWA Ryuichi",
+        position="Director",
     )
 
 
@@ -130,6 +134,12 @@ def test_every_endpoint_answers_its_text_in_the_language_asked_for(
         spanish = row_of(api.get(url, {"lang": "es", "page_size": 100}), key, value)
         assert spanish[translated] == getattr(record, translated)
         assert translated in spanish["fallbacks"]
+
+
+def test_a_persons_full_name_is_in_the_language_too(api):
+    make_person()
+    assert api.get("/api/v1/people/tomizawa/?lang=fr").json()["full_name"] == "Mr. TOMIZAWA Ryuichi"
+    assert api.get("/api/v1/people/tomizawa/").json()["full_name"] == "Mr. Ryuichi Tomizawa"
 
 
 def test_accept_language_chooses_the_text_too(api):
