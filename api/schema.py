@@ -6,6 +6,7 @@ read. `resource_schema()` gives each resource's viewset its summaries.
 """
 
 import django_filters
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from drf_spectacular import openapi
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
@@ -16,8 +17,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 
+from api.language import PARAMETER, PATTERN
 from api.serializers import RelatedList
 from kernel.filters import CodeMultipleChoiceFilter, SearchFilter, YearFilter
+from kernel.translation import Made, languages
 
 SLUG_PATTERN = "^[-a-zA-Z0-9_]+$"
 ERROR = {
@@ -152,6 +155,82 @@ class RelatedFieldExtension(OpenApiSerializerFieldExtension):
         }
 
 
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+class TextLanguageFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = "api.translations.TextLanguageField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {
+            "type": "string",
+            "enum": LANGUAGE_CODES,
+            "readOnly": True,
+            "description": self.target.help_text,
+        }
+
+
+class FallbacksFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = "api.translations.FallbacksField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        names = ", ".join(f"`{name}`" for name in self.target.parent.text_fields())
+        return {
+            "type": "array",
+            "items": {"type": "string"},
+            "readOnly": True,
+            "description": f"{self.target.help_text} Among: {names}.",
+        }
+
+
+class TranslationMadeFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = "api.translations.TranslationMadeField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        return {
+            "type": "string",
+            "enum": [value for value, _label in Made.choices],
+            "nullable": True,
+            "readOnly": True,
+            "description": self.target.help_text,
+        }
+
+
+class TranslationsFieldExtension(OpenApiSerializerFieldExtension):
+    """`translations`: an object per language other than English, with each text field and `made`."""
+
+    target_class = "api.translations.TranslationsField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        field = self.target
+        serializer = field.parent
+        names = serializer.text_fields() if direction == "response" else serializer.writable_text_fields()
+        made = [value for value, _label in Made.choices]
+        per_language = {}
+        for code in languages():
+            properties = {}
+            for name in names:
+                text = {"type": "string"}
+                if direction == "request":
+                    text["maxLength"] = field.text_field(name, code).max_length
+                properties[name] = text
+            properties["made"] = {
+                "type": "string",
+                "enum": ["", *made],
+                "description": "How this language's text was made; empty when it has none.",
+            }
+            language = {"type": "object", "properties": properties, "additionalProperties": False}
+            if direction == "response":
+                language["required"] = list(properties)
+            per_language[code] = language
+        return {
+            "type": "object",
+            "properties": per_language,
+            "additionalProperties": False,
+            "description": field.help_text,
+        }
+
+
 def _related_model(field):
     """The model a read-only relation points to, found through its parent serializer."""
     holder = field.parent.parent if isinstance(field.parent, RelatedList) else field.parent
@@ -213,6 +292,22 @@ class AutoSchema(openapi.AutoSchema):
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
+        if self.method != "DELETE":
+            parameters.append(
+                OpenApiParameter(
+                    PARAMETER,
+                    {"type": "string", "pattern": PATTERN},
+                    OpenApiParameter.QUERY,
+                    description=(
+                        "The language of the answer: `en`, `fr`, `es`, `ja` or `all` (else "
+                        "`Accept-Language`, else English); a regional form (`fr-CA`) counts as its "
+                        "language. Text fields are in that language, or English where it has none "
+                        "(named in `fallbacks`). `all`: the text fields in "
+                        "English, with every other language in `translations`. In a write, plain text "
+                        "fields are in this language (docs/api.md, Language)."
+                    ),
+                )
+            )
         if self.method == "GET":
             parameters += [
                 _header("If-None-Match", "An ETag from an earlier response: 304 if it is still current."),
@@ -340,7 +435,12 @@ def allow_empty_query_values(result, generator, request, public):
     for path in result.get("paths", {}).values():
         for operation in path.values():
             for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
-                if parameter.get("in") == "query" and not parameter.get("required"):
+                # An empty `lang` is a 400 (api/language.py), not "not given".
+                if (
+                    parameter.get("in") == "query"
+                    and not parameter.get("required")
+                    and parameter["name"] != "lang"
+                ):
                     parameter["allowEmptyValue"] = True
                     # An empty `sort` (or an empty term in a list of them) is the default order.
                     enum = parameter.get("schema", {}).get("items", {}).get("enum")

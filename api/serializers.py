@@ -14,6 +14,8 @@
   donor's priority areas and ODA figures) are written with it: a list sent replaces the stored one,
   and a part it leaves out is deleted only if the user may delete such parts (as in the admin).
 - Records and parts are saved through `kernel.services`, as the requesting user.
+- Record text is answered in the language asked for, and written in the languages sent
+  (api/translations.py).
 """
 
 import copy
@@ -35,8 +37,10 @@ from rest_framework.utils import model_meta
 from api.fields import CharField as StrictCharField
 from api.fields import StrictModelSerializer
 from api.permissions import can_publish
+from api.translations import TranslatedPartMixin, TranslatedTextMixin, kept_columns, request_language
 from kernel import services, versions, visibility
 from kernel.publishing import Status
+from kernel.translation import localized
 
 MAX_RELATED = 500
 NON_FIELD_ERRORS_KEY = serializers.api_settings.NON_FIELD_ERRORS_KEY
@@ -268,7 +272,7 @@ class PartListSerializer(serializers.ListSerializer):
         return [self.child.to_representation(row) for row in rows if self.child.is_visible_row(row)]
 
 
-class PartSerializer(ModelRulesMixin, StrictModelSerializer):
+class PartSerializer(TranslatedPartMixin, ModelRulesMixin, StrictModelSerializer):
     """One part (a participant, a result, a speaker…) inside its record's representation."""
 
     links = LinksField()
@@ -286,7 +290,7 @@ class PartSerializer(ModelRulesMixin, StrictModelSerializer):
         return attrs
 
 
-class ResourceSerializer(ModelRulesMixin, StrictModelSerializer):
+class ResourceSerializer(TranslatedTextMixin, ModelRulesMixin, StrictModelSerializer):
     """A resource: `url`, its fields, relations by slug, `links`; parts written with it."""
 
     parts: dict[str, Parts] = {}
@@ -364,8 +368,13 @@ class ResourceSerializer(ModelRulesMixin, StrictModelSerializer):
             for index, row in enumerate(rows):
                 if order:
                     row.setdefault(order, index)
+        # What a row leaves out of a part's translations (or, written in another language, of its
+        # English text) is kept (api/translations.py).
+        kept = set()
+        for name in parts:
+            kept.update(kept_columns(self.fields[name].child.Meta.model, request_language(self)))
         try:
-            services.replace_parts(instance, parts=parts, user=request_user(self))
+            services.replace_parts(instance, parts=parts, user=request_user(self), keep_unsent=kept)
         except services.PartDeletionDenied as denied:
             raise PermissionDenied({denied.field: [str(denied)]}) from denied
 
@@ -376,7 +385,7 @@ class SourceDocumentSerializer(serializers.Serializer):
     download address), each null when there is none."""
 
     slug = serializers.CharField(read_only=True)
-    title = serializers.CharField(read_only=True)
+    title = serializers.SerializerMethodField(help_text="In the language of the answer, or English.")
     kind = serializers.CharField(read_only=True)
     publisher = serializers.CharField(read_only=True)
     date = serializers.DateField(source="published_on", read_only=True, allow_null=True)
@@ -386,6 +395,10 @@ class SourceDocumentSerializer(serializers.Serializer):
     page = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
     file = serializers.SerializerMethodField()
+
+    def get_title(self, source) -> str:
+        language = request_language(self)
+        return str(localized(source, "title", None if language == "all" else language))
 
     def _absolute(self, path):
         request = self.context.get("request")

@@ -11,14 +11,16 @@ from django.db import transaction
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
-from django.utils.translation import get_language
 from rest_framework import exceptions, status, viewsets
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from api.language import ALL, answer_language
 from api.renderers import CSVRenderer, IATIRenderer
+from api.translations import MADE
 from kernel.concurrency import etag_for, etag_for_rows, is_stale
+from kernel.translation import languages
 from kernel.versioning import content_version
 from kernel.visibility import sees_drafts
 from operations.caching import response_key, timeout
@@ -54,16 +56,35 @@ def conditional(request, etag):
     return answer
 
 
-def rendered_at():
+def rendered_at(request=None):
     """What a record's answer is made from besides the record (kernel/concurrency.py): the content
-    version and the language (its labels). If-Match compares the record's own version only."""
-    return f"{content_version()}:{get_language()}"
+    version and the language (its text and labels; `all` for `lang=all`). If-Match compares the
+    record's own version only."""
+    return f"{content_version()}:{answer_language(request)}"
 
 
 def check_if_match(request, instance):
     """A write's If-Match against the record's own version (kernel/concurrency.py): 412 if it changed."""
     if is_stale(instance, request.headers.get("If-Match")):
         raise PreconditionFailed()
+
+
+def translation_columns(serializer):
+    """The CSV columns of `translations` with `lang=all`: (`title_fr`, ("fr", "title")), …, and
+    (`translation_made_fr`, ("fr", "made"))."""
+    names = [*serializer.text_fields(), MADE]
+    return [
+        (f"translation_made_{code}" if name == MADE else f"{name}_{code}", (code, name))
+        for code in languages()
+        for name in names
+    ]
+
+
+def flat_translations(row, flatten):
+    translations = row.pop("translations", None) or {}
+    for name, (code, field) in flatten:
+        row[name] = translations.get(code, {}).get(field, "")
+    return row
 
 
 class ResourceViewSet(viewsets.ModelViewSet):
@@ -145,7 +166,9 @@ class ResourceViewSet(viewsets.ModelViewSet):
             return self.csv_response(request, queryset)
         if isinstance(request.accepted_renderer, IATIRenderer):
             # Streamed like CSV, so it carries the same weak ETag over the rows' versions.
-            etag = etag_for_rows(queryset, request.get_full_path(), get_language(), sees_drafts(request.user))
+            etag = etag_for_rows(
+                queryset, request.get_full_path(), answer_language(request), sees_drafts(request.user)
+            )
             if answer := conditional(request, etag):
                 return answer
             response = self.iati_list_response(request, queryset)
@@ -180,12 +203,20 @@ class ResourceViewSet(viewsets.ModelViewSet):
 
     def csv_response(self, request, queryset):
         """Every filtered row, streamed in chunks: memory and queries per chunk, not per row."""
-        etag = etag_for_rows(queryset, request.get_full_path(), get_language(), sees_drafts(request.user))
+        language = answer_language(request)
+        etag = etag_for_rows(queryset, request.get_full_path(), language, sees_drafts(request.user))
         if answer := conditional(request, etag):
             return answer
         serializer = self.get_serializer()
         del serializer.fields["links"]
         columns = [name for name, field in serializer.fields.items() if not field.write_only]
+        flatten = None
+        if "translations" in columns:
+            # Every language's text as columns of its own with `lang=all` (`title_fr`…), none otherwise.
+            columns.remove("translations")
+            if language == ALL:
+                flatten = translation_columns(serializer)
+                columns += [name for name, _path in flatten]
         filename = self.csv_name or queryset.model._meta.verbose_name_plural.replace(" ", "-")
         headers = {
             "ETag": etag,
@@ -196,6 +227,8 @@ class ResourceViewSet(viewsets.ModelViewSet):
         if request.method == "HEAD":
             return HttpResponse(content_type=content_type, headers=headers)
         rows = (serializer.to_representation(row) for row in queryset.iterator(chunk_size=CSV_CHUNK))
+        if flatten:
+            rows = (flat_translations(row, flatten) for row in rows)
         return StreamingHttpResponse(
             request.accepted_renderer.stream(columns, rows), content_type=content_type, headers=headers
         )
@@ -207,7 +240,7 @@ class ResourceViewSet(viewsets.ModelViewSet):
 
     def record(self):
         instance = self.get_object()
-        etag = etag_for(instance, rendered_at())
+        etag = etag_for(instance, rendered_at(self.request))
         if answer := conditional(self.request, etag):
             return answer
         return Response(self.get_serializer(instance).data, headers={"ETag": etag})
@@ -242,7 +275,7 @@ class ResourceViewSet(viewsets.ModelViewSet):
 
     def record_response(self, instance, code):
         instance = self.fresh(instance)
-        headers = {"ETag": etag_for(instance, rendered_at())}
+        headers = {"ETag": etag_for(instance, rendered_at(self.request))}
         serializer = self.get_serializer(instance)
         if code == status.HTTP_201_CREATED:
             # A plain str: DRF hands back a `Hyperlink` (a str subclass), which WSGI servers such as

@@ -235,7 +235,8 @@ def replace_parts(instance, *, parts, user, keep_unsent=False, by_id=False, reas
     """Make each list of the record's parts what `parts` says: `{"participants": [row, ...]}`, a row
     being a dict of field values (a related record as an instance or by its key). A field a row leaves
     out takes its default, as in a new row; with `keep_unsent`, a stored row keeps its value (for an
-    import whose file does not speak of that field).
+    import whose file does not speak of that field); `keep_unsent` may also name the fields this holds
+    for (the API keeps a part's translations when a row leaves them out).
 
     Rows are matched to stored ones by their natural key (`natural_key`), and the rest in order: a
     matched row is updated where it differs, a row with no match is created, and a stored row left
@@ -246,6 +247,11 @@ def replace_parts(instance, *, parts, user, keep_unsent=False, by_id=False, reas
     so that each change enters its history with `user` (and `reason`); the record's history gets one
     version for all of it.
     """
+    kept = keep_unsent if isinstance(keep_unsent, (set, frozenset, list, tuple)) else None
+
+    def keeps(field):
+        return field.name in kept if kept is not None else bool(keep_unsent)
+
     plans = []
     for name, rows in parts.items():
         relation = _relation(instance, name)
@@ -258,7 +264,7 @@ def replace_parts(instance, *, parts, user, keep_unsent=False, by_id=False, reas
         ]
         key_fields = [model._meta.get_field(key) for key in natural_key(model, parent)]
         wanted = [
-            {field.attname: _value(field, row) for field in fields if not keep_unsent or _sent(field, row)}
+            {field.attname: _value(field, row) for field in fields if not keeps(field) or _sent(field, row)}
             for row in rows
         ]
         ids = [row.get(pk_name) if by_id else None for row in rows]

@@ -132,6 +132,10 @@ class Localized(str):
         text.language, text.wanted, text.made = language, wanted, made
         return text
 
+    def __getnewargs__(self):
+        # Pickled with what it knows (a cached answer holds a record's name, `str(record)`).
+        return (str(self), self.language, self.wanted, self.made)
+
     @property
     def fallback(self):
         """True when the reader asked for a language this text lacks, so it is shown in English."""

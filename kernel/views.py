@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
 from kernel import markdown
+from kernel.translation import active_language
 from kernel.versioning import remember
 
 
@@ -97,9 +98,12 @@ class FilteredListView(FilterView):
         )
 
     def csv_url(self):
+        """The same rows from the API as CSV, in the page's language (the API's addresses have no
+        language prefix, so the page names it: `lang=fr`)."""
         query = self.request.GET.copy()
         query.pop(self.page_kwarg, None)
         query["format"] = "csv"
+        query["lang"] = active_language()
         return f"{self.api_path}?{query.urlencode()}"
 
     def canonical_query(self, page_obj):

@@ -48,6 +48,13 @@ class OrganisationSerializer(PublishableSerializer):
             "links",
         ]
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if "full_name" in data and data.get("name") is not None:
+            # With the name in the language of the answer (api/translations.py).
+            data["full_name"] = f"{instance.honorific} {data['name']}".strip()
+        return data
+
 
 class OrganisationDetailSerializer(OrganisationSerializer):
     """An organisation with its description and the units that are part of it."""
@@ -82,3 +89,10 @@ class PersonSerializer(PublishableSerializer):
             *publishing_fields(),
             "links",
         ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if "full_name" in data and data.get("name") is not None:
+            # With the name in the language of the answer (api/translations.py).
+            data["full_name"] = f"{instance.honorific} {data['name']}".strip()
+        return data

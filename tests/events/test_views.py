@@ -124,7 +124,7 @@ def test_bad_values_are_reported_not_fatal(client, events, query):
 
 def test_csv_link(client, events):
     response = client.get(f"{LIST}?when=upcoming")
-    assert response.context["csv_url"] == "/api/v1/events/?when=upcoming&format=csv"
+    assert response.context["csv_url"] == "/api/v1/events/?when=upcoming&format=csv&lang=en"
 
 
 # ------------------------------------------------------------------ the event page

@@ -67,3 +67,39 @@ def test_an_unknown_lang_changes_nothing_on_a_write(admin_client):
     )
     assert response.status_code == 400
     assert list(response.json()) == ["lang"]
+
+
+@pytest.mark.parametrize("value", ["all", "ALL", "All"])
+def test_lang_all_names_every_language(client, value):
+    response = client.get("/api/v1/projects/", {"lang": value})
+    assert response.status_code == 200
+    assert response["Content-Language"] == "en, fr, es, ja"
+
+
+def test_the_schema_states_exactly_what_lang_takes(client):
+    """Every value the schema's pattern allows is answered, every other one is a 400 (schemathesis
+    checks both ways)."""
+    import re
+
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    (parameter,) = [
+        p for p in schema["paths"]["/api/v1/projects/"]["get"]["parameters"] if p["name"] == "lang"
+    ]
+    assert "allowEmptyValue" not in parameter
+    pattern = re.compile(parameter["schema"]["pattern"])
+    for value in [
+        "fr",
+        "FR-ca",
+        "es-419",
+        "ja-JP-u-ca",
+        "all",
+        "ALL",
+        "de",
+        "",
+        "all;",
+        "fr-",
+        "fr_CA",
+        "frr",
+    ]:
+        status = client.get("/api/v1/projects/", {"lang": value}).status_code
+        assert status == (200 if pattern.search(value) else 400), value

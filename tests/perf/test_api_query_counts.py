@@ -182,3 +182,65 @@ def test_export_runs_in_a_fixed_number_of_queries(db, django_assert_num_queries)
     make(9)
     with django_assert_num_queries(9):
         activities_document(Project.objects.all())
+
+
+def models_of_the_lists():
+    from donors.models import Contribution, Donor
+    from events.models import Event
+    from kernel.taxonomy.models import Country, Theme
+    from organisations.models import Organisation, Person
+
+    return {
+        "projects": Project,
+        "events": Event,
+        "donors": Donor,
+        "contributions": Contribution,
+        "organisations": Organisation,
+        "people": Person,
+        "themes": Theme,
+        "countries": Country,
+    }
+
+
+def translate(model):
+    """Every record of `model` with text in every language, so that each language's answer has text
+    to read and none to fall back on."""
+    from kernel.translation import column, languages, translated_fields
+
+    if not translated_fields(model):
+        return
+    for record in model.objects.all():
+        for code in languages():
+            for name in translated_fields(model):
+                value = getattr(record, name)
+                if value:
+                    setattr(record, column(name, code), f"{value} ({code})")
+            setattr(record, f"{code}_translation", "machine")
+        record.save()
+
+
+@pytest.mark.parametrize("name", sorted(LISTS))
+def test_list_queries_do_not_grow_with_languages(api, name):
+    """A list in French, or in every language at once (`lang=all`), costs what it costs in English:
+    the translations are columns of the rows already read."""
+    japan = DonorFactory(slug="japan")
+    org = OrganisationFactory(slug="ministry")
+    LISTS[name](5, japan, org)
+    url = f"/api/v1/{name}/"
+    translate(models_of_the_lists()[name])
+    english = count_queries(api, url, page_size=100)
+    for language in ("fr", "ja", "all"):
+        assert count_queries(api, url, page_size=100, lang=language) == english, language
+    assert count_queries(api, url, page_size=100, lang="all", format="csv") == count_queries(
+        api, url, page_size=100, format="csv"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(DETAILS))
+def test_detail_queries_do_not_grow_with_languages(api, name):
+    japan = DonorFactory(slug="japan")
+    record = DETAILS[name](3, japan)
+    url = f"/api/v1/{name}/{record.slug}/"
+    english = count_queries(api, url)
+    for language in ("fr", "all"):
+        assert count_queries(api, url, lang=language) == english, language

@@ -178,8 +178,11 @@ def test_default_order_is_newest_first_with_undated_projects_last(client, projec
 
 def test_csv_link_asks_the_api_for_the_same_rows(client, projects):
     response = client.get(f"{LIST}?country=NP&theme=informal-economy&page=1")
-    assert response.context["csv_url"] == "/api/v1/projects/?country=NP&theme=informal-economy&format=csv"
-    assert 'href="/api/v1/projects/?country=NP&amp;theme=informal-economy&amp;format=csv"' in (
+    assert (
+        response.context["csv_url"]
+        == "/api/v1/projects/?country=NP&theme=informal-economy&format=csv&lang=en"
+    )
+    assert 'href="/api/v1/projects/?country=NP&amp;theme=informal-economy&amp;format=csv&amp;lang=en"' in (
         response.content.decode()
     )
 
@@ -187,7 +190,7 @@ def test_csv_link_asks_the_api_for_the_same_rows(client, projects):
 def test_format_csv_on_the_page_redirects_to_the_api(client, projects):
     response = client.get(f"{LIST}?country=NP&format=csv")
     assert response.status_code == 302
-    assert response["Location"] == "/api/v1/projects/?country=NP&format=csv"
+    assert response["Location"] == "/api/v1/projects/?country=NP&format=csv&lang=en"
 
 
 def test_canonical_link_keeps_valid_filters_only(client, projects):
