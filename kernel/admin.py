@@ -8,11 +8,13 @@ from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models, transaction
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import ngettext
+from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from kernel import services
 from kernel.concurrency import etag_for, is_stale
@@ -21,6 +23,16 @@ from kernel.history import HistoryAdmin
 from kernel.markdown import MarkdownField
 from kernel.publishing import PublicationState
 from kernel.services import PUBLISHING_FIELDS
+from kernel.translation import (
+    Made,
+    Translatable,
+    language_names,
+    languages,
+    missing,
+    provenance_field_name,
+    translated_fields,
+    translation_columns,
+)
 
 
 class MarkdownWidget(AdminTextareaWidget):
@@ -41,6 +53,173 @@ class MarkdownWidget(AdminTextareaWidget):
         context = super().get_context(name, value, attrs)
         context["widget"]["preview_url"] = reverse("markdown_preview")
         return context
+
+
+# -- a record's languages side by side --------------------------------------------------------------
+
+
+def is_translatable(model):
+    return issubclass(model, Translatable) and bool(translated_fields(model))
+
+
+def translation_field_names(model):
+    """Every column the translation fieldsets show: the translations and how each was made."""
+    return {*translation_columns(model), *(provenance_field_name(code) for code in languages())}
+
+
+def without_translations(fieldsets, model):
+    """The fieldsets with every translation column taken out (a line of several fields keeps the rest;
+    a fieldset left empty goes)."""
+    hidden = translation_field_names(model)
+    hidden |= {english_reference_name(name) for name in translated_fields(model)}
+    kept = []
+    for name, options in fieldsets:
+        lines = []
+        for line in options.get("fields", ()):
+            if isinstance(line, list | tuple):
+                line = tuple(field for field in line if field not in hidden)
+                if line:
+                    lines.append(line if len(line) > 1 else line[0])
+            elif line not in hidden:
+                lines.append(line)
+        if lines:
+            kept.append((name, {**options, "fields": lines}))
+    return kept
+
+
+def english_reference_name(field_name):
+    return f"english_{field_name}"
+
+
+def english_reference(model, field_name):
+    """A read-only display of a field's English text, the column the translators work from."""
+
+    def show(record):
+        text = getattr(record, field_name, "") or ""
+        return linebreaksbr(text) if text else "—"
+
+    show.short_description = capfirst(model._meta.get_field(field_name).verbose_name)
+    return show
+
+
+def translation_fieldsets(model):
+    """The record's languages side by side: a column of English text (read only, the source), then a
+    column per language with how its text was made and its text fields (`admin-extra/css/admin.css`
+    lays the fieldsets with the class `translation-column` out as columns)."""
+    names = translated_fields(model)
+    fieldsets = [
+        (
+            gettext_lazy("English (the source)"),
+            {"fields": [english_reference_name(name) for name in names], "classes": ["translation-column"]},
+        )
+    ]
+    for code in languages():
+        fieldsets.append(
+            (
+                language_names()[code],
+                {
+                    "fields": [provenance_field_name(code), *(f"{name}_{code}" for name in names)],
+                    "classes": ["translation-column", f"translation-{code}"],
+                },
+            )
+        )
+    return fieldsets
+
+
+def translation_formfield(db_field, field):
+    """A translation's form field: marked with its language (`lang`), so spellcheck and screen readers
+    read it in that language; the provenance select says what it is."""
+    if field is None:
+        return field
+    language = getattr(db_field, "translation_language", None)
+    if language:
+        field.widget.attrs["lang"] = language
+        field.label = f"{capfirst(field.label)} ({language_names()[language]})"
+    elif db_field.name in {provenance_field_name(code): code for code in languages()}:
+        code = db_field.name.removesuffix("_translation")
+        field.label = gettext("How the %(language)s text was made") % {"language": language_names()[code]}
+    return field
+
+
+class MissingTranslationFilter(admin.SimpleListFilter):
+    """Records with English text but none in a language in some field; or machine-made and not
+    reviewed (kernel.translation.missing)."""
+
+    title = gettext_lazy("missing a translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        names = language_names()
+        choices = [(code, names[code]) for code in languages()]
+        unreviewed = gettext("Machine-made, not reviewed (%(language)s)")
+        choices += [(f"{code}-machine", unreviewed % {"language": names[code]}) for code in languages()]
+        return choices
+
+    def queryset(self, request, queryset):
+        value = self.value() or ""
+        code, _sep, kind = value.partition("-")
+        if code not in languages():
+            return queryset
+        if kind == "machine":
+            return queryset.filter(**{provenance_field_name(code): Made.MACHINE})
+        return queryset.filter(missing(queryset.model, code))
+
+
+class TranslatedAdmin(admin.ModelAdmin):
+    """The admin of a translatable model (kernel.translation): its change form shows the record's
+    languages side by side, each translation input carries its `lang`, and its list filters by
+    "missing a translation". A model that is not translatable is left as it is."""
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        if is_translatable(model):
+            for name in translated_fields(model):
+                setattr(self, english_reference_name(name), english_reference(model, name))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not is_translatable(self.model):
+            return fieldsets
+        return [*without_translations(fieldsets, self.model), *translation_fieldsets(self.model)]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if is_translatable(self.model):
+            fields += [english_reference_name(name) for name in translated_fields(self.model)]
+        return fields
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, MarkdownField):
+            kwargs.setdefault("widget", MarkdownWidget)
+        return translation_formfield(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        if is_translatable(self.model):
+            filters.append(MissingTranslationFilter)
+        return filters
+
+
+class TranslatedInline:
+    """An inline of translatable rows (speakers, results…): their translations in a collapsed
+    fieldset under each row, one line per language. Mix into a StackedInline."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not is_translatable(self.model):
+            return fieldsets
+        names = translated_fields(self.model)
+        lines = [(provenance_field_name(code), *(f"{name}_{code}" for name in names)) for code in languages()]
+        translations = (
+            gettext_lazy("Translations"),
+            {"fields": lines, "classes": ["collapse", "translation-lines"]},
+        )
+        return [*without_translations(fieldsets, self.model), translations]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, MarkdownField):
+            kwargs.setdefault("widget", MarkdownWidget)
+        return translation_formfield(db_field, super().formfield_for_dbfield(db_field, request, **kwargs))
 
 
 class VersionCheckedForm(forms.ModelForm):
@@ -77,7 +256,7 @@ class VersionCheckedForm(forms.ModelForm):
         )
 
 
-class VersionCheckedAdmin(HistoryAdmin):
+class VersionCheckedAdmin(TranslatedAdmin, HistoryAdmin):
     """Refuses a stale save: the second of two editors who opened the same record.
 
     A POST locks the record's row for the rest of its transaction (the admin saves in one), so the
