@@ -5,15 +5,15 @@ from django.db.models import Count
 
 from donors.models import Contribution, Donor, OdaFigure, PriorityArea
 from donors.resources import ContributionResource, DonorResource
-from kernel.admin import PublishableAdmin, VersionCheckedAdmin
+from kernel.admin import PublishableAdmin, TranslatedAdmin, TranslatedInline, VersionCheckedAdmin
 from kernel.history import InlineRowHistoryAdmin
 from operations.imports import SpreadsheetAdminMixin
 
 
-class PriorityAreaInline(admin.TabularInline):
+class PriorityAreaInline(TranslatedInline, admin.StackedInline):
     model = PriorityArea
     extra = 0
-    fields = ["position", "name", "detail"]
+    fields = [("position", "name", "detail")]
 
 
 class OdaFigureInline(admin.TabularInline):
@@ -22,7 +22,7 @@ class OdaFigureInline(admin.TabularInline):
     fields = ["year", "amount_usd", "gni_percent", "source"]
 
 
-class ContributionInline(admin.StackedInline):
+class ContributionInline(TranslatedInline, admin.StackedInline):
     model = Contribution
     extra = 0
     fields = [
@@ -95,7 +95,7 @@ class ContributionAdmin(SpreadsheetAdminMixin, VersionCheckedAdmin):
 
 
 @admin.register(PriorityArea)
-class PriorityAreaAdmin(InlineRowHistoryAdmin):
+class PriorityAreaAdmin(TranslatedAdmin, InlineRowHistoryAdmin):
     list_display = ["name", "detail", "donor"]
     list_select_related = ["donor"]
     search_fields = ["name", "detail", "donor__name"]

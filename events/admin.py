@@ -7,7 +7,7 @@ from django.utils.html import format_html
 
 from events.models import Event, Organiser, Speaker
 from events.resources import EventResource
-from kernel.admin import PublishableAdmin
+from kernel.admin import PublishableAdmin, TranslatedAdmin, TranslatedInline
 from kernel.dates import OUT_OF_RANGE, zone_label
 from kernel.history import InlineRowHistoryAdmin
 from kernel.ordering import PositionedInline
@@ -23,7 +23,7 @@ class OrganiserInline(PositionedInline, admin.TabularInline):
     autocomplete_fields = ["organisation"]
 
 
-class SpeakerInline(PositionedInline, admin.StackedInline):
+class SpeakerInline(TranslatedInline, PositionedInline, admin.StackedInline):
     """The programme in order; a position left empty is the person's own (Speaker.save)."""
 
     model = Speaker
@@ -155,7 +155,7 @@ class OrganiserAdmin(InlineRowHistoryAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(InlineRowHistoryAdmin):
+class SpeakerAdmin(TranslatedAdmin, InlineRowHistoryAdmin):
     list_display = ["person", "role", "event", "order"]
     list_select_related = ["person", "event"]
     search_fields = ["person__name", "event__title", "topic"]

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.formats import number_format
 
-from kernel.admin import PublishableAdmin
+from kernel.admin import PublishableAdmin, TranslatedAdmin, TranslatedInline
 from kernel.dates import format_month
 from kernel.history import InlineRowHistoryAdmin
 from kernel.uploads import ImportUploadStorage
@@ -21,14 +21,14 @@ from projects.resources import ProjectResource
 from projects.tasks import import_iati_file
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(TranslatedInline, admin.StackedInline):
     model = Participant
     extra = 0
-    fields = ["position", "organisation", "role", "amount_usd", "note"]
+    fields = [("position", "organisation", "role", "amount_usd"), "note"]
     autocomplete_fields = ["organisation"]
 
 
-class ResultInline(admin.StackedInline):
+class ResultInline(TranslatedInline, admin.StackedInline):
     model = Result
     extra = 0
     fields = [
@@ -133,7 +133,7 @@ class ProjectAdmin(SpreadsheetAdminMixin, PublishableAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(InlineRowHistoryAdmin):
+class ParticipantAdmin(TranslatedAdmin, InlineRowHistoryAdmin):
     list_display = ["organisation", "role", "project", "amount_usd"]
     list_select_related = ["organisation", "project"]
     search_fields = ["organisation__name", "project__title"]
@@ -141,7 +141,7 @@ class ParticipantAdmin(InlineRowHistoryAdmin):
 
 
 @admin.register(Result)
-class ResultAdmin(InlineRowHistoryAdmin):
+class ResultAdmin(TranslatedAdmin, InlineRowHistoryAdmin):
     list_display = ["title", "project", "country", "year"]
     list_select_related = ["project", "country"]
     search_fields = ["title", "project__title"]

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
 
+from kernel.admin import TranslatedAdmin
 from kernel.publishing import citing_models
 from kernel.taxonomy import documents
 from kernel.taxonomy.documents import CONTENT_TYPE
@@ -12,7 +13,7 @@ from kernel.taxonomy.models import SDG, Country, Region, Source, Theme
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(TranslatedAdmin):
     list_display = ["name", "slug", "iati_code", "position"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -28,7 +29,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(TranslatedAdmin):
     list_display = ["name", "slug", "strategic_objective", "dac_sector"]
     list_filter = ["strategic_objective"]
     search_fields = ["name", "slug", "dac_sector"]
@@ -36,7 +37,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(SDG)
-class SDGAdmin(admin.ModelAdmin):
+class SDGAdmin(TranslatedAdmin):
     list_display = ["number", "short_name", "name"]
     search_fields = ["short_name", "name", "=number"]
 
@@ -103,7 +104,7 @@ class SourceForm(forms.ModelForm):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(TranslatedAdmin):
     form = SourceForm
     list_display = ["title", "kind", "publisher", "published_on", "language", "has_file", "has_url"]
     list_filter = ["kind", "language"]

@@ -108,3 +108,19 @@ def test_leaving_an_edited_form_asks_first(admin_page, live_server):
     expect(page).to_have_url(f"{live_server.url}/admin/events/event/")
     assert dialogs == ["beforeunload"]
     assert Event.objects.get(pk=event.pk).title == "Seminar, renamed"
+
+
+def test_a_records_languages_stand_side_by_side_at_1280_px(admin_page, live_server):
+    page = admin_page
+    event = EventFactory(title="Seminar", title_fr="Séminaire")
+    page.goto(f"{live_server.url}/admin/events/event/{event.pk}/change/")
+    columns = page.locator("fieldset.translation-column")
+    expect(columns).to_have_count(4)
+    boxes = [columns.nth(index).bounding_box() for index in range(4)]
+    assert len({round(box["y"]) for box in boxes}) == 1  # one row
+    assert [box["x"] for box in boxes] == sorted(box["x"] for box in boxes)
+    assert boxes[-1]["x"] + boxes[-1]["width"] <= 1280
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    expect(page.locator("input[name=title_fr]")).to_have_value("Séminaire")
+    assert page.locator("input[name=title_ja]").get_attribute("lang") == "ja"
+    assert not [error for error in page.errors if "Content Security Policy" in error]
