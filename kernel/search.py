@@ -581,7 +581,10 @@ def vocabulary(querysets):
 
 
 def _known(word, words):
-    """Whether the word begins a word of the vocabulary (as the search matches it)."""
+    """Whether the word begins a word of the vocabulary (as the search matches it); Japanese is
+    found anywhere inside a run."""
+    if is_cjk(word):
+        return any(word in candidate for candidate in words)
     return word in words or any(candidate.startswith(word) for candidate in words)
 
 
