@@ -1,9 +1,10 @@
 """Full-text search over a model's own text fields, indexed and kept current by the database.
 
-- PostgreSQL: a stored generated column `search_document` (a `tsvector` of the fields, with the
-  `simple` configuration) and a GIN index on it.
+- PostgreSQL: a stored generated column `search_document` (a `tsvector`, see "Languages") and a
+  GIN index on it.
 - SQLite: an FTS5 table `<table>_fts` over the same columns (external content: it stores only the
-  index), kept in step with the table by insert, update and delete triggers.
+  index) plus a column of Japanese pieces, kept in step with the table by insert, update and delete
+  triggers written in plain SQL (no function of ours: any client's write keeps it).
 
 Both are made by the `CreateFullTextIndex` migration operation and maintained by the database
 itself, so every write path (admin, API, IATI import, `bulk_create`, `loaddata`, a restore) keeps
@@ -11,19 +12,42 @@ the index current without any Python code remembering to. A search is then an in
 scan of the table.
 
 A query is split into words; a record matches when every word begins a word in one of its indexed
-fields ("informal" finds "informality", "XM-DAC-41302" finds that identifier), whatever the case,
-and the same on both databases. The `simple` configuration (no stemming, no stop words) is what
-makes PostgreSQL and SQLite agree; prefix matching gives most of what stemming would.
+fields ("informal" finds "informality", "XM-DAC-41302" finds that identifier), whatever the case
+and the accents ("developpement" finds "développement"), and the same on both databases.
+
+**Languages** (version 2 of the index; `LATEST_VERSION`). The index holds every word as written,
+diacritics folded (our `ilopartners_simple` configuration: `simple` with `unaccent`; FTS5's
+`unicode61 remove_diacritics 2`). On PostgreSQL it also holds the stems of the French and Spanish
+fields (`ilopartners_french`, `ilopartners_spanish`: PostgreSQL's snowball stemmers after
+`unaccent`), each under its own weight label (C, B; plain words are D) so that a French stem only
+matches French text. A query word matches as a prefix of a plain word, or by its French or its
+Spanish stem as a prefix of a stem: whatever the page's language, "coopération" finds
+"coopératives" and "trabajo" "trabajadores". SQLite has no French or Spanish stemmer: there a word
+matches by its beginning only (the same records whenever the beginning is enough). English is not
+stemmed (prefix matching gives most of it, and both databases agree on it).
+
+**Japanese** is written without spaces, so its words are not the index's words. Each run of kanji
+and kana (`CJK_RANGES`) is also indexed as its overlapping two-character pieces ("bigrams": 社会的
+連帯経済 → 社会 会的 的連 連帯 帯経 経済), in the same index: PostgreSQL's tsvector (function
+`ilopartners_cjk_bigrams`, made by the migration) and the FTS5 table's `search_ngrams` column. A
+Japanese query word (a run of those characters; `query_words` cuts it from Latin letters next to
+it) of two characters is one piece, an exact lookup; of three or more, the index finds the records
+holding all its pieces and those holding the word itself, the pieces side by side, are kept (a
+`strpos`/`instr` check on those rows only); of one character, it begins a piece (found where another
+kanji or kana follows it). So 連帯 finds 社会的連帯経済 on both databases. One index answers every
+length: a trigram index (pg_trgm, FTS5's `trigram` tokenizer) would answer only words of three
+characters or more and needs the pieces for two anyway.
 
 A model opts in with `full_text_fields` (the fields its migration indexed) and a queryset that
 inherits `SearchableQuerySet`; another database than these two falls back to a `LIKE` scan.
 
 **Relevance.** `ranked(text)` orders the matches best first, the same way on both databases:
-first the records whose name or title (`TITLE_FIELDS`: name, title, short name, acronym) holds
-every word, then the others; within each, by the database's own score with the title fields
-weighted above the rest (FTS5's `bm25()` with column weights on SQLite; `ts_rank()` over a
-weighted `tsvector` on PostgreSQL, computed for the matching rows only, which the GIN index found).
-An explicit `sort` replaces the order.
+first the records whose name or title (`TITLE_FIELDS`: name, title, short name, acronym, and their
+translations) holds every word, then the others; within each, by the database's own score (FTS5's
+`bm25()` with the title fields weighted above the rest on SQLite; `ts_rank()` over the stored
+`tsvector` on PostgreSQL, computed for the matching rows only, which the GIN index found). A
+Japanese word counts by its pieces in the score and by `strpos`/`instr` in the title test. An
+explicit `sort` replaces the order.
 
 **Suggestions.** `suggest(text, vocabulary)` offers a correction for words that begin no word of
 the site ("Japn" → "japan"), from a vocabulary of words the reader may see: `vocabulary(querysets)`
@@ -52,8 +76,6 @@ TRIGGER_EVENTS = ("insert", "delete", "update")
 # The fields that name a record: a match there ranks first.
 TITLE_FIELDS = ("name", "title", "short_name", "acronym")
 TITLE_WEIGHT = 10.0  # SQLite's bm25() weight of a title field (other fields weigh 1)
-# PostgreSQL's ts_rank weights for the labels D, C, B, A: titles are A, the rest D.
-POSTGRES_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 
 # The forms of the index, as the migrations made them (an operation's `version`):
 # 1. words as written (the `simple` configuration; FTS5 unicode61 keeping diacritics);
@@ -412,26 +434,24 @@ class SearchableQuerySet(models.QuerySet):
         def column(field):
             return f"{table}.{quote(model._meta.get_field(field).column)}"
 
-        # A Japanese word ranks as a title match when a title field holds it; it adds nothing to the
-        # score (within the title matches and the others, Japanese-only queries keep the id order).
+        # A Japanese word ranks as a title match when a title field holds it. The score counts every
+        # word, Japanese ones by their pieces.
         if connection.vendor == "postgresql":
             conditions = [f"strpos({text_of(column(field) for field in titles)}, %s) > 0" for _ in japanese]
             params = list(japanese)
-            score = Value(0.0)
             if latin:
                 query, query_params = postgres_query(latin)
                 document = postgres_document({field: column(field) for field in titles}, bigram_pieces=False)
                 conditions.insert(0, f"({document}) @@ ({query})")
                 params = query_params + params
-                ranking, ranking_params = postgres_query(latin, labelled=False)
-                weighted = " || ".join(
-                    f"setweight({postgres_document({field: column(field)}, bigram_pieces=False)}, "
-                    f"'{'A' if field in titles else 'D'}')"
-                    for field in fields
-                )
-                score = RawSQL(f"-ts_rank('{POSTGRES_WEIGHTS}', {weighted}, {ranking}, 1)", ranking_params)
             title = RawSQL(
                 f"CASE WHEN {' AND '.join(conditions)} THEN 1 ELSE 0 END", params, output_field=IntegerField()
+            )
+            # Scored on the stored vector (no text is cut again for each matching row), every label
+            # alike: there the labels tell languages apart, not titles (which come first anyway).
+            query, query_params = postgres_query(words)
+            score = RawSQL(
+                f"-ts_rank('{{1, 1, 1, 1}}', {table}.{POSTGRES_COLUMN}, ({query}), 1)", query_params
             )
             return title, score
         if connection.vendor == "sqlite":
@@ -439,7 +459,6 @@ class SearchableQuerySet(models.QuerySet):
             rowid = column(model._meta.pk.name)
             conditions = [f"instr({text_of(column(field) for field in titles)}, %s) > 0" for _ in japanese]
             params = list(japanese)
-            score = Value(0.0)
             if latin:
                 phrase = " ".join(f'"{word}"*' for word in latin)
                 columns = " ".join(model._meta.get_field(field).column for field in titles)
@@ -447,16 +466,13 @@ class SearchableQuerySet(models.QuerySet):
                     0, f"EXISTS (SELECT 1 FROM {index} WHERE {index} MATCH %s AND rowid = {rowid})"
                 )
                 params.insert(0, f"{{{columns}}} : ({phrase})")
-                weights = ", ".join(
-                    [*(str(TITLE_WEIGHT if field in titles else 1.0) for field in fields), "1.0"]
-                )
-                score = RawSQL(
-                    f"(SELECT bm25({index}, {weights}) FROM {index} "
-                    f"WHERE {index} MATCH %s AND rowid = {rowid})",
-                    [phrase],
-                )
             title = RawSQL(
                 f"CASE WHEN {' AND '.join(conditions)} THEN 1 ELSE 0 END", params, output_field=IntegerField()
+            )
+            weights = ", ".join([*(str(TITLE_WEIGHT if field in titles else 1.0) for field in fields), "1.0"])
+            score = RawSQL(
+                f"(SELECT bm25({index}, {weights}) FROM {index} WHERE {index} MATCH %s AND rowid = {rowid})",
+                [sqlite_query(words)],
             )
             return title, score
         title = Case(
@@ -519,11 +535,10 @@ class SearchableQuerySet(models.QuerySet):
         )
 
 
-def postgres_query(words, labelled=True):
+def postgres_query(words):
     """SQL and parameters of the tsquery (version 2) that every word must match: a word begins a
     word as written (label D), or its French or Spanish stem begins a stem of that language's fields
-    (C, B), whatever the reader's language; a Japanese word holds its pieces (see the module).
-    `labelled=False` drops the labels, for ranking over a vector weighted by field instead."""
+    (C, B), whatever the reader's language; a Japanese word holds its pieces (see the module)."""
     parts, params = [], []
     for word in words:
         if is_cjk(word):
@@ -538,7 +553,7 @@ def postgres_query(words, labelled=True):
             + " || ".join(f"to_tsquery('{configuration(name)}'::regconfig, %s)" for name, _ in alternatives)
             + ")"
         )
-        params += [f"{word}:*{label if labelled else ''}" for _, label in alternatives]
+        params += [f"{word}:*{label}" for _, label in alternatives]
     return " && ".join(parts), params
 
 
