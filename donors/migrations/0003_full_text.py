@@ -15,10 +15,12 @@ class Migration(migrations.Migration):
     operations = [
         CreateFullTextIndex(
             model_name="Donor",
+            version=1,
             fields=["name", "short_name", "summary", "profile"],
         ),
         CreateFullTextIndex(
             model_name="Organisation",
+            version=1,
             fields=["name", "acronym", "iati_identifier", "description"],
         ),
     ]

@@ -17,6 +17,7 @@ class Migration(migrations.Migration):
     operations = [
         kernel.search.RestoreFullTextIndex(
             model_name="Donor",
+            version=1,
             fields=["name", "short_name", "summary", "profile"],
         ),
         kernel.schema.AddColumns(
@@ -607,6 +608,7 @@ class Migration(migrations.Migration):
         ),
         kernel.search.ReplaceFullTextIndex(
             model_name="Donor",
+            version=1,
             fields=[
                 "name",
                 "short_name",

@@ -15,10 +15,12 @@ class Migration(migrations.Migration):
     operations = [
         CreateFullTextIndex(
             model_name="Event",
+            version=1,
             fields=["title", "summary", "description", "report_title", "report", "venue", "city"],
         ),
         CreateFullTextIndex(
             model_name="Person",
+            version=1,
             fields=["name", "position", "biography"],
         ),
     ]

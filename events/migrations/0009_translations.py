@@ -17,6 +17,7 @@ class Migration(migrations.Migration):
     operations = [
         kernel.search.RestoreFullTextIndex(
             model_name="Event",
+            version=1,
             fields=["title", "summary", "description", "report_title", "report", "venue", "city"],
         ),
         kernel.schema.AddColumns(
@@ -493,6 +494,7 @@ class Migration(migrations.Migration):
         ),
         kernel.search.ReplaceFullTextIndex(
             model_name="Event",
+            version=1,
             fields=[
                 "title",
                 "summary",

@@ -17,10 +17,12 @@ class Migration(migrations.Migration):
     operations = [
         kernel.search.RestoreFullTextIndex(
             model_name="Organisation",
+            version=1,
             fields=["name", "acronym", "iati_identifier", "description"],
         ),
         kernel.search.RestoreFullTextIndex(
             model_name="Person",
+            version=1,
             fields=["name", "position", "biography"],
         ),
         kernel.schema.AddColumns(
@@ -407,6 +409,7 @@ class Migration(migrations.Migration):
         ),
         kernel.search.ReplaceFullTextIndex(
             model_name="Organisation",
+            version=1,
             fields=[
                 "name",
                 "acronym",
@@ -423,6 +426,7 @@ class Migration(migrations.Migration):
         ),
         kernel.search.ReplaceFullTextIndex(
             model_name="Person",
+            version=1,
             fields=[
                 "name",
                 "position",

@@ -15,6 +15,7 @@ class Migration(migrations.Migration):
     operations = [
         CreateFullTextIndex(
             model_name="Project",
+            version=1,
             fields=["title", "acronym", "summary", "description", "iati_identifier"],
         ),
     ]

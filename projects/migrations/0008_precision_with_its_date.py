@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        RestoreFullTextIndex("Project", FULL_TEXT_FIELDS),
+        RestoreFullTextIndex("Project", FULL_TEXT_FIELDS, version=1),
         migrations.AlterField(
             model_name="historicalproject",
             name="end_precision",
@@ -77,5 +77,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(clear_precisions_without_dates, day_for_dates_without_precision, elidable=True),
-        RestoreFullTextIndex("Project", FULL_TEXT_FIELDS),
+        RestoreFullTextIndex("Project", FULL_TEXT_FIELDS, version=1),
     ]

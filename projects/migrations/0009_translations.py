@@ -17,6 +17,7 @@ class Migration(migrations.Migration):
     operations = [
         kernel.search.RestoreFullTextIndex(
             model_name="Project",
+            version=1,
             fields=["title", "acronym", "summary", "description", "iati_identifier"],
         ),
         kernel.schema.AddColumns(
@@ -517,6 +518,7 @@ class Migration(migrations.Migration):
         ),
         kernel.search.ReplaceFullTextIndex(
             model_name="Project",
+            version=1,
             fields=[
                 "title",
                 "acronym",
