@@ -173,3 +173,14 @@ def test_json_ld_falls_back_to_english_and_says_the_pages_language(client):
     english = structured_data(client, f"/projects/{project.slug}/")
     assert english["mainEntityOfPage"]["inLanguage"] == "en"
     assert english["name"] == "Skills for youth"
+
+
+def test_the_response_cache_keeps_a_feed_per_language_asked(client, settings, projects):
+    settings.RESPONSE_CACHE_SECONDS = 300
+    french = client.get("/feeds/projects/", headers={"accept-language": "fr"})
+    english = client.get("/feeds/projects/")
+    assert (french["X-Cache"], english["X-Cache"]) == ("miss", "miss")
+    again = client.get("/feeds/projects/", headers={"accept-language": "fr-CA"})
+    assert again["X-Cache"] == "hit"
+    assert atom(again).get(XML_LANG) == "fr"
+    assert atom(client.get("/feeds/projects/")).get(XML_LANG) == "en"
