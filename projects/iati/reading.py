@@ -42,7 +42,7 @@ class ActivityReading:
         ours = extension is not None
         # A narrative without xml:lang is in the activity's default language (IATI's rule).
         self.activity_language = _language(activity.get(iati.XML_LANG)) or iati.LANGUAGE
-        self.ignored_languages, self.without_english = set(), False
+        self.ignored_languages, self.standing_in = set(), set()
         title, translated = self.narratives(activity.find("title"))
         if not title:
             raise ActivitySkipped("the title is empty")
@@ -93,11 +93,9 @@ class ActivityReading:
         if self.ignored_languages:
             names = ", ".join(sorted(self.ignored_languages))
             self.warn(identifier, f"text in {names} left out: the site has no such language")
-        if self.without_english:
-            self.warn(
-                identifier,
-                f"no English text: the {self.activity_language} text stands in the English fields",
-            )
+        if self.standing_in:
+            names = ", ".join(sorted(self.standing_in))
+            self.warn(identifier, f"no English text: the {names} text stands in the English fields")
         return record
 
     def narratives(self, node):
@@ -114,12 +112,13 @@ class ActivityReading:
             if text:
                 found.setdefault(_language(item.get(iati.XML_LANG)) or self.activity_language, text)
         self.ignored_languages.update(code for code in found if code not in language_names())
-        english = found.get(iati.LANGUAGE) or found.get(self.activity_language)
-        if english is None and found:
-            english = next(iter(found.values()))
-        if found and iati.LANGUAGE not in found:
-            self.without_english = True
-        return english or "", {code: found.get(code, "") for code in languages()}
+        if iati.LANGUAGE in found or not found:
+            english = found.get(iati.LANGUAGE, "")
+        else:
+            stand_in = self.activity_language if self.activity_language in found else next(iter(found))
+            english = found[stand_in]
+            self.standing_in.add(stand_in)
+        return english, {code: found.get(code, "") for code in languages()}
 
     def read_dates(self, activity, identifier):
         found = {}
