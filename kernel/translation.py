@@ -132,6 +132,11 @@ class Localized(str):
         text.language, text.wanted, text.made = language, wanted, made
         return text
 
+    def __reduce__(self):
+        # The response cache pickles what it keeps (an API answer's data): a str subclass whose
+        # __new__ takes more than the text must say how it is made again.
+        return (type(self), (str(self), self.language, self.wanted, self.made))
+
     @property
     def fallback(self):
         """True when the reader asked for a language this text lacks, so it is shown in English."""
