@@ -11,10 +11,12 @@ import datetime
 from collections import defaultdict
 
 from django.db.models import F
+from django.utils import translation
 
 from kernel import iati
-from kernel.iati import element, ilo, narrative
+from kernel.iati import element, ilo
 from kernel.quantities import Qualifier, format_figure
+from kernel.translation import all_languages
 from kernel.visibility import visible
 
 # OECD DAC donor codes of the DAC members' governments: IATI's organisation identifier for the
@@ -69,7 +71,14 @@ def organisation_identifier(donor, *, user=None):
 
 
 def organisation_document(donor, *, user=None):
-    """The IATI organisation file for one donor (bytes, UTF-8), naming what `user` may see."""
+    """The IATI organisation file for one donor (bytes, UTF-8), naming what `user` may see. The
+    donor's name is given in every language it has (`narrative xml:lang`); the file's default
+    language is English whatever the request's, so the labels made here are English."""
+    with translation.override(iati.LANGUAGE):
+        return _organisation_document(donor, user=user)
+
+
+def _organisation_document(donor, *, user=None):
     contributions = list(donor.contributions.order_by("year_from", "year_to", "kind", "slug"))
     updated = max([donor.updated_at, *(c.updated_at for c in contributions if c.updated_at)], default=None)
     organisation = element(
@@ -82,7 +91,7 @@ def organisation_document(donor, *, user=None):
         },
     )
     element(organisation, "organisation-identifier", text=organisation_identifier(donor, user=user))
-    narrative(organisation, "name", donor.name)
+    iati.narratives(organisation, "name", all_languages(donor, "name"))
     iati.reporting_org(organisation, secondary=True)
     for year, lines in sorted(yearly_budget_lines(contributions).items()):
         _recipient_org_budget(organisation, year, lines)
@@ -123,7 +132,7 @@ def yearly_budget_lines(contributions):
 
 def _recipient_org_budget(organisation, year, lines):
     budget = element(organisation, "recipient-org-budget")
-    narrative(budget, "recipient-org", iati.REPORTING_ORG_NAME, {"ref": iati.reporting_org_ref()})
+    iati.narratives(budget, "recipient-org", iati.organisation_names(), {"ref": iati.reporting_org_ref()})
     start = _first_day(year).isoformat()
     element(budget, "period-start", {"iso-date": start})
     element(budget, "period-end", {"iso-date": _last_day(year).isoformat()})

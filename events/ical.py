@@ -4,11 +4,18 @@ Timed events keep their own time zone (DTSTART;TZID=Asia/Tokyo, with a VTIMEZONE
 used); events known to the day are all-day (VALUE=DATE). Events known only to the month or the year
 are left out: an all-day entry on the stored first day, or one spanning the month, would put a
 date in people's calendars that the source never stated.
+
+The text (SUMMARY, DESCRIPTION) is in the active language (the page's prefix, or `?lang=`: see
+events.views), English standing in where the event has no translation, and each text property names
+the language it is in (`SUMMARY;LANGUAGE=fr:…`, `DESCRIPTION;LANGUAGE=en:…` for a fallback; RFC 5545
+section 3.2.10).
 """
 
 import datetime
 
 import icalendar
+
+from kernel.translation import localized
 
 CALENDAR_PRECISIONS = ("time", "day")
 PRODID = "-//ILO Partners//Events//EN"
@@ -24,7 +31,8 @@ def event_component(event, url):
     item = icalendar.Event()
     item.add("uid", event_uid(event))
     item.add("dtstamp", event.updated_at)
-    item.add("summary", event.title)
+    title = localized(event, "title")
+    item.add("summary", title, parameters={"LANGUAGE": title.language})
     if event.has_time:
         item.add("dtstart", event.local_start)
         if event.local_end:
@@ -37,8 +45,9 @@ def event_component(event, url):
     location = ", ".join(part for part in (event.venue, event.city, str(event.country or "")) if part)
     if location:
         item.add("location", location)
-    if event.summary:
-        item.add("description", event.summary)
+    summary = localized(event, "summary")
+    if summary:
+        item.add("description", summary, parameters={"LANGUAGE": summary.language})
     item.add("url", url)
     item.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
     return item

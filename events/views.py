@@ -2,6 +2,7 @@
 
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -11,6 +12,7 @@ from events import ical
 from events.filters import EventFilter
 from events.models import Event, Organiser, Speaker
 from kernel import structured_data, visibility
+from kernel.negotiation import PARAMETER, UnknownLanguage, requested_language
 from kernel.views import FilteredListView
 from organisations.models import Organisation
 from projects.models import Project
@@ -99,6 +101,10 @@ class EventCalendarView(DetailView):
             .select_related("country")
         )
 
+    def get(self, request, *args, **kwargs):
+        view = super().get
+        return in_calendar_language(request, lambda: view(request, *args, **kwargs))
+
     def render_to_response(self, context, **response_kwargs):
         event = self.object
         document = ical.calendar(
@@ -109,10 +115,29 @@ class EventCalendarView(DetailView):
         return response
 
 
+def in_calendar_language(request, respond):
+    """A calendar file in the language of its address (`/fr/events/calendar.ics`), or the one
+    `?lang=` names; an unknown `lang` is a plain-text 400 naming it."""
+    try:
+        language = requested_language(request, translation.get_language(), header=False)
+    except UnknownLanguage as error:
+        return HttpResponseBadRequest(f"{PARAMETER}: {error}", content_type="text/plain; charset=utf-8")
+    with translation.override(language):
+        response = respond()
+    response["Content-Language"] = language
+    return response
+
+
 def event_calendar(request):
     """The published events the list's filters select, as one calendar to subscribe to."""
+    return in_calendar_language(request, lambda: _event_calendar(request))
+
+
+def _event_calendar(request):
+    query = request.GET.copy()
+    query.pop(PARAMETER, None)  # the calendar's language, not a filter
     filterset = EventFilter(
-        request.GET, queryset=Event.objects.published().select_related("country"), request=request
+        query, queryset=Event.objects.published().select_related("country"), request=request
     )
     if not filterset.is_valid():
         errors = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items())
@@ -120,7 +145,9 @@ def event_calendar(request):
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     events = filterset.qs.filter(precision__in=ical.CALENDAR_PRECISIONS)
     document = ical.calendar(
-        events, lambda event: request.build_absolute_uri(event.get_absolute_url()), name="ILO Partners events"
+        events,
+        lambda event: request.build_absolute_uri(event.get_absolute_url()),
+        name=gettext("ILO Partners events"),
     )
     response = HttpResponse(document.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="events.ics"'

@@ -16,10 +16,18 @@ from django.conf import settings
 from django.utils import timezone
 from lxml import etree
 
+from kernel import translation
+
 VERSION = "2.03"
 LANGUAGE = "en"
 CURRENCY = "USD"
 REPORTING_ORG_NAME = "International Labour Organization"
+# The ILO's own names for itself in the site's other languages, written beside the English one.
+REPORTING_ORG_NAMES = {
+    "fr": "Organisation internationale du Travail",
+    "es": "Organización Internacional del Trabajo",
+    "ja": "国際労働機関",
+}
 REPORTING_ORG_TYPE = "40"  # OrganisationType: Multilateral
 
 # What IATI cannot hold (a slug, the precision of a date, a "more than") goes in our own namespace,
@@ -73,12 +81,54 @@ def narrative(parent, tag, text, attributes=None):
     return node
 
 
+def add_narratives(node, texts):
+    """A narrative per language that has text: `texts` is {"en": …, "fr": …} (kernel.translation.
+    all_languages). The English one comes first and without `xml:lang`, since English is the
+    activity's default language (`xml:lang="en"` on the activity), as IATI reads an unmarked
+    narrative; each other language is marked `xml:lang="fr"`. English is written even when empty
+    (IATI asks for a narrative wherever the element is), a translation only when it has text."""
+    element(node, "narrative", text=texts.get(LANGUAGE, ""))
+    for code, text in texts.items():
+        if code != LANGUAGE and text:
+            element(node, "narrative", {XML_LANG: code}, text=text)
+    return node
+
+
+def narratives(parent, tag, texts, attributes=None):
+    """<tag> with a narrative per language (see add_narratives)."""
+    return add_narratives(element(parent, tag, attributes), texts)
+
+
+def organisation_names():
+    return {LANGUAGE: REPORTING_ORG_NAME, **REPORTING_ORG_NAMES}
+
+
 def reporting_org(parent, secondary=False):
-    """The ILO as the organisation publishing the file."""
+    """The ILO as the organisation publishing the file, named in each language."""
     attributes = {"ref": reporting_org_ref(), "type": REPORTING_ORG_TYPE}
     if secondary:
         attributes["secondary-reporter"] = "1"
-    return narrative(parent, "reporting-org", REPORTING_ORG_NAME, attributes)
+    return narratives(parent, "reporting-org", organisation_names(), attributes)
+
+
+def provenance_attribute(record):
+    """How each translation of the record was made, for the import to give it back:
+    "fr:machine ja:reviewed" (kernel.translation.Made), empty when there is none."""
+    return " ".join(
+        f"{code}:{made}"
+        for code in translation.languages()
+        if (made := getattr(record, translation.provenance_field_name(code), ""))
+    )
+
+
+def read_provenance(value):
+    """{"fr": "machine", …} from a provenance attribute, unknown languages and values left out."""
+    made = {}
+    for item in (value or "").split():
+        code, _, how = item.partition(":")
+        if code in translation.languages() and how in translation.Made.values:
+            made[code] = how
+    return made
 
 
 def timestamp(value):

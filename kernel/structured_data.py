@@ -5,10 +5,20 @@ see them: kernel.visibility), so no query runs here beyond those. Projects are s
 `Project` ("an enterprise … planned to achieve a particular aim"), a subtype of Organization: it
 takes `funder`, `foundingDate`/`dissolutionDate` and `areaServed`, which describe a development
 cooperation project; `CreativeWork` would describe a made work (a report), which a project is not.
+
+Languages: the texts are in the page's language (kernel.translation.localized), English standing in
+where a record has no translation, and the page's language is stated as the `inLanguage` of the page
+the record is the main entity of (`mainEntityOfPage`: a `WebPage`). `inLanguage` is not a property
+of Organization (nor of Project), and on an Event it is the language the event is held in, so it
+goes on the page, where schema.org defines it. A text in English standing in for a translation stays
+a plain string: a language-tagged value (`{"@value": …, "@language": "en"}`) is valid JSON-LD, but
+the readers that matter (search engines' rich results, link previews) expect Text, and the page
+itself marks the fallback with `lang="en"`.
 """
 
 from kernel.dates import local_time
 from kernel.markdown import to_text
+from kernel.translation import active_language, localized
 from kernel.visibility import is_visible
 
 CONTEXT = "https://schema.org"
@@ -30,6 +40,23 @@ def _compact(data):
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}
 
 
+def _text(record, *field_names):
+    """The first field with text in the page's language, else the first with English text, as
+    plain text: a summary, else the description."""
+    texts = [localized(record, name) for name in field_names]
+    chosen = next((t for t in texts if t and not t.fallback), None) or next((t for t in texts if t), "")
+    return to_text(chosen)
+
+
+def _page(request, record):
+    """The page the record is the main entity of, in the page's language."""
+    return {
+        "@type": "WebPage",
+        "url": request.build_absolute_uri(record.get_absolute_url()),
+        "inLanguage": active_language(),
+    }
+
+
 def _url(request, record):
     """The absolute address of a published record's page; none for a draft, which the public cannot see."""
     if not is_visible(record, None):
@@ -38,7 +65,9 @@ def _url(request, record):
 
 
 def _organisation_reference(request, organisation):
-    return _compact({"@type": "Organization", "name": organisation.name, "url": _url(request, organisation)})
+    return _compact(
+        {"@type": "Organization", "name": localized(organisation, "name"), "url": _url(request, organisation)}
+    )
 
 
 def _local_iso(event, value):
@@ -80,7 +109,7 @@ def event_data(request, event):
                 {
                     "@type": "Person",
                     "name": speaker.person.full_name,
-                    "jobTitle": speaker.position,
+                    "jobTitle": localized(speaker, "position"),
                     "affiliation": _organisation_reference(request, speaker.organisation)
                     if speaker.organisation
                     else None,
@@ -91,9 +120,10 @@ def event_data(request, event):
         {
             "@context": CONTEXT,
             "@type": "Event",
-            "name": event.title,
-            "description": to_text(event.summary or event.description),
+            "name": localized(event, "title"),
+            "description": _text(event, "summary", "description"),
             "url": request.build_absolute_uri(event.get_absolute_url()),
+            "mainEntityOfPage": _page(request, event),
             "startDate": _local_iso(event, event.start),
             "endDate": _local_iso(event, event.end),
             "eventStatus": EVENT_STATUS.get(event.status),
@@ -114,10 +144,11 @@ def donor_data(request, donor):
         {
             "@context": CONTEXT,
             "@type": "Organization",
-            "name": donor.name,
-            "alternateName": donor.short_name if donor.short_name != donor.name else None,
-            "description": to_text(donor.summary or donor.profile),
+            "name": localized(donor, "name"),
+            "alternateName": localized(donor, "short_name") if donor.short_name != donor.name else None,
+            "description": _text(donor, "summary", "profile"),
             "url": request.build_absolute_uri(donor.get_absolute_url()),
+            "mainEntityOfPage": _page(request, donor),
         }
     )
 
@@ -127,10 +158,11 @@ def organisation_data(request, organisation):
         {
             "@context": CONTEXT,
             "@type": "Organization",
-            "name": organisation.name,
+            "name": localized(organisation, "name"),
             "alternateName": organisation.acronym,
-            "description": to_text(organisation.description),
+            "description": _text(organisation, "description"),
             "url": request.build_absolute_uri(organisation.get_absolute_url()),
+            "mainEntityOfPage": _page(request, organisation),
             "sameAs": organisation.website,
             "email": organisation.email,
             "telephone": organisation.telephone,
@@ -149,15 +181,18 @@ def project_data(request, project):
         {
             "@context": CONTEXT,
             "@type": "Project",
-            "name": project.title,
+            "name": localized(project, "title"),
             "alternateName": project.acronym,
-            "description": to_text(project.summary or project.description),
+            "description": _text(project, "summary", "description"),
             "url": request.build_absolute_uri(project.get_absolute_url()),
+            "mainEntityOfPage": _page(request, project),
             "identifier": project.iati_id,
             "foundingDate": project.start_date.isoformat() if project.start_date else None,
             "dissolutionDate": project.end_date.isoformat() if project.end_date else None,
             "funder": [
-                _compact({"@type": "Organization", "name": donor.name, "url": _url(request, donor)})
+                _compact(
+                    {"@type": "Organization", "name": localized(donor, "name"), "url": _url(request, donor)}
+                )
                 for donor in project.donors.all()
             ],
             "areaServed": [{"@type": "Country", "name": str(country)} for country in project.countries.all()],

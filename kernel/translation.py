@@ -132,9 +132,10 @@ class Localized(str):
         text.language, text.wanted, text.made = language, wanted, made
         return text
 
-    def __getnewargs__(self):
-        # Pickled with what it knows (a cached answer holds a record's name, `str(record)`).
-        return (str(self), self.language, self.wanted, self.made)
+    def __reduce__(self):
+        # The response cache pickles what it keeps (an API answer's data): a str subclass whose
+        # __new__ takes more than the text must say how it is made again.
+        return (type(self), (str(self), self.language, self.wanted, self.made))
 
     @property
     def fallback(self):

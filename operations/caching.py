@@ -18,7 +18,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from kernel.negotiation import UnknownLanguage, requested_language
 from kernel.versioning import content_version
+
+# Addresses the same in every language whose view reads the language asked for itself (`?lang=`,
+# `Accept-Language`: kernel.feeds), after this middleware has chosen the key.
+NEGOTIATED_PREFIXES = ("/feeds/",)
 
 
 def timeout():
@@ -40,6 +45,17 @@ def response_key(request, variant=""):
     return f"response:{content_version()}:{hashlib.sha256(raw).hexdigest()}"
 
 
+def asked_language(request):
+    """For a feed, the language it will answer in, which the key must hold: the language active
+    here is the address's, English for every feed whatever its reader asked for."""
+    if not request.path.startswith(NEGOTIATED_PREFIXES):
+        return ""
+    try:
+        return requested_language(request)
+    except UnknownLanguage:
+        return ""  # a 400, never cached
+
+
 class AnonymousPageCacheMiddleware:
     """Serve public pages to anonymous visitors from the cache (see the module).
 
@@ -55,7 +71,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if request.path.startswith(self.skip_prefixes):
             return self.get_response(request)
-        key = response_key(request)
+        key = response_key(request, asked_language(request))
         if key is None:
             return self.get_response(request)
         response = cache.get(key)

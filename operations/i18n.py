@@ -19,8 +19,11 @@ from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.urls import translate_url
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language_from_path, get_supported_language_variant
-from django.utils.translation.trans_real import parse_accept_lang_header
+from django.utils.translation import get_language_from_path
+
+# The two readings of a language live in the kernel (kernel.feeds uses them); api/language.py
+# imports them from here.
+from kernel.negotiation import accept_language, supported
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
@@ -33,26 +36,6 @@ ROBOT = re.compile(
 
 # A file rather than a page (`/events/calendar.ics`): the same in every language.
 FILE = re.compile(r"\.[a-z0-9]{2,5}$", re.IGNORECASE)
-
-
-def supported(code):
-    """The site's language for `code` (`fr-CA` gives `fr`), or None."""
-    if not code:
-        return None
-    try:
-        return get_supported_language_variant(code.strip().lower())
-    except LookupError:
-        return None
-
-
-def accept_language(header):
-    """The site's language the `Accept-Language` header prefers most, or None when it names none."""
-    for code, _quality in parse_accept_lang_header(header or ""):
-        if code == "*":
-            return None
-        if language := supported(code):
-            return language
-    return None
 
 
 def preferred_language(request):

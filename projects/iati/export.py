@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from donors.models import Donor
 from kernel import iati, visibility
@@ -14,6 +14,7 @@ from kernel.iati import element, ilo, narrative
 from kernel.markdown import to_text
 from kernel.quantities import format_figure
 from kernel.taxonomy.documents import CONTENT_TYPE
+from kernel.translation import all_languages, languages
 from projects.iati.codes import (
     BUDGET_INDICATIVE,
     BUDGET_ORIGINAL,
@@ -55,7 +56,11 @@ def iter_activities_document(projects, *, user=None, base_url=None):
     if isinstance(projects, QuerySet):
         projects = for_export(projects, user=user).iterator(chunk_size=STREAM_CHUNK)
     for project in projects:
-        yield iati.serialize(activity_element(project, today=today, base_url=base_url))
+        # The file's default language is English whatever the request's (`?lang=fr`): labels made
+        # here (a country's name, a qualifier) are English, translations go in marked narratives.
+        with translation.override(iati.LANGUAGE):
+            node = activity_element(project, today=today, base_url=base_url)
+        yield iati.serialize(node)
     yield b"</iati-activities>\n"
 
 
@@ -99,8 +104,8 @@ def activity_element(project, *, today=None, base_url=None):
     )
     element(activity, "iati-identifier", text=project.iati_id)
     iati.reporting_org(activity)
-    narrative(activity, "title", project.title)
-    narrative(activity, "description", _description(project), {"type": "1"})
+    iati.narratives(activity, "title", all_languages(project, "title"))
+    iati.narratives(activity, "description", _descriptions(project), {"type": "1"})
     _participating_orgs(activity, project)
     element(activity, "activity-status", {"code": project.status})
     dates = activity_dates(project, today)
@@ -126,9 +131,20 @@ def activity_element(project, *, today=None, base_url=None):
     return activity
 
 
-def _description(project):
-    text = "\n\n".join(part for part in (to_text(project.summary), to_text(project.description)) if part)
-    return text or project.title
+def _description(project, language=iati.LANGUAGE):
+    """The summary and description as plain text, in one language ("" when it has neither)."""
+    parts = (all_languages(project, "summary")[language], all_languages(project, "description")[language])
+    return "\n\n".join(text for part in parts if (text := to_text(part)))
+
+
+def _descriptions(project):
+    """{"en": …, "fr": …}: the English description (the title when there is none, since IATI wants a
+    text) and each language's own summary and description; a language's narrative holds only its
+    own text, never English filling its gaps."""
+    texts = {code: _description(project, code) for code in (iati.LANGUAGE, *languages())}
+    if not texts[iati.LANGUAGE]:
+        texts = all_languages(project, "title")
+    return texts
 
 
 def _participating_orgs(activity, project):
@@ -137,10 +153,10 @@ def _participating_orgs(activity, project):
     ilo_ref = iati.reporting_org_ref()
     for participant in project.participants.all():
         organisation = participant.organisation
-        node = narrative(
+        node = iati.narratives(
             activity,
             "participating-org",
-            organisation.name,
+            all_languages(organisation, "name"),
             {"ref": organisation.iati_identifier, "type": organisation.type, "role": participant.role},
         )
         for name, value in (
@@ -150,14 +166,20 @@ def _participating_orgs(activity, project):
             ("amount-usd", iati.money(participant.amount_usd) if participant.amount_usd is not None else ""),
             ("note", participant.note),
             ("position", participant.position),
+            *(
+                (f"note-{code}", text)
+                for code, text in all_languages(participant, "note").items()
+                if code != "en"
+            ),
+            ("translations", iati.provenance_attribute(participant)),
         ):
             if value not in ("", None):
                 node.set(ilo(name), iati.clean(value))
     if not any(p.organisation.iati_identifier == ilo_ref for p in project.participants.all()):
-        node = narrative(
+        node = iati.narratives(
             activity,
             "participating-org",
-            iati.REPORTING_ORG_NAME,
+            iati.organisation_names(),
             {"ref": ilo_ref, "type": iati.REPORTING_ORG_TYPE, "role": Participant.Role.ACCOUNTABLE},
         )
         node.set(ilo("implied"), "1")  # added for IATI, not a participant of the record
@@ -249,7 +271,7 @@ def document_link(activity, source, base_url):
     else:
         return None
     node = element(activity, "document-link", {"url": url, "format": media_type})
-    narrative(node, "title", source.title)
+    iati.narratives(node, "title", all_languages(source, "title"))
     element(node, "category", {"code": source.document_category})
     element(node, "language", {"code": source.language})
     if source.published_on:
@@ -282,18 +304,20 @@ def result_period(project, dates):
 def _result(activity, result, period):
     """An outcome with one indicator: a count in the result's unit, or qualitative when it has no figure."""
     node = element(activity, "result", {"type": RESULT_OUTCOME})
-    narrative(node, "title", result.title)
+    iati.narratives(node, "title", all_languages(result, "title"))
     for name, value in (
         ("country", result.country_id),
         ("place", result.place),
         ("year", result.year),
         ("position", result.position),
+        ("translations", iati.provenance_attribute(result)),
     ):
         if value not in ("", None):
             node.set(ilo(name), iati.clean(value))
     counted = result.value is not None
     indicator = element(node, "indicator", {"measure": MEASURE_UNIT if counted else MEASURE_QUALITATIVE})
-    narrative(indicator, "title", result.unit or result.title)
+    # The indicator's title is the unit (its translations the unit's), or the result's title.
+    iati.narratives(indicator, "title", all_languages(result, "unit" if result.unit else "title"))
     if result.unit:
         indicator.set(ilo("unit"), iati.clean(result.unit))
     if result.qualifier:
@@ -325,12 +349,14 @@ def _extension(activity, project):
             "kind": project.kind,
             "acronym": project.acronym,
             "budget-usd": iati.money(project.budget_usd) if project.budget_usd is not None else None,
+            "translations": iati.provenance_attribute(project),
         },
     )
-    if project.summary:
-        element(node, ilo("summary"), text=project.summary)
-    if project.description:
-        element(node, ilo("description"), text=project.description)
+    # The Markdown, in each language that has it (`xml:lang` as on narratives, English unmarked).
+    for field in ("summary", "description"):
+        for code, text in all_languages(project, field).items():
+            if text:
+                element(node, ilo(field), {iati.XML_LANG: code if code != iati.LANGUAGE else None}, text=text)
     for theme in project.themes.all():
         element(node, ilo("theme"), {"slug": theme.slug})
     for region in project.regions.all():

@@ -10,6 +10,7 @@ from kernel import iati
 from kernel.dates import Precision
 from kernel.iati import ilo
 from kernel.quantities import Qualifier
+from kernel.translation import Made, column, language_names, languages, provenance_field_name
 from projects.iati.codes import (
     BUDGET_ORIGINAL,
     BUDGET_REVISED,
@@ -39,28 +40,40 @@ class ActivityReading:
     def read(self, activity, identifier):
         extension = activity.find(ilo("project"))
         ours = extension is not None
-        title = _text(activity.find("title"))
+        # A narrative without xml:lang is in the activity's default language (IATI's rule).
+        self.activity_language = _language(activity.get(iati.XML_LANG)) or iati.LANGUAGE
+        self.ignored_languages, self.standing_in = set(), set()
+        title, translated = self.narratives(activity.find("title"))
         if not title:
             raise ActivitySkipped("the title is empty")
         status = activity.find("activity-status").get("code", "")
         if status not in Project.Status.values:
             raise ActivitySkipped(f"unknown activity-status code {status!r}")
-        fields = {"title": title, "status": status}
+        fields = {"title": title, **_columns("title", translated), "status": status}
         fields.update(self.read_dates(activity, identifier))
         if ours:
             kind = extension.get("kind", "")
             fields.update(
-                summary=extension.findtext(ilo("summary")) or "",
-                description=extension.findtext(ilo("description")) or "",
                 acronym=extension.get("acronym", ""),
                 kind=kind if kind in Project.Kind.values else Project.Kind.PROJECT,
                 budget_usd=_decimal(extension.get("budget-usd")),
             )
+            for name in ("summary", "description"):
+                texts = {
+                    _language(node.get(iati.XML_LANG)) or iati.LANGUAGE: node.text or ""
+                    for node in extension.iterfind(ilo(name))
+                }
+                fields[name] = texts.get(iati.LANGUAGE, "")
+                fields.update(_columns(name, {code: texts.get(code, "") for code in languages()}))
         else:
             descriptions = activity.findall("description")
             general = [node for node in descriptions if node.get("type", "1") == "1"] or descriptions
-            fields.update(summary="", description=_text(general[0]) if general else "")
+            description, translated = self.narratives(general[0] if general else None)
+            fields.update(summary="", description=description, **_columns("description", translated))
+            fields.update(_columns("summary", dict.fromkeys(languages(), "")))
             fields["budget_usd"] = self.read_budget(activity, identifier)
+        made = iati.read_provenance(extension.get("translations")) if ours else {}
+        fields.update(_provenance(fields, ("title", "summary", "description"), made))
         record = ActivityRecord(identifier=identifier, line=activity.sourceline, fields=fields)
         record.slug = self.slug_hint(identifier, extension)
         record.countries = self.read_countries(activity)
@@ -77,7 +90,35 @@ class ActivityReading:
                 record.parent_ref = related.get("ref", "").strip()
             elif related.get("type") == RELATED_CHILD:
                 record.child_refs.append(related.get("ref", "").strip())
+        if self.ignored_languages:
+            names = ", ".join(sorted(self.ignored_languages))
+            self.warn(identifier, f"text in {names} left out: the site has no such language")
+        if self.standing_in:
+            names = ", ".join(sorted(self.standing_in))
+            self.warn(identifier, f"no English text: the {names} text stands in the English fields")
         return record
+
+    def narratives(self, node):
+        """An element's text per language: (the English text, {"fr": …, "es": …, "ja": …}).
+
+        A narrative without `xml:lang` is in the activity's default language. The site keeps English
+        in the field itself and needs it, so the English text is the narrative in English, else (a
+        file without one) the one in the activity's default language, else the first; that text also
+        goes to its own language's column. Each of the site's other languages goes to its column,
+        whatever the default language; a language the site does not have is left out and noted."""
+        found = {}
+        for item in node.findall("narrative") if node is not None else ():
+            text = (item.text or "").strip()
+            if text:
+                found.setdefault(_language(item.get(iati.XML_LANG)) or self.activity_language, text)
+        self.ignored_languages.update(code for code in found if code not in language_names())
+        if iati.LANGUAGE in found or not found:
+            english = found.get(iati.LANGUAGE, "")
+        else:
+            stand_in = self.activity_language if self.activity_language in found else next(iter(found))
+            english = found[stand_in]
+            self.standing_in.add(stand_in)
+        return english, {code: found.get(code, "") for code in languages()}
 
     def read_dates(self, activity, identifier):
         found = {}
@@ -192,7 +233,8 @@ class ActivityReading:
         """The document-links with an address and a title; a date IATI cannot hold is left out."""
         documents = []
         for node in activity.iterfind("document-link"):
-            url, title = node.get("url", "").strip(), _text(node.find("title"))
+            title, translated = self.narratives(node.find("title"))
+            url = node.get("url", "").strip()
             if not url or not title:
                 self.warn(identifier, "document-link without url or title left out")
                 continue
@@ -217,6 +259,10 @@ class ActivityReading:
                     kind=node.get(ilo("kind"), ""),
                     publisher=node.get(ilo("publisher"), ""),
                     date_precision=node.get(ilo("date-precision"), ""),
+                    translations={
+                        **_columns("title", translated),
+                        **_provenance(_columns("title", translated), ("title",), {}),
+                    },
                 )
             )
         return documents
@@ -230,12 +276,15 @@ class ActivityReading:
             if role not in Participant.Role.values:
                 self.warn(identifier, f"participating-org with unknown role {role!r} left out")
                 continue
-            name = _text(node) or node.get("ref", "").strip()
+            name, translated = self.narratives(node)
+            name = name or node.get("ref", "").strip()
             if not name:
                 self.warn(identifier, "participating-org with neither name nor ref left out")
                 continue
             per_role[role] = per_role.get(role, 0) + 1
             position = node.get(ilo("position"), "")
+            notes = {column("note", code): node.get(ilo(f"note-{code}"), "") for code in languages()}
+            made = iati.read_provenance(node.get(ilo("translations")))
             participants.append(
                 ParticipantRecord(
                     role=role,
@@ -248,6 +297,11 @@ class ActivityReading:
                     amount_usd=_decimal(node.get(ilo("amount-usd"))),
                     note=node.get(ilo("note"), ""),
                     position=int(position) if position.isdigit() else per_role[role],
+                    name_translations={
+                        **_columns("name", translated),
+                        **_provenance(_columns("name", translated), ("name",), {}),
+                    },
+                    translations={**notes, **_provenance(notes, ("note",), made)},
                 )
             )
         return participants
@@ -262,12 +316,20 @@ class ActivityReading:
                 value = _decimal(actual.get("value").replace(",", ""))
                 if value is None:
                     self.warn(identifier, f"result value {actual.get('value')!r} is not a number; left out")
-            title = _text(node.find("title"))
+            title, titles = self.narratives(node.find("title"))
+            named, names = self.narratives(indicator.find("title"))
             if ours:
                 unit = indicator.get(ilo("unit"), "")
+                units = names if unit else {}
             else:
-                unit = _text(indicator.find("title"))
-                unit = "" if unit == title else unit
+                # The indicator's title is its unit, unless it only repeats the result's title.
+                unit = "" if named == title else named
+                units = {code: "" if text == titles[code] else text for code, text in names.items()}
+            texts = {
+                **_columns("title", titles),
+                **_columns("unit", {c: units.get(c, "") for c in languages()}),
+            }
+            made = iati.read_provenance(node.get(ilo("translations"))) if ours else {}
             qualifier = indicator.get(ilo("qualifier"), "")
             country = node.get(ilo("country"), "") or None
             year = node.get(ilo("year"), "")
@@ -282,22 +344,31 @@ class ActivityReading:
                     place=node.get(ilo("place"), ""),
                     year=int(year) if year.isdigit() else _single_year(indicator) if not ours else None,
                     position=int(position) if position.isdigit() else index,
+                    translations={**texts, **_provenance(texts, ("title", "unit"), made)},
                 )
             )
         return results
 
 
-def _text(node):
-    """An element's narrative, stripped: the one marked English, else one in the activity's language,
-    else the first."""
-    if node is None:
-        return ""
-    narratives = node.findall("narrative")
-    if not narratives:
-        return ""
-    # Sorted by preference; sort is stable, so the file's order decides among equals.
-    preferred = sorted(narratives, key=lambda n: {iati.LANGUAGE: 0, None: 1}.get(n.get(iati.XML_LANG), 2))
-    return (preferred[0].text or "").strip()
+def _language(value):
+    """The language an xml:lang names, without its region ("fr-CA" is "fr"); "" when none."""
+    return (value or "").strip().lower().split("-")[0]
+
+
+def _columns(field_name, texts):
+    """{"title_fr": …, "title_es": …}: a field's translations as the columns that hold them."""
+    return {column(field_name, code): text for code, text in texts.items()}
+
+
+def _provenance(fields, field_names, made):
+    """{"fr_translation": …}: how each language's text was made. What a file of ours says (`made`),
+    else "written" (the publisher wrote it), for a language that has text in one of the fields;
+    "" for one that has none."""
+    provenance = {}
+    for code in languages():
+        has_text = any(fields.get(column(name, code)) for name in field_names)
+        provenance[provenance_field_name(code)] = (made.get(code) or Made.WRITTEN) if has_text else ""
+    return provenance
 
 
 def _date(value):

@@ -28,6 +28,10 @@ class ParticipantRecord:
     amount_usd: Decimal | None = None
     note: str = ""
     position: int = 0
+    # The organisation's name in the site's other languages ({"name_fr": …}), for a new organisation;
+    # the participant's note in them and how each language was made ({"note_fr": …, "fr_translation": …}).
+    name_translations: dict = dataclasses.field(default_factory=dict)
+    translations: dict = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass
@@ -40,6 +44,7 @@ class ResultRecord:
     place: str = ""
     year: int | None = None
     position: int = 0
+    translations: dict = dataclasses.field(default_factory=dict)  # {"title_fr": …, "fr_translation": …}
 
 
 @dataclasses.dataclass
@@ -56,6 +61,7 @@ class DocumentRecord:
     kind: str = ""
     publisher: str = ""
     date_precision: str = ""
+    translations: dict = dataclasses.field(default_factory=dict)  # {"title_fr": …, "fr_translation": …}
 
 
 @dataclasses.dataclass

@@ -106,6 +106,7 @@ class ActivityWriting:
                     "amount_usd": entry.amount_usd,
                     "note": entry.note[:300],
                     "position": entry.position,
+                    **entry.translations,
                 }
             )
         results = [
@@ -118,6 +119,7 @@ class ActivityWriting:
                 "place": entry.place,
                 "year": entry.year,
                 "position": entry.position,
+                **entry.translations,
             }
             for entry in record.results
         ]
@@ -159,6 +161,7 @@ class ActivityWriting:
             date_precision=precision if precision in Precision.values else Precision.DAY,
             language=document.language if document.language in languages else "en",
             url=document.url,
+            **document.translations,
         )
         if document.category in DocumentCategory.values and document.category != source.document_category:
             source.iati_category = document.category
@@ -199,6 +202,7 @@ class ActivityWriting:
                 category=category,
                 iati_identifier=entry.ref,
                 publication_status=PublicationStatus.DRAFT,
+                **entry.name_translations,
             )
             organisation.full_clean(validate_unique=False)
             save_record(organisation, user=self.user)

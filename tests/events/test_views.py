@@ -225,7 +225,7 @@ def test_calendar_file_keeps_the_time_zone(client, timed_event):
     assert "TZID:Asia/Tokyo" in body
     assert "DTSTART;TZID=Asia/Tokyo:20301202T133000" in body
     assert "DTEND;TZID=Asia/Tokyo:20301202T170000" in body
-    assert "SUMMARY:Tokyo seminar" in body
+    assert "SUMMARY;LANGUAGE=en:Tokyo seminar" in body
 
 
 def test_calendar_file_of_a_day_event_is_all_day(client):

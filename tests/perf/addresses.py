@@ -181,11 +181,13 @@ def shows_seminar_record(measured, world):
 
 
 def shows_seminar_ics(measured, world):
-    assert_shows(measured, "BEGIN:VCALENDAR", f"SUMMARY:{world.seminar.title}")
+    assert_shows(measured, "BEGIN:VCALENDAR", f"SUMMARY;LANGUAGE=en:{world.seminar.title}")
 
 
 def shows_calendar(measured, world):
-    assert_shows(measured, "BEGIN:VCALENDAR", *(f"SUMMARY:{event.title}" for event in world.newest.events))
+    assert_shows(
+        measured, "BEGIN:VCALENDAR", *(f"SUMMARY;LANGUAGE=en:{event.title}" for event in world.newest.events)
+    )
 
 
 def shows_sitemap_index(measured, world):
