@@ -78,9 +78,12 @@ def make_theme():
 
 
 def make_sdg():
+    """SDG 8 with its name in French only (the reference data has every language: emptied here)."""
     sdg = SDG.objects.get(number=8)
+    for language in ("fr", "es", "ja"):
+        setattr(sdg, f"name_{language}", "")
+        setattr(sdg, f"short_name_{language}", "")
     sdg.name_fr = "Travail décent et croissance économique"
-    sdg.short_name_fr = ""
     sdg.save()
     return sdg
 
