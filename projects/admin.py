@@ -16,7 +16,17 @@ from kernel.uploads import ImportUploadStorage
 from operations.imports import SpreadsheetAdminMixin
 from operations.jobs import as_uploader
 from operations.models import ImportJob
-from projects.models import Participant, Project, Result
+from projects.models import (
+    Budget,
+    ExchangeRate,
+    Indicator,
+    IndicatorPeriod,
+    Participant,
+    PlannedDisbursement,
+    Project,
+    Result,
+    Transaction,
+)
 from projects.resources import ProjectResource
 from projects.tasks import import_iati_file
 
@@ -39,6 +49,70 @@ class ResultInline(TranslatedInline, admin.StackedInline):
         "source_note",
     ]
     autocomplete_fields = ["country"]
+
+
+class AmountInline(admin.TabularInline):
+    """A value in its currency; the dollars it is shown as, at the recorded rate, for reading."""
+
+    extra = 0
+    readonly_fields = ["in_usd"]
+
+    @admin.display(description="in USD")
+    def in_usd(self, row):
+        if row.pk is None:
+            return "—"
+        if row.value_usd is None:
+            return f"no {row.currency} rate recorded for {row.value_date}"
+        return row.amount_usd if row.rate_id is None else f"{row.amount_usd} {row.rate.statement}"
+
+
+class BudgetInline(AmountInline):
+    model = Budget
+    fields = ["kind", "status", "period_start", "period_end", "value", "currency", "value_date", "in_usd"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("rate")
+
+
+class PlannedDisbursementInline(AmountInline):
+    model = PlannedDisbursement
+    fields = [
+        "kind",
+        "period_start",
+        "period_end",
+        "value",
+        "currency",
+        "value_date",
+        "provider",
+        "receiver",
+        "in_usd",
+    ]
+    autocomplete_fields = ["provider", "receiver"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("rate")
+
+
+class TransactionInline(TranslatedInline, AmountInline):
+    model = Transaction
+    fields = [
+        "kind",
+        "date",
+        "value",
+        "currency",
+        "value_date",
+        "provider",
+        "provider_name",
+        "receiver",
+        "receiver_name",
+        "reference",
+        "description",
+        "in_usd",
+    ]
+    autocomplete_fields = ["provider", "receiver"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("rate")
 
 
 class ChildProjectInline(admin.TabularInline):
@@ -102,7 +176,14 @@ class ProjectAdmin(SpreadsheetAdminMixin, PublishableAdmin):
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["parent", "donors", "countries", "regions", "themes", "sdgs", "source"]
-    inlines = [ParticipantInline, ResultInline, ChildProjectInline]
+    inlines = [
+        ParticipantInline,
+        BudgetInline,
+        PlannedDisbursementInline,
+        TransactionInline,
+        ResultInline,
+        ChildProjectInline,
+    ]
     fieldsets = [
         (None, {"fields": ["title", "acronym", "slug", "kind", "iati_identifier", "parent"]}),
         ("Description", {"fields": ["summary", "description"]}),
@@ -140,12 +221,20 @@ class ParticipantAdmin(TranslatedAdmin, InlineRowHistoryAdmin):
     autocomplete_fields = ["project", "organisation"]
 
 
+class IndicatorInline(TranslatedInline, admin.StackedInline):
+    model = Indicator
+    extra = 0
+    fields = ["position", "title", ("measure", "ascending", "unit"), ("baseline_year", "baseline_value")]
+    show_change_link = True  # its periods, target against actual, are edited on its own page
+
+
 @admin.register(Result)
 class ResultAdmin(TranslatedAdmin, InlineRowHistoryAdmin):
     list_display = ["title", "project", "country", "year"]
     list_select_related = ["project", "country"]
     search_fields = ["title", "project__title"]
     autocomplete_fields = ["project", "country"]
+    inlines = [IndicatorInline]
 
     def get_urls(self):
         import_iati = path(
@@ -187,3 +276,28 @@ class ResultAdmin(TranslatedAdmin, InlineRowHistoryAdmin):
             "opts": self.opts,
         }
         return TemplateResponse(request, "admin/projects/project/import_iati.html", context)
+
+
+class IndicatorPeriodInline(admin.TabularInline):
+    model = IndicatorPeriod
+    extra = 1
+    fields = ["period_start", "period_end", "target", "actual"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(TranslatedAdmin, InlineRowHistoryAdmin):
+    list_display = ["title", "result", "unit", "baseline_year", "baseline_value"]
+    list_select_related = ["result"]
+    search_fields = ["title", "result__title", "result__project__title"]
+    autocomplete_fields = ["result"]
+    inlines = [IndicatorPeriodInline]
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    """Rates staff record from a stated source; amounts in the currency are converted again on save."""
+
+    list_display = ["currency", "day", "usd_per_unit", "source"]
+    list_filter = ["currency"]
+    search_fields = ["currency", "source"]
+    date_hierarchy = "day"

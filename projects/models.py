@@ -1,12 +1,15 @@
 """Development cooperation projects, the organisations taking part in them, and their results."""
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext_lazy
@@ -17,8 +20,9 @@ from donors.models import Donor, money_field
 from kernel import visibility
 from kernel.dates import Precision, format_month, format_span, is_recent, recent_since, validate_day
 from kernel.hierarchy import check_parent
-from kernel.l10n import format_quantity
+from kernel.l10n import format_date, format_number, format_percent, format_quantity, format_usd
 from kernel.markdown import MarkdownField
+from kernel.money import USD, currency_code, currency_field, format_amount, to_usd
 from kernel.publishing import Publishable, PublishableQuerySet
 from kernel.quantities import qualifier_field
 from kernel.translation import Translatable, localized, translation_names, translations, with_translations
@@ -433,3 +437,450 @@ class Result(Translatable):
     def figure(self):
         """The value as a reader says it: "more than 2,827"."""
         return format_quantity(self.value, self.qualifier)
+
+
+# Money over time, in IATI's terms ------------------------------------------------------------
+
+
+class ExchangeRate(models.Model):
+    """What one unit of a currency was worth in US dollars from a day on, as staff recorded it from a
+    stated source (never fetched): amounts in that currency valued on or after the day, and before the
+    currency's next rate, are shown in dollars at it, with the rate and its day."""
+
+    currency = currency_field()
+    day = models.DateField("from", validators=[validate_day])
+    usd_per_unit = models.DecimalField(
+        "US dollars per unit",
+        max_digits=18,
+        decimal_places=8,
+        validators=[MinValueValidator(Decimal("0.00000001"))],
+        help_text="1.0850 for a euro worth USD 1.085.",
+    )
+    source = models.CharField(max_length=200, help_text='For example "UN operational rates of exchange".')
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["currency", "-day"]
+        constraints = [
+            currency_code("exchange_rate_currency_code"),
+            models.UniqueConstraint(
+                fields=["currency", "day"],
+                name="exchange_rate_one_per_day",
+                violation_error_message="This currency already has a rate from this day.",
+            ),
+            models.CheckConstraint(
+                condition=Q(usd_per_unit__gt=0),
+                name="exchange_rate_positive",
+                violation_error_message="A rate must be more than zero.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(currency=USD),
+                name="exchange_rate_not_usd",
+                violation_error_message="US dollars need no rate.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"1 {self.currency} = {self.usd_per_unit.normalize():f} USD from {self.day.isoformat()}"
+
+    @property
+    def statement(self):
+        """ "at USD 1.085 per EUR (rate of 1 January 2024, UN operational rates of exchange)" """
+        return gettext("at %(rate)s USD per %(currency)s (rate from %(day)s, %(source)s)") % {
+            "rate": format_number(self.usd_per_unit.normalize(), places=8),
+            "currency": self.currency,
+            "day": format_date(self.day),
+            "source": self.source,
+        }
+
+
+class AmountQuerySet(VisibleQuerySet):
+    """Amounts are parts of a project: the public sees them when it sees the project."""
+
+    def in_usd(self):
+        """Those whose value is known in dollars (their own currency, or one a rate covers)."""
+        return self.filter(value_usd__isnull=False)
+
+
+class Amount(models.Model):
+    """A value in its currency, counted on a day (IATI's `value/@value-date`), and in US dollars at the
+    rate recorded for that currency and day (`value_usd`, empty when no rate covers it)."""
+
+    value = money_field("value")
+    currency = currency_field()
+    value_date = models.DateField(
+        "value date",
+        null=True,
+        blank=True,
+        validators=[validate_day],
+        help_text="The day the value is counted on for conversion: the period's start or the "
+        "transaction's day when left empty.",
+    )
+    rate = models.ForeignKey(
+        ExchangeRate, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    value_usd = models.DecimalField(
+        "value (USD)", max_digits=20, decimal_places=2, null=True, blank=True, editable=False
+    )
+
+    objects = AmountQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.value_date is None:
+            self.value_date = self.counted_on()
+        self.convert()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "value_date", "rate", "value_usd"}
+        super().save(*args, **kwargs)
+
+    def counted_on(self):
+        """The day a value without a value date is counted on."""
+        raise NotImplementedError
+
+    def convert(self, rates=None):
+        """Set `rate` and `value_usd` from the recorded rates (`rates`: {currency: [rate, ...] latest
+        first}, to convert many rows with one query)."""
+        if self.value is None:
+            self.rate, self.value_usd = None, None
+        elif self.currency == USD:
+            self.rate, self.value_usd = None, self.value
+        else:
+            day = self.value_date or self.counted_on()
+            if rates is None:
+                rate = (
+                    ExchangeRate.objects.filter(currency=self.currency, day__lte=day).order_by("-day").first()
+                )
+            else:
+                rate = next((each for each in rates.get(self.currency, ()) if each.day <= day), None)
+            self.rate = rate
+            self.value_usd = to_usd(self.value, rate.usd_per_unit) if rate else None
+
+    @property
+    def amount(self):
+        """ "€1,000,000" """
+        return format_amount(self.value, self.currency)
+
+    @property
+    def amount_usd(self):
+        """ "USD 1.09 million": the value in dollars, or "" when it has none."""
+        return format_usd(self.value_usd)
+
+
+def amount_models():
+    return [Budget, PlannedDisbursement, Transaction]
+
+
+def reconvert(currency):
+    """Convert again every amount in `currency` (a rate for it was added, changed or removed)."""
+    rates = {currency: list(ExchangeRate.objects.filter(currency=currency).order_by("-day"))}
+    for model in amount_models():
+        changed = []
+        for row in model.objects.filter(currency=currency).iterator():
+            before = (row.rate_id, row.value_usd)
+            row.convert(rates)
+            if (row.rate_id, row.value_usd) != before:
+                changed.append(row)
+        model.objects.bulk_update(changed, ["rate", "value_usd"], batch_size=500)
+
+
+@receiver(post_save, sender=ExchangeRate)
+@receiver(post_delete, sender=ExchangeRate)
+def rate_changed(sender, instance, **kwargs):
+    """A rate added, changed or removed: the amounts in its currency, and any still converted at it
+    under another currency (its currency was corrected), are converted again."""
+    currencies = {instance.currency}
+    for model in amount_models():
+        currencies.update(
+            model.objects.filter(rate_id=instance.pk).values_list("currency", flat=True).distinct()
+        )
+    for currency in sorted(currencies):
+        reconvert(currency)
+
+
+class BudgetType(models.TextChoices):
+    """IATI BudgetType codelist (also for planned disbursements)."""
+
+    ORIGINAL = "1", _("Original")
+    REVISED = "2", _("Revised")
+
+
+class Period(models.Model):
+    """A span of days a figure covers (IATI's `period-start`, `period-end`)."""
+
+    period_start = models.DateField("period start", validators=[validate_day])
+    period_end = models.DateField("period end", validators=[validate_day])
+
+    class Meta:
+        abstract = True
+
+    @property
+    def period(self):
+        return format_span(self.period_start, Precision.DAY, self.period_end, Precision.DAY)
+
+
+def period_in_order(name):
+    return models.CheckConstraint(
+        condition=Q(period_end__gte=models.F("period_start")),
+        name=name,
+        violation_error_message="The period cannot end before it starts.",
+    )
+
+
+class Budget(Period, Amount):
+    """The money a project plans to spend over a period (IATI `budget`), original or revised."""
+
+    class Status(models.TextChoices):
+        """IATI BudgetStatus codelist."""
+
+        INDICATIVE = "1", _("Indicative")
+        COMMITTED = "2", _("Committed")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budgets")
+    kind = models.CharField("type", max_length=1, choices=BudgetType.choices, default=BudgetType.ORIGINAL)
+    status = models.CharField(max_length=1, choices=Status.choices, default=Status.INDICATIVE)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "period_start", "kind", "pk"]
+        constraints = [
+            period_in_order("budget_period_in_order"),
+            currency_code("budget_currency_code"),
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="budget_not_negative",
+                violation_error_message="A budget cannot be negative.",
+            ),
+            models.UniqueConstraint(
+                fields=["project", "kind", "period_start"],
+                name="budget_one_per_period",
+                violation_error_message="The project already has a budget of this type starting on this day.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} budget {self.period_start}–{self.period_end}"
+
+    def counted_on(self):
+        return self.period_start
+
+
+class PlannedDisbursement(Period, Amount):
+    """Money a provider plans to pay over a period (IATI `planned-disbursement`)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="planned_disbursements")
+    kind = models.CharField("type", max_length=1, choices=BudgetType.choices, default=BudgetType.ORIGINAL)
+    provider = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    receiver = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "period_start", "kind", "pk"]
+        constraints = [
+            period_in_order("planned_disbursement_period_in_order"),
+            currency_code("planned_disbursement_currency_code"),
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="planned_disbursement_not_negative",
+                violation_error_message="A planned disbursement cannot be negative.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Planned disbursement {self.period_start}–{self.period_end}"
+
+    def counted_on(self):
+        return self.period_start
+
+
+class Transaction(Amount, Translatable):
+    """Money committed, paid or spent on a day (IATI `transaction`)."""
+
+    class Kind(models.TextChoices):
+        """IATI TransactionType codelist: the types a project of the ILO's reports."""
+
+        INCOMING_FUNDS = "1", _("Incoming funds")
+        COMMITMENT = "2", _("Outgoing commitment")
+        DISBURSEMENT = "3", _("Disbursement")
+        EXPENDITURE = "4", _("Expenditure")
+        INCOMING_COMMITMENT = "11", _("Incoming commitment")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transactions")
+    kind = models.CharField("type", max_length=2, choices=Kind.choices)
+    date = models.DateField("transaction date", validators=[validate_day])
+    provider = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="provided_transactions",
+        help_text="The organisation the money comes from, when it is recorded here.",
+    )
+    provider_name = models.CharField(
+        max_length=200, blank=True, help_text="The provider's name when it is not a recorded organisation."
+    )
+    receiver = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="received_transactions",
+        help_text="The organisation the money goes to, when it is recorded here.",
+    )
+    receiver_name = models.CharField(
+        max_length=200, blank=True, help_text="The receiver's name when it is not a recorded organisation."
+    )
+    reference = models.CharField(max_length=100, blank=True)
+    description = models.CharField(max_length=300, blank=True)
+    description_fr, description_es, description_ja = translations(description)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["project", "date", "pk"]
+        indexes = [models.Index(fields=["kind", "date"], name="transaction_kind_date")]
+        constraints = [
+            currency_code("transaction_currency_code"),
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="transaction_not_negative",
+                violation_error_message="A transaction cannot be negative.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.date}"
+
+    def counted_on(self):
+        return self.date
+
+    def clean(self):
+        super().clean()
+        if self.date and self.date > timezone.localdate():
+            raise ValidationError({"date": "A transaction cannot be dated on a day that has not come."})
+
+
+# Results against targets ---------------------------------------------------------------------
+
+
+class Indicator(Translatable):
+    """How a result is measured (IATI `result/indicator`): a unit, a baseline, and periods with a
+    target and the value reached."""
+
+    class Measure(models.TextChoices):
+        """IATI IndicatorMeasure codelist: the measures with numbers."""
+
+        UNIT = "1", _("Unit")
+        PERCENTAGE = "2", _("Percentage")
+
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="indicators")
+    title = models.CharField(max_length=300)
+    title_fr, title_es, title_ja = translations(title)
+    measure = models.CharField(max_length=1, choices=Measure.choices, default=Measure.UNIT)
+    ascending = models.BooleanField(default=True, help_text="Whether more is better.")
+    unit = models.CharField(max_length=120, blank=True, help_text='What is counted: "workers trained".')
+    unit_fr, unit_es, unit_ja = translations(unit)
+    baseline_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+    baseline_value = models.DecimalField(
+        max_digits=16, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["result", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(baseline_value__isnull=True) | Q(baseline_value__gte=0),
+                name="indicator_baseline_not_negative",
+                violation_error_message="A baseline cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(baseline_value__isnull=True) | Q(baseline_year__isnull=False),
+                name="indicator_baseline_has_year",
+                violation_error_message="A baseline value needs the year it was measured in.",
+            ),
+            models.CheckConstraint(
+                condition=Q(measure="1") | Q(baseline_value__isnull=True) | Q(baseline_value__lte=100),
+                name="indicator_percentage_at_most_100",
+                violation_error_message="A percentage baseline cannot be more than 100.",
+            ),
+        ]
+
+    def __str__(self):
+        return localized(self, "title")
+
+    def figure(self, value):
+        """A value of this indicator as a reader says it: "2,827" or "45 %"."""
+        if value is None:
+            return ""
+        if self.measure == self.Measure.PERCENTAGE:
+            return format_percent(value / 100)
+        return format_quantity(value)
+
+    @property
+    def baseline(self):
+        return self.figure(self.baseline_value)
+
+
+class IndicatorPeriod(Period):
+    """What an indicator aimed at and reached over a period (IATI `indicator/period`)."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="periods")
+    target = models.DecimalField(
+        max_digits=16, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    actual = models.DecimalField(
+        max_digits=16, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "period_start", "pk"]
+        constraints = [
+            period_in_order("indicator_period_in_order"),
+            models.CheckConstraint(
+                condition=(Q(target__isnull=True) | Q(target__gte=0))
+                & (Q(actual__isnull=True) | Q(actual__gte=0)),
+                name="indicator_period_not_negative",
+                violation_error_message="A target or an actual value cannot be negative.",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "period_start"],
+                name="indicator_period_one_per_start",
+                violation_error_message="The indicator already has a period starting on this day.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.period_start}–{self.period_end}"
+
+    def clean(self):
+        super().clean()
+        if self.indicator_id is None or not (self.period_start and self.period_end):
+            return
+        project = Project.objects.filter(results__indicators=self.indicator_id).only(
+            "start_date", "start_precision", "end_date", "end_precision"
+        )[0]
+        outside = (project.start_date and self.period_start < project.start_date) or (
+            project.end_date and self.period_end > project.end_date
+        )
+        if outside:
+            raise ValidationError(
+                gettext("An indicator period must lie within the project (%(period)s).")
+                % {"period": project.period}
+            )

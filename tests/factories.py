@@ -11,7 +11,17 @@ from events.models import Event, Organiser, Speaker
 from kernel.publishing import Status
 from kernel.taxonomy.models import SDG, Country, Region, Source, Theme
 from organisations.models import Organisation, Person
-from projects.models import Participant, Project, Result
+from projects.models import (
+    Budget,
+    ExchangeRate,
+    Indicator,
+    IndicatorPeriod,
+    Participant,
+    PlannedDisbursement,
+    Project,
+    Result,
+    Transaction,
+)
 
 PASSWORD = "correct horse battery staple"
 
@@ -151,6 +161,68 @@ class ResultFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     title = factory.Sequence(lambda n: f"Result {n}")
     value = 100
+
+
+class BudgetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Budget
+
+    project = factory.SubFactory(ProjectFactory)
+    period_start = datetime.date(2016, 1, 1)
+    period_end = datetime.date(2016, 12, 31)
+    value = 100_000
+
+
+class PlannedDisbursementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlannedDisbursement
+
+    project = factory.SubFactory(ProjectFactory)
+    period_start = datetime.date(2016, 1, 1)
+    period_end = datetime.date(2016, 12, 31)
+    value = 50_000
+
+
+class TransactionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Transaction
+
+    project = factory.SubFactory(ProjectFactory)
+    kind = Transaction.Kind.DISBURSEMENT
+    date = datetime.date(2016, 6, 30)
+    value = 40_000
+
+
+class ExchangeRateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExchangeRate
+
+    currency = "EUR"
+    day = datetime.date(2016, 1, 1)
+    usd_per_unit = "1.10"
+    source = "UN operational rates of exchange"
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    result = factory.SubFactory(ResultFactory)
+    title = factory.Sequence(lambda n: f"Indicator {n}")
+    unit = "workers trained"
+    baseline_year = 2015
+    baseline_value = 0
+
+
+class IndicatorPeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorPeriod
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period_start = datetime.date(2016, 1, 1)
+    period_end = datetime.date(2016, 12, 31)
+    target = 500
+    actual = 420
 
 
 class PersonFactory(PublishedFactory):
