@@ -359,3 +359,64 @@ def test_an_unknown_currency_names_the_element(funded):
     document = edited(activities_document(Project.objects.all()), b'currency="EUR"', b'currency="EUX"')
     ((_, said),) = import_document(document).skipped
     assert said.startswith("budget 2016-01-01: currency 'EUX'")
+
+
+FOREIGN = b"""<iati-activities version="2.03">
+  <iati-activity default-currency="EUR" xml:lang="en">
+    <iati-identifier>XM-EXAMPLE-1</iati-identifier>
+    <reporting-org ref="XM-EXAMPLE" type="10"><narrative>A publisher</narrative></reporting-org>
+    <title><narrative>Skills for youth</narrative></title>
+    <description type="1"><narrative>Training.</narrative></description>
+    <participating-org ref="XM-DAC-701" role="1" type="10">
+      <narrative>Funding Ministry</narrative>
+    </participating-org>
+    <activity-status code="2"/>
+    <activity-date type="2" iso-date="2019-01-01"/>
+    <activity-date type="3" iso-date="2021-12-31"/>
+    <recipient-country code="KE" percentage="100"/>
+    <budget type="1" status="2"><period-start iso-date="2019-01-01"/><period-end iso-date="2019-12-31"/>
+      <value value-date="2019-01-01">1000</value></budget>
+    <transaction>
+      <transaction-type code="12"/><transaction-date iso-date="2019-05-01"/>
+      <value value-date="2019-05-01">10</value>
+    </transaction>
+    <transaction>
+      <transaction-type code="3"/><transaction-date iso-date="2019-06-01"/>
+      <value currency="USD" value-date="2019-06-01">250</value>
+      <provider-org ref="XM-DAC-701"><narrative>The ministry, as named here</narrative></provider-org>
+      <receiver-org><narrative>A training centre</narrative></receiver-org>
+    </transaction>
+    <result type="1">
+      <title><narrative>Young people trained</narrative></title>
+      <indicator measure="1" ascending="true">
+        <title><narrative>young people</narrative></title>
+        <baseline year="2018" value="0"/>
+        <period><period-start iso-date="2019-01-01"/><period-end iso-date="2019-12-31"/>
+          <target value="1,000"/><actual value="800"/></period>
+      </indicator>
+    </result>
+  </iati-activity>
+</iati-activities>
+"""
+
+
+def test_another_publishers_money_is_read_in_the_activitys_default_currency(db):
+    report = import_document(FOREIGN)
+
+    assert report.skipped == []
+    assert "XM-EXAMPLE-1: transaction 2019-05-01 of type '12' left out: not a type the site keeps" in (
+        report.warnings
+    )
+    project = Project.objects.get(iati_identifier="XM-EXAMPLE-1")
+    budget = project.budgets.get()
+    assert (budget.currency, budget.value, budget.status) == ("EUR", 1000, Budget.Status.COMMITTED)
+    paid = project.transactions.get()
+    ministry = Organisation.objects.get(iati_identifier="XM-DAC-701")  # made for the participating-org
+    assert (paid.currency, paid.provider, paid.provider_name) == ("USD", ministry, "")
+    assert (paid.receiver, paid.receiver_name) == (None, "A training centre")
+    # The first indicator has a baseline and a target: it is the headline figure and an indicator.
+    (result,) = project.results.all()
+    assert result.value == 800
+    (indicator,) = result.indicators.all()
+    assert (indicator.title, indicator.baseline_year, indicator.baseline_value) == ("young people", 2018, 0)
+    assert list(indicator.periods.values_list("target", "actual")) == [(1000, 800)]

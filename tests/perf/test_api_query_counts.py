@@ -193,7 +193,7 @@ def test_export_runs_in_a_fixed_number_of_queries(db, django_assert_num_queries)
     make(3)
     with django_assert_num_queries(18):
         document = activities_document(Project.objects.all())
-    assert document.count(b"<transaction") == 6 and b'<indicator measure="1" ascending' in document
+    assert document.count(b"<transaction-type") == 6 and b'<indicator measure="1" ascending' in document
     make(9)
     with django_assert_num_queries(18):
         activities_document(Project.objects.all())
