@@ -22,6 +22,9 @@ SECTOR_NOT_SPECIFIED = "99810"  # DAC "Sectors not specified": the rulesets want
 REGION_OECD_DAC = "1"  # RegionVocabulary
 TAG_SDG_GOAL, TAG_SDG_TARGET = "2", "3"  # TagVocabulary
 BUDGET_ORIGINAL, BUDGET_REVISED, BUDGET_INDICATIVE = "1", "2", "1"  # BudgetType, BudgetStatus
+# ours (`ilo:derived`): a yearly share of the project's total budget, written for a project without
+# recorded budgets; not a budget of its own, so the import leaves it out.
+DERIVED_BUDGET = "budget-usd"
 RELATED_PARENT, RELATED_CHILD = "1", "2"  # RelatedActivityType
 UNKNOWN_PRECISION = "unknown"  # ours: a start date IATI requires but the record does not have
 UNKNOWN_START_NOTE = "The start date is not recorded; this is the date the record was created."

@@ -15,9 +15,11 @@ from kernel.markdown import to_text
 from kernel.quantities import format_figure
 from kernel.taxonomy.documents import CONTENT_TYPE
 from kernel.translation import all_languages, languages
+from organisations.models import Organisation
 from projects.iati.codes import (
     BUDGET_INDICATIVE,
     BUDGET_ORIGINAL,
+    DERIVED_BUDGET,
     MEASURE_QUALITATIVE,
     MEASURE_UNIT,
     REGION_OECD_DAC,
@@ -33,7 +35,14 @@ from projects.iati.codes import (
     ActivityDate,
     ActivityScope,
 )
-from projects.models import Participant, Project, Result
+from projects.models import (
+    Indicator,
+    Participant,
+    PlannedDisbursement,
+    Project,
+    Result,
+    Transaction,
+)
 
 
 def activities_document(projects, *, user=None, base_url=None):
@@ -79,13 +88,29 @@ def for_export(projects, *, user=None):
                 "donors", Donor.objects.only("pk", "slug", "publication_status", "published_at"), user
             ),
             visibility.prefetch("participants", Participant.objects.select_related("organisation"), user),
-            Prefetch("results", queryset=Result.objects.select_related("country")),
+            Prefetch(
+                "results",
+                queryset=Result.objects.select_related("country").prefetch_related(
+                    Prefetch("indicators", queryset=Indicator.objects.prefetch_related("periods"))
+                ),
+            ),
+            "budgets",
+            visibility.prefetch(
+                "planned_disbursements", PlannedDisbursement.objects.prefetch_related(*_payers(user)), user
+            ),
+            visibility.prefetch("transactions", Transaction.objects.prefetch_related(*_payers(user)), user),
             "countries",
             "regions",
             "themes",
             "sdgs",
         )
     )
+
+
+def _payers(user):
+    """The provider and receiver of amounts, as `user` may see them: a draft organisation reads as none."""
+    organisations = Organisation.objects.all()
+    return [visibility.prefetch(name, organisations, user) for name in ("provider", "receiver")]
 
 
 def activity_element(project, *, today=None, base_url=None):
@@ -119,6 +144,10 @@ def activity_element(project, *, today=None, base_url=None):
     for sdg in project.sdgs.all():
         element(activity, "tag", {"vocabulary": TAG_SDG_GOAL, "code": sdg.number})
     _budgets(activity, project)
+    for disbursement in project.planned_disbursements.all():
+        _planned_disbursement(activity, disbursement)
+    for transaction in project.transactions.all():
+        _transaction(activity, transaction)
     document_link(activity, project.source, base_url)
     if project.parent is not None:
         element(activity, "related-activity", {"ref": project.parent.iati_id, "type": RELATED_PARENT})
@@ -241,13 +270,21 @@ def _sectors(activity, project):
 
 
 def _budgets(activity, project):
-    """The budget as original, indicative budgets of a year at most, when the project's dates are known;
-    otherwise no budget element (the exact figure is in the extension either way)."""
-    if project.budget_usd is None or not (project.start_date and project.end_date):
+    """The project's recorded budgets, each as its source gives it; a project without any gets its
+    total budget as original, indicative budgets of a year at most (marked as such, for the import to
+    leave them out), when its dates are known; otherwise no budget element (the exact figure is in the
+    extension either way)."""
+    budgets = list(project.budgets.all())
+    for budget in budgets:
+        node = element(activity, "budget", {"type": budget.kind, "status": budget.status})
+        _period(node, budget)
+        _value(node, budget)
+    if budgets or project.budget_usd is None or not (project.start_date and project.end_date):
         return
     periods = iati.yearly_periods(project.start_date, project.end_date)
     for (start, end), amount in zip(periods, iati.split_amount(project.budget_usd, periods), strict=True):
         budget = element(activity, "budget", {"type": BUDGET_ORIGINAL, "status": BUDGET_INDICATIVE})
+        budget.set(ilo("derived"), DERIVED_BUDGET)
         element(budget, "period-start", {"iso-date": start.isoformat()})
         element(budget, "period-end", {"iso-date": end.isoformat()})
         element(
@@ -256,6 +293,55 @@ def _budgets(activity, project):
             {"currency": iati.CURRENCY, "value-date": start.isoformat()},
             text=iati.money(amount),
         )
+
+
+def _period(node, row):
+    element(node, "period-start", {"iso-date": row.period_start.isoformat()})
+    element(node, "period-end", {"iso-date": row.period_end.isoformat()})
+
+
+def _value(node, amount):
+    """<value>: in the activity's default currency unless it says another, on its value date."""
+    currency = amount.currency if amount.currency != iati.CURRENCY else None
+    day = amount.value_date or amount.counted_on()
+    element(
+        node, "value", {"currency": currency, "value-date": day.isoformat()}, text=iati.money(amount.value)
+    )
+
+
+def _organisation(node, tag, organisation, name=""):
+    """<provider-org>/<receiver-org>: a recorded organisation by its IATI identifier and its names (its
+    slug in the extension, for the import to find it again), or else the name written on the row.
+    A draft organisation the reader may not see was prefetched as none: it is never named."""
+    if organisation is not None:
+        org = iati.narratives(
+            node, tag, all_languages(organisation, "name"), {"ref": organisation.iati_identifier}
+        )
+        org.set(ilo("slug"), organisation.slug)
+    elif name:
+        narrative(node, tag, name)
+
+
+def _planned_disbursement(activity, disbursement):
+    node = element(activity, "planned-disbursement", {"type": disbursement.kind})
+    _period(node, disbursement)
+    _value(node, disbursement)
+    _organisation(node, "provider-org", disbursement.provider)
+    _organisation(node, "receiver-org", disbursement.receiver)
+
+
+def _transaction(activity, transaction):
+    node = element(activity, "transaction", {"ref": transaction.reference})
+    element(node, "transaction-type", {"code": transaction.kind})
+    element(node, "transaction-date", {"iso-date": transaction.date.isoformat()})
+    _value(node, transaction)
+    descriptions = all_languages(transaction, "description")
+    if any(descriptions.values()):
+        iati.narratives(node, "description", descriptions)
+    _organisation(node, "provider-org", transaction.provider, transaction.provider_name)
+    _organisation(node, "receiver-org", transaction.receiver, transaction.receiver_name)
+    if made := iati.provenance_attribute(transaction):
+        node.set(ilo("translations"), made)
 
 
 def document_link(activity, source, base_url):
@@ -302,7 +388,8 @@ def result_period(project, dates):
 
 
 def _result(activity, result, period):
-    """An outcome with one indicator: a count in the result's unit, or qualitative when it has no figure."""
+    """An outcome: its headline figure as the first indicator (a count in the result's unit, or
+    qualitative when it has no figure), then the indicators it is measured by."""
     node = element(activity, "result", {"type": RESULT_OUTCOME})
     iati.narratives(node, "title", all_languages(result, "title"))
     for name, value in (
@@ -322,21 +409,59 @@ def _result(activity, result, period):
         indicator.set(ilo("unit"), iati.clean(result.unit))
     if result.qualifier:
         indicator.set(ilo("qualifier"), result.qualifier)
-    if not counted:
-        return
-    if result.year:
-        start, end = datetime.date(result.year, 1, 1), datetime.date(result.year, 12, 31)
-    else:
-        start, end = period
-    period_node = element(indicator, "period")
-    element(period_node, "period-start", {"iso-date": start.isoformat()})
-    element(period_node, "period-end", {"iso-date": end.isoformat()})
-    actual = element(period_node, "actual", {"value": iati.number(result.value)})
-    said = " ".join(part for part in (format_figure(result.value, result.qualifier), result.unit) if part)
-    where = ", ".join(
-        part for part in (result.place, result.country.name if result.country_id else "") if part
+    if counted:
+        if result.year:
+            start, end = datetime.date(result.year, 1, 1), datetime.date(result.year, 12, 31)
+        else:
+            start, end = period
+        period_node = element(indicator, "period")
+        element(period_node, "period-start", {"iso-date": start.isoformat()})
+        element(period_node, "period-end", {"iso-date": end.isoformat()})
+        actual = element(period_node, "actual", {"value": iati.number(result.value)})
+        said = " ".join(part for part in (format_figure(result.value, result.qualifier), result.unit) if part)
+        where = ", ".join(
+            part for part in (result.place, result.country.name if result.country_id else "") if part
+        )
+        narrative(actual, "comment", f"{said} ({where})" if where else said)
+    for measured in result.indicators.all():
+        _indicator(node, measured)
+
+
+def _indicator(result_node, indicator):
+    """A measured indicator after the headline one: its baseline, and each period's target and actual.
+    Its unit, which IATI has no place for, is in the extension."""
+    node = element(
+        result_node,
+        "indicator",
+        {"measure": indicator.measure, "ascending": "1" if indicator.ascending else "0"},
     )
-    narrative(actual, "comment", f"{said} ({where})" if where else said)
+    iati.narratives(node, "title", all_languages(indicator, "title"))
+    if indicator.baseline_year:
+        value = indicator.baseline_value
+        element(
+            node,
+            "baseline",
+            {"year": indicator.baseline_year, "value": iati.number(value) if value is not None else None},
+        )
+    for period in indicator.periods.all():
+        period_node = element(node, "period")
+        _period(period_node, period)
+        if period.target is not None:
+            element(period_node, "target", {"value": iati.number(period.target)})
+        if period.actual is not None:
+            element(period_node, "actual", {"value": iati.number(period.actual)})
+    for name, value in (
+        *((_ilo_column("unit", code), text) for code, text in all_languages(indicator, "unit").items()),
+        ("position", indicator.position),
+        ("translations", iati.provenance_attribute(indicator)),
+    ):
+        if value not in ("", None):
+            node.set(ilo(name), iati.clean(value))
+
+
+def _ilo_column(field_name, code):
+    """The extension attribute of a field's text in a language: "unit", "unit-fr"."""
+    return field_name if code == iati.LANGUAGE else f"{field_name}-{code}"
 
 
 def _extension(activity, project):

@@ -9,11 +9,13 @@ from django.utils.text import slugify
 from kernel import iati
 from kernel.dates import Precision
 from kernel.iati import ilo
+from kernel.money import CURRENCIES
 from kernel.quantities import Qualifier
 from kernel.translation import Made, column, language_names, languages, provenance_field_name
 from projects.iati.codes import (
     BUDGET_ORIGINAL,
     BUDGET_REVISED,
+    DERIVED_BUDGET,
     REGION_OECD_DAC,
     RELATED_CHILD,
     RELATED_PARENT,
@@ -27,11 +29,15 @@ from projects.iati.codes import (
 from projects.iati.records import (
     ActivityRecord,
     ActivitySkipped,
+    AmountRecord,
     DocumentRecord,
+    IndicatorRecord,
+    OrganisationRef,
     ParticipantRecord,
+    PeriodRecord,
     ResultRecord,
 )
-from projects.models import Participant, Project
+from projects.models import Budget, BudgetType, Indicator, Participant, Project, Transaction
 
 
 class ActivityReading:
@@ -85,6 +91,9 @@ class ActivityReading:
         record.participants = self.read_participants(activity, identifier)
         record.results = self.read_results(activity, identifier, ours)
         record.documents = self.read_documents(activity, identifier)
+        record.budgets = self.read_budgets(activity, identifier)
+        record.planned_disbursements = self.read_planned_disbursements(activity, identifier)
+        record.transactions = self.read_transactions(activity, identifier)
         for related in activity.iterfind("related-activity"):
             if related.get("type") == RELATED_PARENT and not record.parent_ref:
                 record.parent_ref = related.get("ref", "").strip()
@@ -158,6 +167,106 @@ class ActivityReading:
                 return None
             total += Decimal(value.text.strip())
         return total
+
+    # -- money: each amount as its source gives it, in its currency --------------------------------------
+
+    def read_budgets(self, activity, identifier):
+        """The recorded budgets; the yearly shares of a total that an export of ours writes for a
+        project without any (`ilo:derived`) are not budgets of their own."""
+        budgets = []
+        for node in activity.iterfind("budget"):
+            if node.get(ilo("derived")) == DERIVED_BUDGET:
+                continue
+            start, end = _period(node)
+            what = f"budget {start.isoformat()}"
+            kind, status = node.get("type", BUDGET_ORIGINAL), node.get("status", Budget.Status.INDICATIVE)
+            if kind not in BudgetType.values or status not in Budget.Status.values:
+                self.warn(identifier, f"{what} of type {kind!r} and status {status!r} left out")
+                continue
+            fields = {"kind": kind, "status": status, "period_start": start, "period_end": end}
+            budgets.append(AmountRecord(fields={**fields, **self.read_value(activity, node, what)}))
+        return budgets
+
+    def read_planned_disbursements(self, activity, identifier):
+        disbursements = []
+        for node in activity.iterfind("planned-disbursement"):
+            start, end = _period(node)
+            what = f"planned-disbursement {start.isoformat()}"
+            kind = node.get("type", BUDGET_ORIGINAL)
+            if kind not in BudgetType.values:
+                self.warn(identifier, f"{what} of type {kind!r} left out")
+                continue
+            if end is None:
+                self.warn(identifier, f"{what} without a period-end left out")
+                continue
+            fields = {"kind": kind, "period_start": start, "period_end": end}
+            disbursements.append(
+                AmountRecord(
+                    fields={**fields, **self.read_value(activity, node, what)},
+                    provider=self.read_organisation(node.find("provider-org")),
+                    receiver=self.read_organisation(node.find("receiver-org")),
+                )
+            )
+        return disbursements
+
+    def read_transactions(self, activity, identifier):
+        transactions = []
+        for node in activity.iterfind("transaction"):
+            kind = node.find("transaction-type").get("code", "")
+            day = _date(node.find("transaction-date").get("iso-date"))
+            what = f"transaction {day.isoformat()}"
+            if kind not in Transaction.Kind.values:
+                self.warn(identifier, f"{what} of type {kind!r} left out: not a type the site keeps")
+                continue
+            description, translated = self.narratives(node.find("description"))
+            texts = {column("description", code): text[:300] for code, text in translated.items()}
+            made = iati.read_provenance(node.get(ilo("translations")))
+            fields = {
+                "kind": kind,
+                "date": day,
+                "reference": node.get("ref", "").strip()[:100],
+                "description": description[:300],
+                **texts,
+                **_provenance({"description": description, **texts}, ("description",), made),
+                **self.read_value(activity, node, what),
+            }
+            transactions.append(
+                AmountRecord(
+                    fields=fields,
+                    provider=self.read_organisation(node.find("provider-org")),
+                    receiver=self.read_organisation(node.find("receiver-org")),
+                )
+            )
+        return transactions
+
+    def read_value(self, activity, node, what):
+        """{"value", "currency", "value_date"} of an element's <value>, in its own currency or else the
+        activity's default one. A currency that is not ISO 4217 skips the activity, naming the element."""
+        value = node.find("value")
+        currency = (value.get("currency") or activity.get("default-currency") or "").strip()
+        if currency not in CURRENCIES:
+            stated = (
+                f"currency {currency!r}"
+                if currency
+                else "no currency (neither value/@currency nor the activity's default-currency)"
+            )
+            raise ActivitySkipped(
+                f"{what}: {stated}; an amount needs an ISO 4217 currency code such as USD or EUR"
+            )
+        number = _decimal(value.text)
+        if number is None:
+            raise ActivitySkipped(f"{what}: the value {value.text!r} is not a number")
+        return {"value": number, "currency": currency, "value_date": _date(value.get("value-date"))}
+
+    def read_organisation(self, node):
+        """A provider-org or receiver-org: its identifier, its slug on this site, its name."""
+        if node is None:
+            return None
+        name, _ = self.narratives(node)
+        ref = OrganisationRef(
+            name=name[:200], ref=node.get("ref", "").strip(), slug=node.get(ilo("slug"), "")
+        )
+        return ref if (ref.name or ref.ref or ref.slug) else None
 
     def slug_hint(self, identifier, extension):
         if extension is not None and slugify(extension.get("slug", "")):
@@ -345,9 +454,68 @@ class ActivityReading:
                     year=int(year) if year.isdigit() else _single_year(indicator) if not ours else None,
                     position=int(position) if position.isdigit() else index,
                     translations={**texts, **_provenance(texts, ("title", "unit"), made)},
+                    indicators=self.read_indicators(node, identifier, ours),
                 )
             )
         return results
+
+    def read_indicators(self, result, identifier, ours):
+        """The indicators a result is measured by. In a file of ours the first indicator is the
+        result's headline figure and the others are its indicators; in another's, the first is also an
+        indicator when it has a baseline or a target."""
+        nodes = result.findall("indicator")
+        measured = [node for index, node in enumerate(nodes) if index > 0 or (not ours and _aims(node))]
+        indicators = []
+        for index, node in enumerate(measured, start=1):
+            title, titles = self.narratives(node.find("title"))
+            measure = node.get("measure", "")
+            if measure not in Indicator.Measure.values:
+                self.warn(
+                    identifier,
+                    f"indicator {title!r} of measure {measure!r} left out: only units and percentages kept",
+                )
+                continue
+            units = {code: node.get(ilo(f"unit-{code}"), "") for code in languages()}
+            texts = {**_columns("title", titles), **_columns("unit", units)}
+            made = iati.read_provenance(node.get(ilo("translations"))) if ours else {}
+            position = node.get(ilo("position"), "")
+            indicator = IndicatorRecord(
+                title=title,
+                measure=measure,
+                ascending=node.get("ascending", "1") not in ("0", "false"),
+                unit=node.get(ilo("unit"), ""),
+                position=int(position) if position.isdigit() else index,
+                translations={**texts, **_provenance(texts, ("title", "unit"), made)},
+            )
+            baseline = node.find("baseline")
+            if baseline is not None:
+                indicator.baseline_year = int(baseline.get("year"))
+                indicator.baseline_value = self.read_figure(
+                    baseline, identifier, f"indicator {title!r} baseline"
+                )
+            for period in node.iterfind("period"):
+                start, end = _period(period)
+                what = f"indicator {title!r} period {start.isoformat()}"
+                indicator.periods.append(
+                    PeriodRecord(
+                        period_start=start,
+                        period_end=end,
+                        target=self.read_figure(period.find("target"), identifier, f"{what} target"),
+                        actual=self.read_figure(period.find("actual"), identifier, f"{what} actual"),
+                    )
+                )
+            indicators.append(indicator)
+        return indicators
+
+    def read_figure(self, node, identifier, what):
+        """A baseline's, target's or actual's @value as a number ("1,200" reads as 1200); None when it
+        has none, and when it is not a number (then said so)."""
+        if node is None or not node.get("value", "").strip():
+            return None
+        value = _decimal(node.get("value").replace(",", ""))
+        if value is None:
+            self.warn(identifier, f"{what} {node.get('value')!r} is not a number; left out")
+        return value
 
 
 def _language(value):
@@ -375,6 +543,14 @@ def _date(value):
     return datetime.date.fromisoformat((value or "").strip()[:10])
 
 
+def _period(node):
+    """(period-start, period-end) of an element, the end None when it has none."""
+    end = node.find("period-end")
+    return _date(node.find("period-start").get("iso-date")), _date(
+        end.get("iso-date")
+    ) if end is not None else None
+
+
 def _decimal(value):
     if value in (None, ""):
         return None
@@ -383,6 +559,11 @@ def _decimal(value):
     except InvalidOperation:
         return None
     return number if number.is_finite() else None
+
+
+def _aims(indicator):
+    """Whether an indicator has a baseline or a target: what makes it more than a headline figure."""
+    return indicator.find("baseline") is not None or indicator.find("period/target") is not None
 
 
 def _single_year(indicator):

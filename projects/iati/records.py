@@ -35,6 +35,29 @@ class ParticipantRecord:
 
 
 @dataclasses.dataclass
+class PeriodRecord:
+    """An indicator's period: what it aimed at and reached."""
+
+    period_start: object  # datetime.date
+    period_end: object
+    target: Decimal | None = None
+    actual: Decimal | None = None
+
+
+@dataclasses.dataclass
+class IndicatorRecord:
+    title: str
+    measure: str
+    ascending: bool = True
+    unit: str = ""
+    baseline_year: int | None = None
+    baseline_value: Decimal | None = None
+    position: int = 0
+    translations: dict = dataclasses.field(default_factory=dict)  # {"title_fr": …, "unit_fr": …, …}
+    periods: list = dataclasses.field(default_factory=list)  # PeriodRecord
+
+
+@dataclasses.dataclass
 class ResultRecord:
     title: str
     value: Decimal | None = None
@@ -45,6 +68,27 @@ class ResultRecord:
     year: int | None = None
     position: int = 0
     translations: dict = dataclasses.field(default_factory=dict)  # {"title_fr": …, "fr_translation": …}
+    indicators: list = dataclasses.field(default_factory=list)  # IndicatorRecord
+
+
+@dataclasses.dataclass
+class OrganisationRef:
+    """A provider-org or receiver-org: found among the organisations by `ref` or `slug`, or else kept
+    as the name written on the amount."""
+
+    name: str = ""
+    ref: str = ""
+    slug: str = ""
+
+
+@dataclasses.dataclass
+class AmountRecord:
+    """A budget, planned disbursement or transaction: its model's field values (`fields`), with the
+    provider and receiver still to be found."""
+
+    fields: dict
+    provider: OrganisationRef | None = None
+    receiver: OrganisationRef | None = None
 
 
 @dataclasses.dataclass
@@ -82,6 +126,9 @@ class ActivityRecord:
     parent_ref: str = ""
     child_refs: list = dataclasses.field(default_factory=list)
     documents: list = dataclasses.field(default_factory=list)  # DocumentRecord
+    budgets: list = dataclasses.field(default_factory=list)  # AmountRecord
+    planned_disbursements: list = dataclasses.field(default_factory=list)  # AmountRecord
+    transactions: list = dataclasses.field(default_factory=list)  # AmountRecord
 
 
 @dataclasses.dataclass

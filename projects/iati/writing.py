@@ -18,7 +18,7 @@ from organisations.models import Organisation
 from projects.iati.codes import CATEGORY_FOR_TYPE
 from projects.iati.reading import _reason
 from projects.iati.records import ActivitySkipped, ImportRefused
-from projects.models import Project
+from projects.models import Indicator, Project
 
 # This site's download address of a source's file (portal.sources.source_file).
 OWN_FILE_PATH = re.compile(r"/sources/(?P<slug>[-a-zA-Z0-9_]+)/file/$")
@@ -70,7 +70,7 @@ class ActivityWriting:
                 for slug in set(record.donors) - {donor.slug for donor in donors}:
                     self.warn(record.identifier, f"unknown donor {slug!r} left out")
                 project.donors.set(donors)
-            self.write_parts(project, record)
+            self.write_parts(project, record, created=created)
             if self.publish:
                 publish(project, user=self.user)
         (self.report.created if created else self.report.updated).append(record.identifier)
@@ -90,9 +90,11 @@ class ActivityWriting:
             slug, suffix = f"{base[:110]}-{suffix}", suffix + 1
         return slug
 
-    def write_parts(self, project, record):
-        """Bring the project's participants and results in line with the file, touching only what
-        changed; what the file does not say of a result (its source note) is kept."""
+    def write_parts(self, project, record, *, created=False):
+        """Bring the project's participants, results (with their indicators), budgets, planned
+        disbursements and transactions in line with the file, touching only what changed; what the
+        file does not say of a result (its source note) is kept. Each row is checked by the model's
+        rules on the way (`replace_parts`): a row they refuse skips the activity."""
         participants, kept = [], set()
         for entry in record.participants:
             organisation = self.organisation(entry, record.identifier)
@@ -123,8 +125,102 @@ class ActivityWriting:
             }
             for entry in record.results
         ]
-        parts = {"participants": participants, "results": results}
+        parts = {
+            "participants": participants,
+            "results": results,
+            "budgets": [entry.fields for entry in record.budgets],
+            "planned_disbursements": [
+                self.amount_row(entry, record) for entry in record.planned_disbursements
+            ],
+            "transactions": [self.amount_row(entry, record, named=True) for entry in record.transactions],
+        }
+        # A new project has no parts yet: an empty list has nothing to replace (and costs a query).
+        parts = {name: rows for name, rows in parts.items() if rows or not created or name == "participants"}
         replace_parts(project, parts=parts, user=self.user, keep_unsent=True)
+        self.write_indicators(project, record, created=created)
+
+    def amount_row(self, entry, record, *, named=False):
+        """A planned disbursement's or transaction's fields, with its provider and receiver found among
+        the organisations; one that is not there stays a name (a transaction's `provider_name`)."""
+        row = dict(entry.fields)
+        for side in ("provider", "receiver"):
+            ref = getattr(entry, side)
+            organisation = self.known_organisation(ref) if ref is not None else None
+            row[side] = organisation
+            if named:
+                row[f"{side}_name"] = "" if organisation is not None or ref is None else ref.name
+            elif ref is not None and organisation is None:
+                self.warn(
+                    record.identifier,
+                    f"{side} {ref.name or ref.ref!r} is not a recorded organisation; left out",
+                )
+        return row
+
+    def known_organisation(self, ref):
+        """The organisation a provider-org or receiver-org names, as a participating-org's is found (by
+        IATI identifier, slug or exact name); None when there is none: no organisation is made for it."""
+        keys = [key for key in (("ref", ref.ref), ("slug", ref.slug), ("name", ref.name)) if key[1]]
+        for key in keys:
+            if key in self.organisations:
+                return self.organisations[key]
+        organisation = None
+        if ref.ref:
+            organisation = Organisation.objects.filter(iati_identifier=ref.ref).first()
+        if organisation is None and ref.slug:
+            organisation = Organisation.objects.filter(slug=ref.slug).first()
+        if organisation is None and ref.name:
+            organisation = Organisation.objects.filter(name=ref.name).order_by("pk").first()
+        if organisation is not None:
+            for key in keys:
+                self.organisations[key] = organisation
+        return organisation
+
+    def write_indicators(self, project, record, *, created):
+        """Each result's indicators and their periods, through the same write path as the results."""
+        stored = set()
+        if not created:
+            stored = set(
+                Indicator.objects.filter(result__project=project).values_list("result_id", flat=True)
+            )
+        if not stored and not any(entry.indicators for entry in record.results):
+            return
+        results = _by_key(project.results.all())
+        for entry in record.results:
+            result = results[(entry.position, entry.title)].pop(0)
+            if not entry.indicators and result.pk not in stored:
+                continue
+            rows = [
+                {
+                    "title": indicator.title,
+                    "measure": indicator.measure,
+                    "ascending": indicator.ascending,
+                    "unit": indicator.unit,
+                    "baseline_year": indicator.baseline_year,
+                    "baseline_value": indicator.baseline_value,
+                    "position": indicator.position,
+                    **indicator.translations,
+                }
+                for indicator in entry.indicators
+            ]
+            replace_parts(result, parts={"indicators": rows}, user=self.user, keep_unsent=True)
+            indicators = _by_key(result.indicators.all())
+            for indicator in entry.indicators:
+                measured = indicators[(indicator.position, indicator.title)].pop(0)
+                if created and not indicator.periods:
+                    continue
+                periods = [
+                    {
+                        "period_start": period.period_start,
+                        "period_end": period.period_end,
+                        "target": period.target,
+                        "actual": period.actual,
+                    }
+                    for period in indicator.periods
+                ]
+                try:
+                    replace_parts(measured, parts={"periods": periods}, user=self.user, keep_unsent=True)
+                except ValidationError as error:
+                    raise ActivitySkipped(f"indicator {indicator.title!r}: {_reason(error)}") from error
 
     def source(self, record):
         """The source the activity's first usable document-link names: by slug (a file of ours), by
@@ -242,3 +338,11 @@ class ActivityWriting:
             self.warn(identifier, f"{parent.iati_id} as parent left out: {reasons}")
             return
         save_record(project, user=self.user, update_fields=["parent", "updated_at"])
+
+
+def _by_key(parts):
+    """{(position, title): [part, ...]}: a result's or indicator's rows as the file's entries name them."""
+    found = {}
+    for part in parts:
+        found.setdefault((part.position, part.title), []).append(part)
+    return found

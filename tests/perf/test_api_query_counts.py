@@ -10,18 +10,23 @@ from kernel.versioning import content_version
 from projects.iati import activities_document
 from projects.models import Project
 from tests.factories import (
+    BudgetFactory,
     ContributionFactory,
     DonorFactory,
     EventFactory,
+    IndicatorFactory,
+    IndicatorPeriodFactory,
     OdaFigureFactory,
     OrganisationFactory,
     OrganiserFactory,
     ParticipantFactory,
     PersonFactory,
+    PlannedDisbursementFactory,
     PriorityAreaFactory,
     ProjectFactory,
     ResultFactory,
     SpeakerFactory,
+    TransactionFactory,
     country,
     region,
     sdg,
@@ -174,13 +179,23 @@ def test_export_runs_in_a_fixed_number_of_queries(db, django_assert_num_queries)
         for _ in range(count):
             project = ProjectFactory(countries=["NP"], themes=["green-jobs"])
             ParticipantFactory(project=project)
-            ResultFactory(project=project, country_id="NP")
+            result = ResultFactory(project=project, country_id="NP")
+            # Money and indicators, with organisations at both ends (a draft one among them).
+            funder, draft = OrganisationFactory(), OrganisationFactory(publication_status="draft")
+            BudgetFactory(project=project)
+            PlannedDisbursementFactory(project=project, provider=funder, receiver=draft)
+            TransactionFactory(project=project, provider=funder, receiver=draft)
+            TransactionFactory(project=project, kind="4", provider=draft, receiver=funder)
+            IndicatorPeriodFactory(indicator=IndicatorFactory(result=result))
 
+    # The projects and their parents, children, donors, participants (with organisations), results
+    # (indicators, periods), budgets, planned disbursements and transactions (providers, receivers)...
     make(3)
-    with django_assert_num_queries(9):
-        activities_document(Project.objects.all())
+    with django_assert_num_queries(18):
+        document = activities_document(Project.objects.all())
+    assert document.count(b"<transaction-type") == 6 and b'<indicator measure="1" ascending' in document
     make(9)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(18):
         activities_document(Project.objects.all())
 
 
