@@ -9,7 +9,8 @@ once by `manage.py build_world_map`; see docs/architecture.md, "World map"). A p
     {% include "kernel/_world_map.html" with map=world_map %}
 
 Figures are a {country code: number} mapping: projects by default (`count_by_country`), or money
-(`figure_text=maps.usd, legend_label=_("Budget (USD)")`). A country page passes `highlight="NP"`
+(`figure_text=maps.usd, legend_label=_("Budget (USD)"), none_label=_("No budget recorded")`);
+`counts=True` for another count (events: pass its own `figure_text`). A country page passes `highlight="NP"`
 and `zoom=True` to outline the country and frame the map around it.
 """
 
@@ -155,9 +156,8 @@ def step_classes(count):
     return [f"world-map__step-{math.ceil((index + 1) * STEPS / count)}" for index in range(count)]
 
 
-def legend(uppers, text):
-    """Each step's label: "1", "2–4" for whole numbers, "up to X" then "X–Y" for amounts."""
-    whole = all(float(upper).is_integer() for upper in uppers)
+def legend(uppers, text, whole=True):
+    """Each step's label: "1", "2–4" for counts, "up to X" then "X–Y" for amounts."""
     labels, lower = [], None
     for upper in uppers:
         if whole:
@@ -199,6 +199,7 @@ def world_map(
     figures: dict[str, float | int | Decimal],
     *,
     figure_text: Callable = projects_text,
+    counts: bool | None = None,
     legend_label=None,
     none_label=None,
     title=None,
@@ -213,7 +214,7 @@ def world_map(
     highlighted = {highlight.upper()} if isinstance(highlight, str) and highlight else set(highlight)
     figures = {code.upper(): value for code, value in figures.items() if value and code.upper() in names}
     uppers = steps(figures.values())
-    scale = legend(uppers, figure_text)
+    scale = legend(uppers, figure_text, whole=figure_text is projects_text if counts is None else counts)
     legend_label = legend_label or _("Projects per country")
 
     def css(value):
@@ -240,7 +241,7 @@ def world_map(
     by_name = l10n.sorted_by_name(places, name=lambda place: place.name)
     # Neutral land first, then the countries with figures (in the order of their names, the order
     # a keyboard reaches them in), then the highlighted ones, whose outline must be on top.
-    order = sorted(by_name, key=lambda place: (bool(place.value), place.highlighted))
+    order = sorted(by_name, key=lambda place: (place.highlighted, bool(place.value)))
     with_figures = [place for place in by_name if place.value]
     table = sorted(with_figures, key=lambda place: -place.value)
     total = len(with_figures)
