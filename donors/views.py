@@ -1,15 +1,19 @@
 """Public pages for donors and organisations: lists, the donor profile, its fact sheet."""
 
 from django.db.models import F
+from django.http import QueryDict
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from django.views.generic import DetailView
 
 from donors.filters import DonorFilter
 from donors.models import Contribution, Donor, partners_of
-from kernel import structured_data, visibility
+from kernel import maps, structured_data, visibility
 from kernel.relations import linked_model
+from kernel.versioning import remember
 from kernel.views import FilteredListView
+from kernel.visibility import sees_drafts
 from organisations.models import Organisation
 
 
@@ -89,7 +93,18 @@ class DonorDetailView(DetailView):
             partners=partners.select_related("country").order_by("name")[: self.partners_shown],
             partner_count=partners.count(),
             structured_data=structured_data.donor_data(self.request, donor),
+            world_map=self.world_map(funded),
             **kwargs,
+        )
+
+    def world_map(self, funded):
+        """The donor's projects per country, each country a link to them in the project list."""
+        donor, user = self.object, self.request.user
+        figures = remember(("donor-map", donor.pk, sees_drafts(user)), lambda: maps.count_by_country(funded))
+        return maps.world_map(
+            figures,
+            link=maps.adding_to(QueryDict(f"donor={donor.slug}"), reverse("projects:list")),
+            title=_("Projects it funds, per country"),
         )
 
 
@@ -98,6 +113,9 @@ class DonorFactSheetView(DonorDetailView):
 
     template_name = "donors/donor_fact_sheet.html"
     events_on_sheet = 4
+
+    def world_map(self, funded):
+        return None  # one A4 page has no room for it
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,13 +6,17 @@ above this one, so their models are reached through the relations they declare t
 """
 
 from django.db.models import F
+from django.http import QueryDict
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from django.views.generic import DetailView
 
-from kernel import structured_data, visibility
+from kernel import maps, structured_data, visibility
 from kernel.relations import linked_model
+from kernel.versioning import remember
 from kernel.views import FilteredListView
+from kernel.visibility import sees_drafts
 from organisations.filters import OrganisationFilter
 from organisations.models import Organisation
 
@@ -81,5 +85,23 @@ class OrganisationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            structured_data=structured_data.organisation_data(self.request, self.object), **kwargs
+            structured_data=structured_data.organisation_data(self.request, self.object),
+            world_map=self.world_map(),
+            **kwargs,
+        )
+
+    def world_map(self):
+        """The projects it takes part in, per country, each country a link to them in the list."""
+        organisation, user = self.object, self.request.user
+        projects = linked_model(Organisation, "projects").objects.visible_to(user)
+        figures = remember(
+            ("organisation-map", organisation.pk, sees_drafts(user)),
+            lambda: maps.count_by_country(
+                projects.filter(pk__in=organisation.participations.values("project"))
+            ),
+        )
+        return maps.world_map(
+            figures,
+            link=maps.adding_to(QueryDict(f"organisation={organisation.slug}"), reverse("projects:list")),
+            title=_("Projects it takes part in, per country"),
         )

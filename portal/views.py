@@ -11,10 +11,10 @@ from donors.filters import DonorFilter
 from donors.models import Contribution, Donor
 from events.filters import EventFilter
 from events.models import Event
+from kernel import maps
 from kernel.dates import format_month_span
 from kernel.filters import CONTROL_CHARACTERS
 from kernel.search import suggest, vocabulary
-from kernel.taxonomy.models import Country
 from kernel.versioning import remember
 from kernel.visibility import sees_drafts
 from organisations.filters import OrganisationFilter
@@ -29,7 +29,9 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         # The key figures and featured donors add up whole tables: computed once per change of
         # content (`remember`), not on every visit.
-        return super().get_context_data(**remember(("home",), self.figures), **kwargs)
+        context = super().get_context_data(**remember(("home",), self.figures), **kwargs)
+        context["world_map"] = maps.world_map(context["projects_by_country"])
+        return context
 
     @staticmethod
     def figures():
@@ -39,13 +41,15 @@ class HomeView(TemplateView):
         # as ongoing; the others as "reported ongoing", with the months of those reports.
         ongoing = projects.ongoing()
         reported = ongoing.reporting()
+        by_country = maps.count_by_country(projects)
         return {
             "donor_count": Donor.objects.published().count(),
             "ongoing_count": reported["current"] + reported["earlier"],
             "ongoing_now_count": reported["current"],
             "ongoing_earlier_count": reported["earlier"],
             "ongoing_earlier_reported": format_month_span(reported["first"], reported["last"]),
-            "country_count": Country.objects.reached_by(projects).count(),
+            "country_count": len(by_country),
+            "projects_by_country": by_country,
             "contribution_totals": [
                 total for total in Contribution.objects.published().totals() if total.amount_usd is not None
             ],

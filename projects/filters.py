@@ -16,12 +16,17 @@ from kernel.filters import (
     YearFilter,
 )
 from kernel.taxonomy.models import SDG, Country, Region, Theme
+from organisations.filters import published_organisations
 from projects.models import Project
 
 
 class ProjectFilter(FacetedFilterSet):
     q = SearchFilter()  # the full-text index of the model's `full_text_fields`
     donor = SlugMultipleChoiceFilter(field_name="donors", queryset=published_donors, label=_("Donor"))
+    # The projects an organisation takes part in (its page's map links to them, country by country).
+    organisation = SlugMultipleChoiceFilter(
+        field_name="organisations", queryset=published_organisations, label=_("Organisation")
+    )
     country = CodeMultipleChoiceFilter(
         field_name="countries", to_field_name="code", queryset=Country.objects.all(), label=_("Country")
     )
@@ -66,7 +71,7 @@ class ProjectFilter(FacetedFilterSet):
 
     class Meta:
         model = Project
-        fields = ["q", "donor", "country", "region", "theme", "sdg", "status", "year"]
+        fields = ["q", "donor", "organisation", "country", "region", "theme", "sdg", "status", "year"]
 
     def filter_region(self, queryset, name, regions):
         if not regions:

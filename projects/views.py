@@ -6,7 +6,7 @@ from django.utils.translation import ngettext_lazy
 from django.views.generic import DetailView
 
 from donors.models import Donor
-from kernel import structured_data, visibility
+from kernel import maps, structured_data, visibility
 from kernel.relations import linked_model
 from kernel.views import FilteredListView
 from projects.filters import ProjectFilter
@@ -45,6 +45,17 @@ class ProjectListView(FilteredListView):
         query.pop(self.page_kwarg, None)
         query["format"] = "iati"
         context["iati_url"] = f"{self.api_path}?{query.urlencode()}"
+        # The country facet's counts (kept with the others, so no query of its own): each country's
+        # projects with the other filters in force, and a click adds the country to them.
+        filterset = self.filterset
+        context["world_map"] = maps.world_map(
+            filterset.facet_counts()["country"],
+            link=maps.adding_to(self.request.GET, self.request.path),
+            highlight=[value.upper() for value in filterset.data.getlist("country")]
+            if filterset.is_bound
+            else (),
+            title=_("Projects per country, with the other filters in force"),
+        )
         return context
 
 

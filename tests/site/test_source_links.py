@@ -91,9 +91,13 @@ def test_the_donor_page_keeps_its_query_count_with_sourced_contributions(
     client.get(donor.get_absolute_url())
     with django_assert_max_num_queries(30) as one:
         client.get(donor.get_absolute_url())
+    warm = len(one.captured_queries)  # read now: the next request empties the connection's log
     for year in range(2000, 2010):
         ContributionFactory(donor=donor, source=SourceFactory(), year_from=year, year_to=year)
-    with django_assert_max_num_queries(len(one.captured_queries)):
+    # The first request after a change recomputes what is kept until content changes (the map's
+    # counts); the page is compared with itself once warm again, as it was the first time.
+    client.get(donor.get_absolute_url())
+    with django_assert_max_num_queries(warm):
         client.get(donor.get_absolute_url())
 
 
