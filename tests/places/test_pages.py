@@ -238,7 +238,7 @@ def test_pages_elsewhere_link_to_the_country_and_sdg_pages(client, nepal):
     "prefix, name, heading",
     [
         ("", "Nepal", "Projects in Nepal"),
-        ("/fr", "Népal", "Projets au Népal"),
+        ("/fr", "Népal", "Projets dans le pays : Népal"),
         ("/es", "Nepal", "Proyectos en Nepal"),
         ("/ja", "ネパール", "ネパールのプロジェクト"),
     ],
