@@ -177,6 +177,9 @@ class CountryDetailView(TemplateView):
             organisations=list(organisations.for_listing(user).order_by("name")[: self.organisations_shown])
             if figures["organisation_count"]
             else [],
+            # Unevaluated: the projects the reader may see there, for the money chart and the map
+            # that will fill the template's `money` and `map` blocks.
+            visible_projects=projects,
             structured_data=structured_data.country_data(self.request, country),
             **kwargs,
         )
@@ -242,6 +245,7 @@ class SDGDetailView(TemplateView):
             donors=list(donors.select_related("country").order_by("name")[: self.donors_shown])
             if figures["donor_count"]
             else [],
+            visible_projects=projects,  # unevaluated, as on a country's page
             structured_data=structured_data.sdg_data(self.request, sdg),
             **kwargs,
         )
