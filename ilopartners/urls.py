@@ -23,7 +23,7 @@ from events.feeds import EventFeed
 from kernel.views import markdown_preview
 from operations import health
 from organisations.api import OrganisationViewSet, PersonViewSet
-from portal import language, sources, views
+from portal import language, places, sources, views
 from portal.sitemaps import SITEMAPS, robots_txt
 from projects.api import ProjectViewSet
 from projects.feeds import ProjectFeed
@@ -69,6 +69,11 @@ urlpatterns += i18n_patterns(
     path("donors/", include("donors.urls")),
     path("projects/", include("projects.urls")),
     path("events/", include("events.urls")),
+    path("countries/", places.CountryListView.as_view(), name="countries"),
+    # Any case reaches the country; the view sends other cases to the capitals, for good.
+    re_path(r"^countries/(?P<code>[A-Za-z]{2})/$", places.CountryDetailView.as_view(), name="country"),
+    path("sdgs/", places.SDGListView.as_view(), name="sdgs"),
+    re_path(r"^sdgs/(?P<number>[0-9]{1,2})/$", places.SDGDetailView.as_view(), name="sdg"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("sources/", sources.SourceListView.as_view(), name="sources"),
     path("sources/<slug:slug>/", sources.SourceDetailView.as_view(), name="source"),

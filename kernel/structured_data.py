@@ -195,6 +195,60 @@ def project_data(request, project):
                 )
                 for donor in project.donors.all()
             ],
-            "areaServed": [{"@type": "Country", "name": str(country)} for country in project.countries.all()],
+            "areaServed": [
+                {
+                    "@type": "Country",
+                    "name": str(country),
+                    "url": request.build_absolute_uri(country.get_absolute_url()),
+                }
+                for country in project.countries.all()
+            ],
+        }
+    )
+
+
+def country_data(request, country):
+    """A Country, named in the page's language and identified by its ISO 3166-1 alpha-2 code.
+
+    No `sameAs`: the taxonomy holds no identifier of the country elsewhere (Wikidata, GeoNames), and
+    an address guessed from the name could name another place."""
+    return _compact(
+        {
+            "@context": CONTEXT,
+            "@type": "Country",
+            "name": country.label,
+            "alternateName": country.name if country.name != country.label else None,
+            "identifier": {
+                "@type": "PropertyValue",
+                "propertyID": "ISO 3166-1 alpha-2",
+                "value": country.code,
+            },
+            "url": request.build_absolute_uri(country.get_absolute_url()),
+            "mainEntityOfPage": _page(request, country),
+        }
+    )
+
+
+def sdg_data(request, sdg):
+    """A CollectionPage (the projects contributing to a goal) `about` the goal, which the United
+    Nations' page for it identifies (`sameAs`)."""
+    name = str(sdg)
+    return _compact(
+        {
+            "@context": CONTEXT,
+            "@type": "CollectionPage",
+            "name": name,
+            "description": localized(sdg, "name"),
+            "url": request.build_absolute_uri(sdg.get_absolute_url()),
+            "inLanguage": active_language(),
+            "about": _compact(
+                {
+                    "@type": "Thing",
+                    "name": name,
+                    "description": localized(sdg, "name"),
+                    "identifier": f"SDG {sdg.number}",
+                    "sameAs": sdg.un_url,
+                }
+            ),
         }
     )

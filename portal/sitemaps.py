@@ -15,6 +15,7 @@ from kernel.publishing import cited_sources
 from kernel.sitemaps import LanguageSitemap
 from kernel.taxonomy.models import Source
 from organisations.sitemaps import OrganisationSitemap
+from portal.places import countries_with_content, sdgs_with_counts
 from projects.sitemaps import ProjectSitemap
 
 
@@ -22,7 +23,16 @@ class ListSitemap(LanguageSitemap):
     """The home page and the list pages."""
 
     def items(self):
-        return ["home", "donors:list", "organisations:list", "projects:list", "events:list", "sources"]
+        return [
+            "home",
+            "donors:list",
+            "organisations:list",
+            "projects:list",
+            "events:list",
+            "countries",
+            "sdgs",
+            "sources",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -35,12 +45,35 @@ class SourceSitemap(LanguageSitemap):
         return cited_sources(Source.objects.all(), None).order_by("slug").only("slug")
 
 
+class CountrySitemap(LanguageSitemap):
+    """Each country page with something the public may see. A country with nothing recorded has a
+    page too, but it says only that, and tells crawlers not to index it."""
+
+    def items(self):
+        return sorted(countries_with_content(None))
+
+    def location(self, code):
+        return reverse("country", kwargs={"code": code})
+
+
+class SDGSitemap(LanguageSitemap):
+    """Each goal's page with a project the public may see contributing to it (as for countries)."""
+
+    def items(self):
+        return [sdg.number for sdg in sdgs_with_counts(None) if sdg.project_count]
+
+    def location(self, number):
+        return reverse("sdg", kwargs={"number": number})
+
+
 SITEMAPS = {
     "pages": ListSitemap,
     "donors": DonorSitemap,
     "organisations": OrganisationSitemap,
     "projects": ProjectSitemap,
     "events": EventSitemap,
+    "countries": CountrySitemap,
+    "sdgs": SDGSitemap,
     "sources": SourceSitemap,
 }
 

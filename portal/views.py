@@ -19,6 +19,7 @@ from kernel.versioning import remember
 from kernel.visibility import sees_drafts
 from organisations.filters import OrganisationFilter
 from organisations.models import Organisation
+from portal.places import places_named
 from projects.filters import ProjectFilter
 from projects.models import Project
 
@@ -147,8 +148,11 @@ class SearchView(TemplateView):
         suggestion = None
         if query.strip() and not errors and not total:
             suggestion = self.suggestion(query)
+        # A country or a goal named by the query: a direct link to its page, above the groups.
+        places = places_named(query, self.request.user) if query.strip() and not errors else []
         return super().get_context_data(
             query=query,
+            places=places,
             groups=groups,
             errors=errors,
             total=total,

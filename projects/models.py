@@ -74,6 +74,10 @@ class ProjectQuerySet(PublishableQuerySet):
         matching = Project.countries.through.objects.filter(country__in=[code.upper() for code in codes])
         return self.filter(pk__in=matching.values("project_id"))
 
+    def for_sdg(self, number):
+        matching = Project.sdgs.through.objects.filter(sdg=number)
+        return self.filter(pk__in=matching.values("project_id"))
+
     def in_regions(self, regions):
         """Projects in any of the regions, directly or through one of their countries."""
         matching = Q(regions__in=regions) | Q(countries__region__in=regions)

@@ -82,6 +82,9 @@ class Country(models.Model):
     def __str__(self):
         return self.label
 
+    def get_absolute_url(self):
+        return reverse("country", kwargs={"code": self.code})
+
     @property
     def label(self):
         """The name in the reader's language, from CLDR ("Népal", "ネパール"); `name` stays English,
@@ -146,6 +149,14 @@ class SDG(Translatable):
             "number": self.number,
             "name": localized(self, "short_name"),
         }
+
+    def get_absolute_url(self):
+        return reverse("sdg", kwargs={"number": self.number})
+
+    @property
+    def un_url(self):
+        """The goal's page at the United Nations (sdgs.un.org), where its targets and indicators are."""
+        return f"https://sdgs.un.org/goals/goal{self.number}"
 
 
 def language_choices():

@@ -19,7 +19,10 @@ def test_countries_by_iso_code_whatever_its_case(api):
             "name": "Nepal",
             "name_label": "Nepal",
             "region": "asia-pacific",
-            "links": {"region": "http://testserver/api/v1/regions/asia-pacific/"},
+            "links": {
+                "page": "http://testserver/countries/NP/",
+                "region": "http://testserver/api/v1/regions/asia-pacific/",
+            },
         }
 
 

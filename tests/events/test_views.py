@@ -178,7 +178,7 @@ def test_event_page_shows_venue_format_languages_attendance(client, timed_event)
     html = client.get(timed_event.get_absolute_url()).content.decode()
     for text in [
         "JTUC-RENGO Hall",
-        "Tokyo, Japan",
+        'Tokyo, <a href="/countries/JP/">Japan</a>',
         "Hybrid (in person and online)",
         "English, Japanese",
         "English–Japanese simultaneous interpretation",

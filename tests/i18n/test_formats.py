@@ -235,7 +235,8 @@ def test_project_page_shows_dates_money_and_countries_in_its_language(client, pr
 def test_project_page_lists_countries_in_the_language_order(client, project):
     def countries(prefix):
         html = lxml.html.fromstring(client.get(f"{prefix}/projects/nepal-formalization/").content)
-        return [a.text for a in html.xpath("//a[contains(@href, '?country=')]")]
+        # Each links to its country's page.
+        return [a.text for a in html.xpath("//dd//a[contains(@href, '/countries/')]")]
 
     assert countries("") == ["Egypt", "Germany", "Nepal"]
     assert countries("/fr") == ["Allemagne", "Égypte", "Népal"]

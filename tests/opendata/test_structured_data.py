@@ -89,7 +89,9 @@ def test_project_is_a_schema_org_project_funded_by_its_donors(client):
     assert data["funder"] == [
         {"@type": "Organization", "name": "Japan", "url": f"http://testserver{japan.get_absolute_url()}"}
     ]
-    assert data["areaServed"] == [{"@type": "Country", "name": "Nepal"}]
+    assert data["areaServed"] == [
+        {"@type": "Country", "name": "Nepal", "url": "http://testserver/countries/NP/"}
+    ]
     assert data["foundingDate"] == "2015-01-01"
 
 

@@ -226,6 +226,17 @@ def shows_japan_fact_sheet(measured, world):
     )
 
 
+def shows_nepal(measured, world):
+    assert_shows(measured, "Nepal", world.flagship.title)
+    if world.units > 1:  # the last unit's projects work in Nepal too
+        shows_newest_projects(measured, world)
+
+
+def shows_sdg_3(measured, world):
+    """SDG 3's page: Japan funds its projects, the second unit's donor too, in every unit's countries."""
+    assert_shows(measured, "sdgs/3/", world.japan.name, world.donors[2].name, 'countries/KH/"')
+
+
 def shows_newest_draft_project_title(measured, world):
     assert_shows(measured, world.newest.drafts[0].title)
 
@@ -264,11 +275,17 @@ ENDPOINTS = {
     ),
     "event page": ("/events/seminar/", shows_seminar_page),
     "search": (f"/search/?q={SEARCH_WORD}", shows_search),
+    "country list": ("/countries/", shows_fixed('countries/NP/"', 'countries/KH/"')),
+    "country page": ("/countries/NP/", shows_nepal),
+    "sdg list": ("/sdgs/", shows_fixed('sdgs/17/"')),
+    "sdg page": ("/sdgs/3/", shows_sdg_3),
     "project feed": ("/feeds/projects/", shows_newest_projects),
     "event feed": ("/feeds/events/", shows_newest_events),
     "sitemap": ("/sitemap.xml", shows_sitemap_index),
     "sitemap projects": ("/sitemap-projects.xml", shows_sitemap_projects),
     "sitemap events": ("/sitemap-events.xml", shows_sitemap_events),
+    "sitemap countries": ("/sitemap-countries.xml", shows_fixed("/countries/NP/", "/ja/countries/IN/")),
+    "sitemap sdgs": ("/sitemap-sdgs.xml", shows_fixed("/sdgs/3/")),
     "event calendar": ("/events/calendar.ics", shows_calendar),
     "event calendar file": ("/events/seminar.ics", shows_seminar_ics),
     # API lists, details, and the open-data formats
@@ -342,6 +359,9 @@ STAFF_ENDPOINTS = {
     "event list": shows_newest_draft_event_title,
     "event page": shows_newest_draft_event_title,
     "search": None,
+    "country list": None,
+    "country page": shows_newest_draft_project_title,
+    "sdg page": None,
     "api donors": None,
     "api donor": shows_newest_draft_project_slug,
     "api contributions": None,
@@ -363,9 +383,14 @@ SLACK = {
     # when a project on the page has a parent, none when none has (Django skips an empty IN). With
     # one unit of data the filtered page holds no child project; with five it does.
     "project list, filtered": 1,
+    # The same on a country's page: with one unit of data Nepal holds only the flagship fund; with
+    # five, projects under it too.
+    "country page": 1,
 }
 # The same pages in French have the same slack, for the same reason.
 SLACK.update({f"{name} (fr)": slack for name, slack in list(SLACK.items())})
+# Staff see the same difference on a country's page (its drafts are under the fund as well).
+SLACK["staff country page"] = 1
 
 
 def measure_all(client, world, names):

@@ -75,7 +75,7 @@ def test_project_page_shows_the_record_at_the_precision_stored(client, informali
     assert "USD 4.5 million" in html
     for text in ["Bangladesh", "India", "Nepal", "Informal economy and formalization", "SDG 8", "Japan"]:
         assert text in html
-    assert 'href="/projects/?country=NP"' in html
+    assert 'href="/countries/NP/"' in html  # the country's page
     assert "<strong>promoted</strong>" in html
     # results as figures
     assert '<p class="result__figure">More than 2,827</p>' in html
