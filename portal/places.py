@@ -8,14 +8,15 @@ not grow with the rows (tests/perf/).
 """
 
 from django.db.models import Count, Q, Sum
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from donors.models import Donor
 from events.models import Event
-from kernel import structured_data
+from kernel import maps, structured_data
 from kernel.l10n import sort_key, sorted_by_name
 from kernel.taxonomy.models import SDG, Country, Theme
 from kernel.translation import localized
@@ -180,9 +181,20 @@ class CountryDetailView(TemplateView):
             # Unevaluated: the projects the reader may see there, for the money chart and the map
             # that will fill the template's `money` and `map` blocks.
             visible_projects=projects,
+            world_map=self.world_map(),
             structured_data=structured_data.country_data(self.request, country),
             **kwargs,
         )
+
+    def world_map(self):
+        """The country outlined on the world map and framed with its neighbours, each shaded by the
+        projects the reader may see there (the same counts every country's page shares)."""
+        user = self.request.user
+        figures = remember(
+            ("projects-by-country", sees_drafts(user)),
+            lambda: maps.count_by_country(Project.objects.visible_to(user)),
+        )
+        return maps.world_map(figures, highlight=self.country.code, zoom=True)
 
 
 class SDGListView(TemplateView):
@@ -246,6 +258,11 @@ class SDGDetailView(TemplateView):
             if figures["donor_count"]
             else [],
             visible_projects=projects,  # unevaluated, as on a country's page
+            world_map=maps.world_map(
+                {country.code: country.project_count for country in figures["countries"]},
+                link=maps.adding_to(QueryDict(f"sdg={sdg.number}"), reverse("projects:list")),
+                title=_("Projects contributing to this goal, per country"),
+            ),
             structured_data=structured_data.sdg_data(self.request, sdg),
             **kwargs,
         )
