@@ -5,7 +5,7 @@ years (2012–2017) is one bar labelled by its period, never split into years.""
 from django.utils.translation import gettext
 
 from donors.models import contribution_totals
-from kernel.charts import Bar, Chart, Group, Series
+from kernel.charts import Bar, Chart, Group, Series, labelled
 from kernel.l10n import format_number, format_usd
 from kernel.translation import localized
 
@@ -26,10 +26,9 @@ def contributions_chart(donor, contributions, *, title, name="contributions-char
         label = f"{total.kind_label}, {total.period}"
         text = format_usd(total.amount_usd, total.qualifier, compact=True)
         href = first_row.get((total.kind, total.year_from, total.year_to, total.qualifier), "")
-        bar = Bar(
-            series, total.amount_usd, text, f"{label}: {format_usd(total.amount_usd, total.qualifier)}", href
-        )
-        cells = [format_usd(total.amount_usd, total.qualifier), format_number(total.count)]
+        in_words = format_usd(total.amount_usd, total.qualifier)
+        bar = Bar(series, total.amount_usd, text, labelled(label, in_words), href)
+        cells = [in_words, format_number(total.count)]
         key = f"{total.kind}-{total.year_from}-{total.year_to}-{total.qualifier}".rstrip("-")
         groups.append(Group(key, label, [bar], cells, href))
     description = gettext(

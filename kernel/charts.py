@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext
 
 # The layout, in user units: the SVG is sized in percentages across (it fits any width without
 # shrinking its text) and in these units down.
@@ -108,6 +109,11 @@ class Chart:
         writer.writerow(self.csv_header)
         writer.writerows([plain(cell) for cell in row] for row in self.csv_rows)
         return response
+
+
+def labelled(label, figure):
+    """A bar's accessible name: "Green jobs: USD 2.5M" ("Emplois verts : 2,5 M $US")."""
+    return gettext("%(label)s: %(figure)s") % {"label": label, "figure": figure}
 
 
 def plain(value):

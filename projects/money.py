@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, ngettext, pgettext
 
 from kernel import l10n
-from kernel.charts import Bar, Chart, Group, Series, list_address
+from kernel.charts import Bar, Chart, Group, Series, labelled, list_address
 from kernel.l10n import format_number, format_usd
 from kernel.taxonomy.models import Region
 from kernel.versioning import remember
@@ -305,7 +305,7 @@ def topic_chart(topic, rows, *, link=None):
             else gettext("no stated budget")
         )
         text = f"{figure} · {projects}"
-        bar = Bar(series, row["total"], text, f"{label}: {text}", href)
+        bar = Bar(series, row["total"], text, labelled(label, text), href)
         cells = [
             format_usd(row["total"]) if row["total"] is not None else "—",
             format_number(row["projects"]),
@@ -415,7 +415,7 @@ def indicators_chart(indicators):
         for each, value, when in readings:
             figure = indicator.figure(value) if value is not None else gettext("not stated")
             text = f"{figure} ({when})" if value is not None and when else figure
-            bars.append(Bar(each, value, text, f"{label}, {each.label.lower()}: {text}"))
+            bars.append(Bar(each, value, text, labelled(f"{label}, {each.label.lower()}", text)))
             cells.append(text)
         groups.append(Group(f"indicator-{indicator.pk}", label, bars, cells))
         periods = list(indicator.periods.all()) or [None]
