@@ -304,8 +304,8 @@ def topic_chart(topic, rows, *, link=None):
             if row["total"] is not None
             else gettext("no stated budget")
         )
-        text = f"{figure} · {projects}"
-        bar = Bar(series, row["total"], text, labelled(label, text), href)
+        # The bar says the sum (a narrow screen has no room for more); its name, the count too.
+        bar = Bar(series, row["total"], figure, labelled(label, f"{figure} · {projects}"), href)
         cells = [
             format_usd(row["total"]) if row["total"] is not None else "—",
             format_number(row["projects"]),
@@ -389,6 +389,12 @@ def latest_reading(indicator):
     return targeted[-1] if targeted else None
 
 
+def period_years(period):
+    """ "2016", or "2016–2017" for a period across years."""
+    first, last = period.period_start.year, period.period_end.year
+    return str(first) if first == last else f"{first}–{last}"
+
+
 def indicators_chart(indicators):
     """Each indicator as baseline → latest actual → target, on its own scale (units differ)."""
     if not indicators:
@@ -406,17 +412,20 @@ def indicators_chart(indicators):
         title = localized(indicator, "title")
         unit = localized(indicator, "unit")
         label = f"{title} ({unit})" if unit else title
+        years = period_years(period) if period else ""
         readings = [
-            (baseline, indicator.baseline_value, str(indicator.baseline_year or "")),
-            (actual, period.actual if period else None, period.period if period else ""),
-            (target, period.target if period else None, period.period if period else ""),
+            (baseline, indicator.baseline_value, str(indicator.baseline_year or ""), ""),
+            (actual, period.actual if period else None, years, period.period if period else ""),
+            (target, period.target if period else None, years, period.period if period else ""),
         ]
         bars, cells = [], []
-        for each, value, when in readings:
+        for each, value, when, span in readings:
             figure = indicator.figure(value) if value is not None else gettext("not stated")
+            # The bar says the years; its name and the table say the whole period.
             text = f"{figure} ({when})" if value is not None and when else figure
-            bars.append(Bar(each, value, text, labelled(f"{label}, {each.label.lower()}", text)))
-            cells.append(text)
+            full = f"{figure} ({span or when})" if value is not None and (span or when) else figure
+            bars.append(Bar(each, value, text, labelled(f"{label}, {each.label.lower()}", full)))
+            cells.append(full)
         groups.append(Group(f"indicator-{indicator.pk}", label, bars, cells))
         periods = list(indicator.periods.all()) or [None]
         for each in periods:

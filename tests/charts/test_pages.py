@@ -216,3 +216,22 @@ def test_donor_contributions_chart_never_sums_across_qualifiers_kinds_or_periods
     # the fact sheet keeps its own table and draws the same chart
     sheet = client.get(reverse("donors:fact_sheet", args=[donor.slug])).content.decode()
     assert len(svgs(sheet)) == 1 and "These figures as a table" not in sheet
+
+
+def test_list_charts_are_summed_once_per_content_change_and_filter_combination(client, funded, monkeypatch):
+    from projects import money
+
+    calls = []
+    real = money.funding_by_year
+    monkeypatch.setattr(money, "funding_by_year", lambda projects: calls.append(1) or real(projects))
+    client.get(f"{PROJECT_LIST}?country=NP")
+    client.get(f"/fr{PROJECT_LIST}?country=NP&page=1")  # same filters, another language
+    assert len(calls) == 1
+    client.get(f"{PROJECT_LIST}?country=IN")  # other filters
+    assert len(calls) == 2
+    BudgetFactory(
+        project=funded, period_start=datetime.date(2018, 1, 1), period_end=datetime.date(2018, 12, 31)
+    )
+    html = client.get(f"{PROJECT_LIST}?country=NP").content.decode()
+    assert len(calls) == 3
+    assert 'href="/projects/?country=NP&amp;year=2018"' in html
