@@ -27,7 +27,9 @@ def contributions_chart(donor, contributions, *, title, name="contributions-char
         text = format_usd(total.amount_usd, total.qualifier, compact=True)
         href = first_row.get((total.kind, total.year_from, total.year_to, total.qualifier), "")
         in_words = format_usd(total.amount_usd, total.qualifier)
-        bar = Bar(series, total.amount_usd, text, labelled(label, in_words), href)
+        # Its name holds the figure it shows ("> USD 271M"), then the figure in words.
+        spoken = text if text == in_words else f"{text} ({in_words})"
+        bar = Bar(series, total.amount_usd, text, labelled(label, spoken), href)
         cells = [in_words, format_number(total.count)]
         key = f"{total.kind}-{total.year_from}-{total.year_to}-{total.qualifier}".rstrip("-")
         groups.append(Group(key, label, [bar], cells, href))

@@ -205,8 +205,8 @@ def test_donor_contributions_chart_never_sums_across_qualifiers_kinds_or_periods
     )
     html = client.get(donor.get_absolute_url()).content.decode()
     assert html.count('<rect class="chart__bar chart__bar--contribution"') == 4
-    assert 'aria-label="Assessed contribution, 2012–2017: more than USD 100 million"' in html
-    assert 'aria-label="Assessed contribution, 2012–2017: USD 50 million"' in html
+    assert 'aria-label="Assessed contribution, 2012–2017: &gt; USD 100M (more than USD 100 million)"' in html
+    assert 'aria-label="Assessed contribution, 2012–2017: USD 50M (USD 50 million)"' in html
     assert "USD 150" not in html
     rows = read_csv(client.get(f"{donor.get_absolute_url()}?chart=contributions-chart&format=csv"))
     assert rows[0] == ["kind", "year_from", "year_to", "qualifier", "amount", "currency", "contributions"]
