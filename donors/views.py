@@ -3,14 +3,16 @@
 from django.db.models import F
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 from django.views.generic import DetailView
 
+from donors.charts import contributions_chart
 from donors.filters import DonorFilter
 from donors.models import Contribution, Donor, partners_of
-from kernel import maps, structured_data, visibility
+from kernel import charts, maps, structured_data, visibility
 from kernel.relations import linked_model
+from kernel.translation import localized
 from kernel.versioning import remember
 from kernel.views import FilteredListView
 from kernel.visibility import sees_drafts
@@ -75,8 +77,21 @@ class DonorDetailView(DetailView):
 
     projects_shown, events_shown, partners_shown = 24, 12, 60
 
+    def get(self, request, *args, **kwargs):
+        if charts.wants_csv(request):
+            self.object = self.get_object()
+            return charts.csv_download(request, self.charts())
+        return super().get(request, *args, **kwargs)
+
+    def charts(self):
+        """The donor's contributions by kind and period, from the rows the page has fetched."""
+        donor = self.object
+        title = gettext("Contributions to the ILO by %(name)s") % {"name": localized(donor, "name")}
+        return [contributions_chart(donor, donor.contributions.all(), title=title)]
+
     def get_context_data(self, **kwargs):
         user, donor = self.request.user, self.object
+        kwargs.setdefault("charts", charts.prepared(self.request, self.charts()))
         projects = linked_model(Donor, "projects").objects.visible_to(user)
         funded = projects.for_donor(donor)
         events = linked_model(Donor, "events").objects.visible_to(user).for_donor(donor)

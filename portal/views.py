@@ -11,7 +11,7 @@ from donors.filters import DonorFilter
 from donors.models import Contribution, Donor
 from events.filters import EventFilter
 from events.models import Event
-from kernel import maps
+from kernel import charts, maps
 from kernel.dates import format_month_span
 from kernel.filters import CONTROL_CHARACTERS
 from kernel.search import suggest, vocabulary
@@ -20,6 +20,7 @@ from kernel.visibility import sees_drafts
 from organisations.filters import OrganisationFilter
 from organisations.models import Organisation
 from portal.places import places_named
+from projects import money
 from projects.filters import ProjectFilter
 from projects.models import Project
 
@@ -27,12 +28,26 @@ from projects.models import Project
 class HomeView(TemplateView):
     template_name = "home.html"
 
+    def get(self, request, *args, **kwargs):
+        if charts.wants_csv(request):
+            return charts.csv_download(request, self.charts(remember(("home",), self.figures)))
+        return super().get(request, *args, **kwargs)
+
+    @staticmethod
+    def charts(figures):
+        """Funding by year, theme, region and SDG of the published projects."""
+        return money.list_charts(figures["funding_by_year"], figures["funding_by_topic"])
+
     def get_context_data(self, **kwargs):
         # The key figures and featured donors add up whole tables: computed once per change of
         # content (`remember`), not on every visit.
-        context = super().get_context_data(**remember(("home",), self.figures), **kwargs)
-        context["world_map"] = maps.world_map(context["projects_by_country"])
-        return context
+        figures = remember(("home",), self.figures)
+        return super().get_context_data(
+            **figures,
+            world_map=maps.world_map(figures["projects_by_country"]),
+            charts=charts.prepared(self.request, self.charts(figures)),
+            **kwargs,
+        )
 
     @staticmethod
     def figures():
@@ -63,6 +78,8 @@ class HomeView(TemplateView):
             "ongoing_projects": list(ongoing.for_listing().latest_reported_first()[:6]),
             "upcoming_events": list(events.upcoming().order_by("start")[:3]),
             "recent_events": list(events.past().order_by("-start")[:3]),
+            "funding_by_year": money.funding_by_year(projects),
+            "funding_by_topic": money.topics(projects),
         }
 
 

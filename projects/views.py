@@ -6,11 +6,13 @@ from django.utils.translation import ngettext_lazy
 from django.views.generic import DetailView
 
 from donors.models import Donor
-from kernel import maps, structured_data, visibility
+from kernel import charts, maps, structured_data, visibility
 from kernel.relations import linked_model
 from kernel.views import FilteredListView
+from organisations.models import Organisation
+from projects import money
 from projects.filters import ProjectFilter
-from projects.models import Participant, Project, Result
+from projects.models import Budget, Indicator, IndicatorPeriod, Participant, Project, Result, Transaction
 
 
 class ProjectListView(FilteredListView):
@@ -39,6 +41,22 @@ class ProjectListView(FilteredListView):
         user = self.request.user
         return Project.objects.visible_to(user).for_listing(user).newest_first()
 
+    def get(self, request, *args, **kwargs):
+        if charts.wants_csv(request):
+            self.filterset = self.get_filterset(self.get_filterset_class())
+            return charts.csv_download(request, self.charts(self.filterset.qs))
+        return super().get(request, *args, **kwargs)
+
+    def charts(self, projects):
+        """Funding by year, theme, region and SDG of the projects the filters find, summed once per
+        change of content and filter combination (like the facet counts)."""
+        parts = self.filterset.cache_parts("charts")
+        return money.list_charts(
+            money.remembered_funding(parts, projects),
+            money.remembered_topics(parts, projects),
+            query=self.request.GET,
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
@@ -56,6 +74,7 @@ class ProjectListView(FilteredListView):
             else (),
             title=_("Projects per country, with the other filters in force"),
         )
+        context["charts"] = charts.prepared(self.request, self.charts(self.object_list))
         return context
 
 
@@ -85,10 +104,45 @@ class ProjectDetailView(DetailView):
                     linked_model(Project, "events").objects.for_listing().order_by(F("start").desc()),
                     user,
                 ),
+                Prefetch("budgets", queryset=Budget.objects.select_related("rate")),
+                Prefetch(
+                    "transactions",
+                    queryset=Transaction.objects.select_related("rate").prefetch_related(
+                        visibility.prefetch("provider", Organisation.objects.all(), user),
+                        visibility.prefetch("receiver", Organisation.objects.all(), user),
+                    ),
+                ),
+                Prefetch(
+                    "results__indicators",
+                    queryset=Indicator.objects.prefetch_related(
+                        Prefetch("periods", queryset=IndicatorPeriod.objects.order_by("period_start", "pk"))
+                    ),
+                ),
             )
         )
 
+    def get(self, request, *args, **kwargs):
+        if charts.wants_csv(request):
+            self.object = self.get_object()
+            return charts.csv_download(request, self.charts())
+        return super().get(request, *args, **kwargs)
+
+    def charts(self):
+        """The project's budget and spending by year, and its indicators."""
+        project = self.object
+        indicators = [indicator for result in project.results.all() for indicator in result.indicators.all()]
+        return [
+            money.project_funding_chart(project, money.project_funding(project)),
+            money.indicators_chart(indicators),
+        ]
+
     def get_context_data(self, **kwargs):
+        project = self.object
+        shown = {chart.name: chart for chart in charts.prepared(self.request, self.charts())}
         return super().get_context_data(
-            structured_data=structured_data.project_data(self.request, self.object), **kwargs
+            structured_data=structured_data.project_data(self.request, project),
+            funding_chart=shown.get("project-funding"),
+            indicators_chart=shown.get("project-indicators"),
+            money_rows=money.money_rows(project),
+            **kwargs,
         )

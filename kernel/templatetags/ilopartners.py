@@ -1,4 +1,4 @@
-"""Template tags and filters the site's pages share: Markdown, money, links and the contributions chart.
+"""Template tags and filters the site's pages share: Markdown, money and links.
 
 Presentational logic only: nothing here runs a query, and nothing decides who sees what (the
 views fetch only what the reader may see, through `kernel.visibility`).
@@ -143,47 +143,6 @@ def page_links(page_obj):
     """Page numbers around the current one, with `…` for the gaps: [1, '…', 4, 5, 6, '…', 12]."""
     paginator = page_obj.paginator
     return list(paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1))
-
-
-# The bar chart: SVG drawn on the server, sized in percentages so it fits any width without
-# shrinking its text. Each bar takes one row: its label above, the bar, the value after it.
-ROW_HEIGHT = 58
-BAR_HEIGHT = 22
-LONGEST_BAR = 62  # per cent of the width; the rest leaves room for the value after the bar
-
-
-@register.inclusion_tag("includes/_bar_chart.html")
-def contributions_chart(contributions, chart_id="contributions-chart", title="Contributions to the ILO"):
-    """Bars for the contributions that state an amount; the table beside the chart is its twin."""
-    valued = [c for c in contributions if c.amount_usd is not None]
-    largest = max((c.amount_usd for c in valued), default=0)
-    bars = []
-    for index, contribution in enumerate(valued):
-        share = float(contribution.amount_usd / largest) if largest else 0
-        width = max(round(share * LONGEST_BAR, 2), 0.5)
-        top = index * ROW_HEIGHT
-        bars.append(
-            {
-                "label": f"{contribution.get_kind_display()}, {contribution.period}",
-                "value": format_usd(contribution.amount_usd, contribution.amount_qualifier, compact=True),
-                "label_y": top + 16,
-                "bar_y": top + 24,
-                "text_y": top + 24 + 16,
-                "width": width,
-                "value_x": width + 1.5,
-            }
-        )
-    description = "; ".join(
-        f"{c.get_kind_display()}, {c.period}: {format_usd(c.amount_usd, c.amount_qualifier)}" for c in valued
-    )
-    return {
-        "bars": bars,
-        "chart_id": chart_id,
-        "title": title,
-        "description": description,
-        "height": len(bars) * ROW_HEIGHT,
-        "bar_height": BAR_HEIGHT,
-    }
 
 
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

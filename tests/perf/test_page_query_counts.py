@@ -12,9 +12,12 @@ from donors.views import DonorDetailView
 from events.models import Organiser, Speaker
 from projects.models import Participant
 from tests.factories import (
+    BudgetFactory,
     ContributionFactory,
     DonorFactory,
     EventFactory,
+    IndicatorFactory,
+    IndicatorPeriodFactory,
     OdaFigureFactory,
     OrganisationFactory,
     OrganiserFactory,
@@ -23,6 +26,7 @@ from tests.factories import (
     ProjectFactory,
     ResultFactory,
     SpeakerFactory,
+    TransactionFactory,
     sdg,
     theme,
 )
@@ -46,6 +50,13 @@ def make_projects(count):
     for n in range(count):
         project = ProjectFactory(countries=["NP", "IN"], themes=["informal-economy"], donors=[japan])
         project.sdgs.add(sdg(8))
+        # The funding charts sum budgets and transactions of many years: GROUP BY, not a loop.
+        BudgetFactory(
+            project=project,
+            period_start=datetime.date(2000 + n, 1, 1),
+            period_end=datetime.date(2000 + n, 12, 31),
+        )
+        TransactionFactory(project=project, date=datetime.date(2000 + n, 6, 1))
         if n % 2:
             project.parent = ProjectFactory(title=f"Parent {n}")
             project.save()
@@ -54,10 +65,13 @@ def make_projects(count):
 @pytest.mark.parametrize("count", [3, 50])
 def test_list_queries_do_not_grow_with_the_number_of_projects(client, count, django_assert_max_num_queries):
     make_projects(count)
-    # The map reuses the country facet's counts; the countries' names are read once per change.
-    with django_assert_max_num_queries(33):
+    # 32 for the list, 6 for its funding charts (by year: budgets, transactions; by theme, region
+    # (the regions, then their sums) and SDG), 1 for the map: it reuses the country facet's counts,
+    # and the countries' names are read once per change.
+    with django_assert_max_num_queries(39):
         response = client.get(f"{PROJECT_LIST}?country=NP&theme=informal-economy")
     assert response.context["result_count"] == count
+    assert len(response.context["charts"][0].groups) == count  # a year per project's budget
 
 
 def make_project_page(count):
@@ -68,13 +82,28 @@ def make_project_page(count):
         ResultFactory(project=project, country_id="NP")
         ProjectFactory(parent=project, countries=["IN"])
         EventFactory().projects.add(project)
+        # Its money and indicators: a table, a chart by year, an indicator chart.
+        BudgetFactory(
+            project=project,
+            period_start=datetime.date(1970 + n, 1, 1),
+            period_end=datetime.date(1970 + n, 12, 31),
+        )
+        TransactionFactory(
+            project=project,
+            date=datetime.date(1970 + n, 6, 1),
+            provider=OrganisationFactory(),
+            receiver=OrganisationFactory(),
+        )
+        IndicatorPeriodFactory(indicator=IndicatorFactory(result=ResultFactory(project=project)))
     return project
 
 
 @pytest.mark.parametrize("count", [3, 50])
 def test_project_page_queries_do_not_grow_with_related_rows(client, count, django_assert_max_num_queries):
     project = make_project_page(count)
-    with django_assert_max_num_queries(16):
+    # 16 for the page, 8 for its money and results: budgets, transactions, their providers and
+    # receivers, indicators, their periods, and the two sums by year.
+    with django_assert_max_num_queries(24):
         response = client.get(project.get_absolute_url())
     assert len(response.context["project"].children.all()) == count
 
@@ -166,15 +195,21 @@ def test_organisation_pages_queries_do_not_grow(client, count, django_assert_max
 
 @pytest.mark.parametrize("count", [3, 50])
 def test_home_queries_do_not_grow(client, count, django_assert_max_num_queries):
-    for _ in range(count):
+    for n in range(count):
         donor = DonorFactory(featured=True)
-        ProjectFactory(countries=["NP"], donors=[donor])
+        project = ProjectFactory(countries=["NP"], donors=[donor], themes=["green-jobs"])
+        BudgetFactory(
+            project=project,
+            period_start=datetime.date(2000 + n, 1, 1),
+            period_end=datetime.date(2000 + n, 12, 31),
+        )
+        TransactionFactory(project=project)
         EventFactory(start=days(5))
         EventFactory(start=days(-5))
-    # Eleven to build the page (the map's countries' names among them), and the content version its
-    # figures are kept under: read it, then, once after a change, find and store the next scheduled
-    # publication.
-    with django_assert_max_num_queries(14):
+    # Eleven to build the page (the map's countries' names among them), six for its funding charts,
+    # and the content version its figures are kept under: read it, then, once after a change, find
+    # and store the next scheduled publication.
+    with django_assert_max_num_queries(20):
         client.get("/")
     with django_assert_max_num_queries(1):
         response = client.get("/")  # the figures come from the cache until content changes
