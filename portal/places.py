@@ -11,18 +11,20 @@ from django.db.models import Count, Q, Sum
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from donors.models import Donor
 from events.models import Event
-from kernel import maps, structured_data
+from kernel import charts, maps, structured_data
 from kernel.l10n import sort_key, sorted_by_name
 from kernel.taxonomy.models import SDG, Country, Theme
 from kernel.translation import localized
 from kernel.versioning import remember
 from kernel.visibility import sees_drafts
 from organisations.models import Organisation
+from projects import money
 from projects.models import Project
 
 # Fewest characters of a query before it is looked for inside a goal's title ("decent work").
@@ -115,6 +117,18 @@ def grouped_by_region(countries):
 # Pages --------------------------------------------------------------------------------------------
 
 
+def money_by_year(parts, projects, query):
+    """The funding-by-year chart of `projects` (kept until content changes under `parts`), its bars
+    leading to the project list filtered by `query` and the year. A project working in several
+    countries, or towards several goals, counts whole in each: the chart says so."""
+    chart = money.list_charts(money.remembered_funding(parts, projects), {}, query=query)[0]
+    if chart is not None:
+        chart.notes.append(
+            gettext("A project working in several countries or towards several goals counts whole in each.")
+        )
+    return [chart]
+
+
 class CountryListView(TemplateView):
     """The countries where the ILO's partners have recorded work, by ILO region."""
 
@@ -140,11 +154,23 @@ class CountryDetailView(TemplateView):
         self.country = Country.objects.select_related("region").filter(code=code).first()
         if self.country is None:
             raise Http404("No country has this code.")
+        if charts.wants_csv(request):
+            return charts.csv_download(request, self.charts())
         return super().get(request, *args, code=code, **kwargs)
+
+    def charts(self):
+        """The country's money by year: its projects' budgets against disbursements."""
+        user, code = self.request.user, self.country.code
+        return money_by_year(
+            ("country", code, sees_drafts(user)), self.projects(), QueryDict(f"country={code}")
+        )
+
+    def projects(self):
+        return Project.objects.visible_to(self.request.user).for_country(self.country.code)
 
     def get_context_data(self, **kwargs):
         user, country = self.request.user, self.country
-        projects = Project.objects.visible_to(user).for_country(country.code)
+        projects = self.projects()
         events = Event.objects.visible_to(user).filter(country=country)
         donors = Donor.objects.visible_to(user).filter(country=country)
         organisations = Organisation.objects.visible_to(user).filter(country=country)
@@ -181,6 +207,7 @@ class CountryDetailView(TemplateView):
             # Unevaluated: the projects the reader may see there, for the money chart and the map
             # that will fill the template's `money` and `map` blocks.
             visible_projects=projects,
+            charts=charts.prepared(self.request, self.charts()),
             world_map=self.world_map(),
             structured_data=structured_data.country_data(self.request, country),
             **kwargs,
@@ -221,11 +248,21 @@ class SDGDetailView(TemplateView):
         self.sdg = SDG.objects.filter(number=number).first()
         if self.sdg is None:
             raise Http404("There are 17 Sustainable Development Goals.")
+        if charts.wants_csv(request):
+            return charts.csv_download(request, self.charts())
         return super().get(request, *args, number=number, **kwargs)
+
+    def charts(self):
+        """The goal's money by year: its projects' budgets against disbursements."""
+        number, user = self.sdg.number, self.request.user
+        return money_by_year(("sdg", number, sees_drafts(user)), self.projects(), QueryDict(f"sdg={number}"))
+
+    def projects(self):
+        return Project.objects.visible_to(self.request.user).for_sdg(self.sdg.number)
 
     def get_context_data(self, **kwargs):
         user, sdg = self.request.user, self.sdg
-        projects = Project.objects.visible_to(user).for_sdg(sdg.number)
+        projects = self.projects()
         donors = Donor.objects.visible_to(user).filter(
             pk__in=Project.donors.through.objects.filter(project__in=projects).values("donor_id")
         )
@@ -258,6 +295,7 @@ class SDGDetailView(TemplateView):
             if figures["donor_count"]
             else [],
             visible_projects=projects,  # unevaluated, as on a country's page
+            charts=charts.prepared(self.request, self.charts()),
             world_map=maps.world_map(
                 {country.code: country.project_count for country in figures["countries"]},
                 link=maps.adding_to(QueryDict(f"sdg={sdg.number}"), reverse("projects:list")),
