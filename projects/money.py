@@ -285,8 +285,9 @@ def topic_label(topic, row):
 
 def topic_chart(topic, rows, *, link=None):
     """The projects' stated total budgets per theme, region or SDG (`topics` rows), with the number
-    of projects; `link(topic, key)` gives the address of the list behind a bar."""
-    if not rows:
+    of projects; `link(topic, key)` gives the address of the list behind a bar. None when no project
+    states a budget: a chart of empty bars says nothing its table would not."""
+    if not rows or all(row["total"] is None for row in rows):
         return None
     title, heading, counting, what = (words() for words in TOPIC_WORDS[topic])
     series = Series(BUDGET, gettext("Stated budgets"))
