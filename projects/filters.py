@@ -104,7 +104,7 @@ class MoneyFilter(FacetedFilterSet):
 
 
 class TransactionFilter(MoneyFilter):
-    kind = django_filters.MultipleChoiceFilter(choices=Transaction.Kind.choices, label=_("Type"))
+    kind = django_filters.MultipleChoiceFilter(choices=Transaction.Kind.choices, label=_("Kind"))
     year = YearFilter(field_name="date", lookup_expr="year", label=_("Year"))
     currency = django_filters.MultipleChoiceFilter(
         choices=[(code, code) for code in sorted(CURRENCIES)], label=_("Currency")
@@ -120,7 +120,7 @@ class TransactionFilter(MoneyFilter):
 
 
 class BudgetFilter(MoneyFilter):
-    kind = django_filters.MultipleChoiceFilter(choices=BudgetType.choices, label=_("Type"))
+    kind = django_filters.MultipleChoiceFilter(choices=BudgetType.choices, label=_("Kind"))
     status = django_filters.MultipleChoiceFilter(choices=Budget.Status.choices, label=_("Status"))
     year = YearFilter(method="filter_year", label=_("Covering year"))
     currency = django_filters.MultipleChoiceFilter(
