@@ -363,8 +363,12 @@ def replace_parts(instance, *, parts, user, keep_unsent=False, by_id=False, reas
                         raise ValidationError({name: _labelled(error)}) from error
                     _save(obj, user=user, reason=reason, force_insert=obj._state.adding)
                 if own_parts := nested[name][index]:
-                    # The row's own parts (a result's indicators, an indicator's periods), under it.
-                    replace_parts(obj, parts=own_parts, user=user, keep_unsent=keep_unsent, reason=reason)
+                    # The row's own parts (a result's indicators, an indicator's periods), under it;
+                    # their errors are the row's ("results": ["indicators: periods: …"]).
+                    try:
+                        replace_parts(obj, parts=own_parts, user=user, keep_unsent=keep_unsent, reason=reason)
+                    except ValidationError as error:
+                        raise ValidationError({name: _labelled(error)}) from error
     return instance
 
 

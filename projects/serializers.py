@@ -337,11 +337,12 @@ class ProjectDetailSerializer(ProjectSerializer):
         for result in attrs.get("results") or []:
             indicators = []
             for indicator in result.get("indicators") or []:
+                # (A PATCH's rows may leave out their dates: the model then says what is missing.)
                 periods = [
                     {"period_start": [message]}
-                    if start and row["period_start"] < start
+                    if start and row.get("period_start") and row["period_start"] < start
                     else {"period_end": [message]}
-                    if end and row["period_end"] > end
+                    if end and row.get("period_end") and row["period_end"] > end
                     else {}
                     for row in indicator.get("periods") or []
                 ]

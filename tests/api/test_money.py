@@ -395,3 +395,16 @@ def test_exchange_rates_are_listed_with_their_source(api, money):
     assert [(row["currency"], row["day"], row["usd_per_unit"], row["source"]) for row in body["results"]] == [
         ("EUR", "2016-01-01", "1.10000000", "UN operational rates of exchange")
     ]
+
+
+def test_a_patch_whose_rows_leave_out_their_dates_is_a_400_not_an_error(editor_api):
+    project = ProjectFactory()
+    for parts in (
+        {"results": [{"title": "Trained", "indicators": [{"title": "Trained", "periods": [{"target": 5}]}]}]},
+        {"budgets": [{"value": 5}]},
+        {"transactions": [{"kind": "3", "value": 5}]},
+    ):
+        response = put_parts(editor_api, project, **parts)
+        assert response.status_code == 400, (parts, response.content)
+        assert set(response.json()) == set(parts)
+    assert not IndicatorPeriod.objects.exists() and not Budget.objects.exists()
