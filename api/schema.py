@@ -429,6 +429,22 @@ def resource_schema(singular, plural, key="slug"):
     )
 
 
+def read_only_schema(singular, plural, key="id"):
+    """`@extend_schema_view` summaries for a read-only resource's list and detail."""
+    return extend_schema_view(
+        list=extend_schema(
+            summary=f"List {plural}",
+            description=(
+                f"Pages of {plural}, filtered with the query parameters below (repeat a key for "
+                "'any of'), sorted with `sort`. `format=csv` sends every filtered row as CSV. Anonymous "
+                "clients see the rows of published projects only. Read-only: they are written with "
+                "their project, or in the admin."
+            ),
+        ),
+        retrieve=extend_schema(summary=f"Read a {singular}", description=f"One {singular}, by its {key}."),
+    )
+
+
 def allow_empty_query_values(result, generator, request, public):
     """drf-spectacular postprocessing hook: every optional query parameter takes an empty value
     (`?when=`, `?page=`), which means "not given", as an HTML form sends a field left at "Any"."""

@@ -87,11 +87,21 @@ def flat_translations(row, flatten):
     return row
 
 
+def flat_objects(row, nested):
+    for name, columns in nested.items():
+        value = row.pop(name, None) or {}
+        for column in columns:
+            row[column] = value.get(column[len(name) + 1 :])
+    return row
+
+
 class ResourceViewSet(viewsets.ModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = SLUG
     list_serializer_class = None
     csv_name = None
+    # Fields holding an object of a few values, which CSV gives a column each (`rate_day`).
+    csv_flatten = ()
     # The actions that answer `?format=iati`; a viewset naming any adds IATIRenderer to its renderers
     # and defines `iati_list_response(request, queryset)` and/or `iati_record_response(request, obj)`.
     iati_actions = ()
@@ -210,6 +220,15 @@ class ResourceViewSet(viewsets.ModelViewSet):
         serializer = self.get_serializer()
         del serializer.fields["links"]
         columns = [name for name, field in serializer.fields.items() if not field.write_only]
+        # An object of a few values (an amount's `rate`) is a column per value: `rate_day`…
+        nested = {
+            name: [f"{name}_{inner}" for inner in serializer.fields[name].fields]
+            for name in self.csv_flatten
+            if name in columns
+        }
+        for name, inner in nested.items():
+            at = columns.index(name)
+            columns[at : at + 1] = inner
         flatten = None
         if "translations" in columns:
             # Every language's text as columns of its own with `lang=all` (`title_fr`…), none otherwise.
@@ -227,6 +246,8 @@ class ResourceViewSet(viewsets.ModelViewSet):
         if request.method == "HEAD":
             return HttpResponse(content_type=content_type, headers=headers)
         rows = (serializer.to_representation(row) for row in queryset.iterator(chunk_size=CSV_CHUNK))
+        if nested:
+            rows = (flat_objects(row, nested) for row in rows)
         if flatten:
             rows = (flat_translations(row, flatten) for row in rows)
         return StreamingHttpResponse(
@@ -307,3 +328,13 @@ class ResourceViewSet(viewsets.ModelViewSet):
             if answer := conditional(request, response["ETag"]):
                 return answer
         return response
+
+
+class ReadOnlyResourceViewSet(ResourceViewSet):
+    """A resource that is read only, each row by its id (the API's lists of money): written with the
+    record it belongs to, or in the admin."""
+
+    http_method_names = ["get", "head", "options"]
+    lookup_field = "pk"
+    # At most 18 digits: a longer number is no id, and a database could not compare it.
+    lookup_value_regex = "[0-9]{1,18}"

@@ -84,6 +84,11 @@ def endpoints():
         ("naive API project list", FLOOR, f"/bench/naive/api/v1/projects/?country={country}"),
         ("API project", ENDPOINT, f"/api/v1/projects/{project}/"),
         ("API project list, country, French", ENDPOINT, f"/api/v1/projects/?country={country}&lang=fr"),
+        # Money over time (issue 14): every project's transactions and budgets, filtered like projects.
+        ("API transaction list, country", ENDPOINT, f"/api/v1/transactions/?country={country}"),
+        ("API transaction list, donor and year", ENDPOINT, f"/api/v1/transactions/?donor={donor}&year=2016"),
+        ("API budget list, country", ENDPOINT, f"/api/v1/budgets/?country={country}"),
+        ("API exchange rates", ENDPOINT, "/api/v1/exchange-rates/"),
         ("donor profile", ENDPOINT, f"/donors/{donor}/"),
         ("event list", ENDPOINT, "/events/"),
         ("API event list", ENDPOINT, "/api/v1/events/"),

@@ -25,7 +25,7 @@ from operations import health
 from organisations.api import OrganisationViewSet, PersonViewSet
 from portal import language, places, sources, views
 from portal.sitemaps import SITEMAPS, robots_txt
-from projects.api import ProjectViewSet
+from projects.api import BudgetViewSet, ExchangeRateViewSet, ProjectViewSet, TransactionViewSet
 from projects.feeds import ProjectFeed
 
 api = SimpleRouter()
@@ -39,6 +39,9 @@ api.register("countries", CountryViewSet, basename="country")
 api.register("regions", RegionViewSet, basename="region")
 api.register("themes", ThemeViewSet, basename="theme")
 api.register("sdgs", SDGViewSet, basename="sdg")
+api.register("transactions", TransactionViewSet, basename="transaction")
+api.register("budgets", BudgetViewSet, basename="budget")
+api.register("exchange-rates", ExchangeRateViewSet, basename="exchange-rate")
 
 urlpatterns = [
     path("language/<str:code>/", language.switch_language, name="switch_language"),

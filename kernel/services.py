@@ -246,6 +246,10 @@ def replace_parts(instance, *, parts, user, keep_unsent=False, by_id=False, reas
     PartDeletionDenied names the list. Each row is checked with `full_clean()` and saved on its own,
     so that each change enters its history with `user` (and `reason`); the record's history gets one
     version for all of it.
+
+    A row may carry lists of its own parts under their names (a result's `indicators`, an indicator's
+    `periods`): each is replaced the same way under the row once it is saved; a row that leaves one
+    out (or sends None) keeps the stored list.
     """
     kept = keep_unsent if isinstance(keep_unsent, (set, frozenset, list, tuple)) else None
 
@@ -253,6 +257,7 @@ def replace_parts(instance, *, parts, user, keep_unsent=False, by_id=False, reas
         return field.name in kept if kept is not None else bool(keep_unsent)
 
     plans = []
+    nested = {}
     for name, rows in parts.items():
         relation = _relation(instance, name)
         model, parent = relation.related_model, relation.field
@@ -267,6 +272,7 @@ def replace_parts(instance, *, parts, user, keep_unsent=False, by_id=False, reas
             {field.attname: _value(field, row) for field in fields if not keeps(field) or _sent(field, row)}
             for row in rows
         ]
+        nested[name] = [_own_parts(model, row) for row in rows]
         ids = [row.get(pk_name) if by_id else None for row in rows]
         stored = list(getattr(instance, name).all())
         matches, unmatched = {}, []
@@ -345,14 +351,32 @@ def replace_parts(instance, *, parts, user, keep_unsent=False, by_id=False, reas
                     obj = model(**{parent.name: instance}, **values)
                     if index in revived:
                         obj.pk = revived[index]
-                elif all(getattr(obj, attname) == value for attname, value in values.items()):
-                    continue
+                    changed = True
                 else:
+                    changed = any(getattr(obj, attname) != value for attname, value in values.items())
                     for attname, value in values.items():
                         setattr(obj, attname, value)
-                try:
-                    obj.full_clean()
-                except ValidationError as error:
-                    raise ValidationError({name: _labelled(error)}) from error
-                _save(obj, user=user, reason=reason, force_insert=obj._state.adding)
+                if changed:
+                    try:
+                        obj.full_clean()
+                    except ValidationError as error:
+                        raise ValidationError({name: _labelled(error)}) from error
+                    _save(obj, user=user, reason=reason, force_insert=obj._state.adding)
+                if own_parts := nested[name][index]:
+                    # The row's own parts (a result's indicators, an indicator's periods), under it;
+                    # their errors are the row's ("results": ["indicators: periods: …"]).
+                    try:
+                        replace_parts(obj, parts=own_parts, user=user, keep_unsent=keep_unsent, reason=reason)
+                    except ValidationError as error:
+                        raise ValidationError({name: _labelled(error)}) from error
     return instance
+
+
+def _own_parts(model, row):
+    """The lists of parts a row carries for its own parts: `{"periods": [...]}` in an indicator's row."""
+    names = {
+        relation.get_accessor_name()
+        for relation in model._meta.related_objects
+        if relation.one_to_many and relation.auto_created
+    }
+    return {name: row[name] for name in row if name in names and row[name] is not None}

@@ -1,4 +1,7 @@
-"""The project FilterSet: one definition for the public list page and the API list."""
+"""The project FilterSet (one definition for the public list page and the API list), and the
+FilterSets of the API's lists of money: transactions, budgets and exchange rates."""
+
+import datetime
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
@@ -15,9 +18,11 @@ from kernel.filters import (
     SortFilter,
     YearFilter,
 )
+from kernel.money import CURRENCIES
 from kernel.taxonomy.models import SDG, Country, Region, Theme
+from kernel.visibility import visible
 from organisations.filters import published_organisations
-from projects.models import Project
+from projects.models import Budget, BudgetType, ExchangeRate, Project, Transaction
 
 
 class ProjectFilter(FacetedFilterSet):
@@ -80,3 +85,75 @@ class ProjectFilter(FacetedFilterSet):
 
     def filter_year(self, queryset, name, year):
         return queryset.active_in(year)
+
+
+def visible_projects(request):
+    """Project options for the lists of money: those the reader may open (no draft by its slug)."""
+    return visible(Project.objects.only("slug", "publication_status", "published_at"), request.user)
+
+
+class MoneyFilter(FacetedFilterSet):
+    """What the lists of budgets and transactions share: the project they belong to, and its donors
+    and countries, by the same slugs and codes as the project list."""
+
+    project = SlugMultipleChoiceFilter(queryset=visible_projects, label=_("Project"))
+    donor = SlugMultipleChoiceFilter(
+        field_name="project__donors", queryset=published_donors, label=_("Donor")
+    )
+    country = CodeMultipleChoiceFilter(
+        field_name="project__countries",
+        to_field_name="code",
+        queryset=Country.objects.all(),
+        label=_("Country"),
+    )
+
+
+class TransactionFilter(MoneyFilter):
+    kind = django_filters.MultipleChoiceFilter(choices=Transaction.Kind.choices, label=_("Kind"))
+    year = YearFilter(field_name="date", lookup_expr="year", label=_("Year"))
+    currency = django_filters.MultipleChoiceFilter(
+        choices=[(code, code) for code in sorted(CURRENCIES)], label=_("Currency")
+    )
+    sort = SortFilter(
+        fields=(("date", "date"), ("value_usd", "value-usd"), ("kind", "type")),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Transaction
+        fields = ["project", "donor", "country", "kind", "year", "currency"]
+
+
+class BudgetFilter(MoneyFilter):
+    kind = django_filters.MultipleChoiceFilter(choices=BudgetType.choices, label=_("Kind"))
+    status = django_filters.MultipleChoiceFilter(choices=Budget.Status.choices, label=_("Status"))
+    year = YearFilter(method="filter_year", label=_("Covering year"))
+    currency = django_filters.MultipleChoiceFilter(
+        choices=[(code, code) for code in sorted(CURRENCIES)], label=_("Currency")
+    )
+    sort = SortFilter(
+        fields=(("period_start", "start"), ("period_end", "end"), ("value_usd", "value-usd")),
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Budget
+        fields = ["project", "donor", "country", "kind", "status", "year", "currency"]
+
+    def filter_year(self, queryset, name, year):
+        """Budgets whose period covers any day of the year."""
+        return queryset.filter(
+            period_start__lte=datetime.date(year, 12, 31), period_end__gte=datetime.date(year, 1, 1)
+        )
+
+
+class ExchangeRateFilter(FacetedFilterSet):
+    currency = django_filters.MultipleChoiceFilter(
+        choices=[(code, code) for code in sorted(CURRENCIES)], label=_("Currency")
+    )
+    year = YearFilter(field_name="day", lookup_expr="year", label=_("Year"))
+    sort = SortFilter(fields=(("currency", "currency"), ("day", "day")), label=_("Sort by"))
+
+    class Meta:
+        model = ExchangeRate
+        fields = ["currency", "year"]

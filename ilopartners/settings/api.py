@@ -95,6 +95,10 @@ SPECTACULAR_SETTINGS = {
         "EventFormatEnum": "events.models.Event.Format",
         "OrganisationTypeEnum": "organisations.models.Organisation.Type",
         "OrganisationCategoryEnum": "organisations.models.Organisation.Category",
+        "BudgetTypeEnum": "projects.models.BudgetType",
+        "BudgetStatusEnum": "projects.models.Budget.Status",
+        "TransactionTypeEnum": "projects.models.Transaction.Kind",
+        "IndicatorMeasureEnum": "projects.models.Indicator.Measure",
     },
 }
 # Open data: any site may read the API from a browser (GET only, no cookies sent or accepted).

@@ -4,12 +4,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from tests.factories import (
+    BudgetFactory,
     ContributionFactory,
     DonorFactory,
     EventFactory,
+    ExchangeRateFactory,
     OrganisationFactory,
     PersonFactory,
     ProjectFactory,
+    TransactionFactory,
     country,
     region,
     sdg,
@@ -51,3 +54,12 @@ RESOURCES = [
     Resource("sdgs", lambda **kwargs: sdg(8), "number", {"short_name": "Decent work"}, False),
 ]
 PUBLISHABLE = [resource for resource in RESOURCES if resource.publishable]
+
+
+# Read-only resources, each row by its id: the lists of money (written with their project) and of
+# exchange rates (written in the admin). `publishable`: hidden with a draft project.
+READ_ONLY = [
+    Resource("transactions", TransactionFactory, "id", {}, publishable=True),
+    Resource("budgets", BudgetFactory, "id", {}, publishable=True),
+    Resource("exchange-rates", ExchangeRateFactory, "id", {}, publishable=False),
+]

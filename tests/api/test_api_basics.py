@@ -21,6 +21,9 @@ RESOURCES = [
     "regions",
     "themes",
     "sdgs",
+    "transactions",
+    "budgets",
+    "exchange-rates",
 ]
 
 

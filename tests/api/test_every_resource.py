@@ -5,8 +5,9 @@ import pytest
 
 from kernel.concurrency import etag_for, is_stale
 from kernel.publishing import Status
-from tests.api.resources import PUBLISHABLE, RESOURCES
+from tests.api.resources import PUBLISHABLE, READ_ONLY, RESOURCES
 from tests.api.util import content, csv_rows
+from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +141,46 @@ def test_options_describes_the_resource(api, resource):
     response = api.options(resource.list_url)
     assert response.status_code == 200
     assert response.json()["name"]
+
+
+# ------------------------------------------------------------------ read-only resources
+
+
+@pytest.mark.parametrize("resource", READ_ONLY, ids=str)
+def test_a_read_only_resource_lists_shows_and_streams_its_rows(api, resource):
+    record = resource.make()
+    listed = api.get(resource.list_url, {"page_size": 100})
+    assert listed.status_code == 200
+    assert record.pk in [row["id"] for row in listed.json()["results"]]
+    shown = api.get(resource.detail_url(record))
+    assert shown.json()["url"] == f"http://testserver{resource.detail_url(record)}"
+    etag = shown["ETag"]
+    assert api.get(resource.detail_url(record), HTTP_IF_NONE_MATCH=etag).status_code == 304
+    rows = csv_rows(api.get(resource.list_url, {"format": "csv"}))
+    assert str(record.pk) in [row["id"] for row in rows]
+    assert api.options(resource.list_url).status_code == 200
+
+
+@pytest.mark.parametrize("resource", READ_ONLY, ids=str)
+def test_a_read_only_resource_refuses_writes_even_from_publishers(publisher_api, resource):
+    record = resource.make()
+    for response in (
+        publisher_api.post(resource.list_url, {}, format="json"),
+        publisher_api.put(resource.detail_url(record), {}, format="json"),
+        publisher_api.patch(resource.detail_url(record), {}, format="json"),
+        publisher_api.delete(resource.detail_url(record)),
+    ):
+        assert response.status_code == 405
+        assert "GET" in response["Allow"]
+    assert publisher_api.get(resource.detail_url(record)).status_code == 200
+
+
+@pytest.mark.parametrize("resource", [each for each in READ_ONLY if each.publishable], ids=str)
+def test_the_rows_of_draft_projects_are_hidden_from_anonymous_clients(api, editor_api, resource):
+    draft = ProjectFactory(publication_status=Status.DRAFT, published_at=None)
+    row = resource.make(project=draft)
+    assert row.pk not in [each["id"] for each in api.get(resource.list_url).json()["results"]]
+    assert str(row.pk) not in [each["id"] for each in csv_rows(api.get(resource.list_url, {"format": "csv"}))]
+    assert api.get(resource.detail_url(row)).status_code == 404
+    assert row.pk in [each["id"] for each in editor_api.get(resource.list_url).json()["results"]]
+    assert editor_api.get(resource.detail_url(row)).status_code == 200

@@ -322,6 +322,16 @@ ENDPOINTS = {
     "api sdgs": ("/api/v1/sdgs/", shows_fixed('"number":8')),
     "api sdgs csv": ("/api/v1/sdgs/?format=csv", shows_fixed("Decent work")),
     "api sdg": ("/api/v1/sdgs/8/", shows_fixed('"number":8')),
+    "api transactions": ("/api/v1/transactions/?page_size=100", shows_newest_project_slugs),
+    "api transactions csv": ("/api/v1/transactions/?format=csv", shows_newest_project_slugs),
+    "api transactions, filtered": (
+        "/api/v1/transactions/?country=NP&donor=japan&year=2016&kind=3",
+        shows_fixed('"project":"flagship"'),
+    ),
+    "api transaction": ("/api/v1/transactions/{transaction}/", shows_fixed('"project":"flagship"')),
+    "api budgets": ("/api/v1/budgets/?page_size=100", shows_newest_project_slugs),
+    "api budgets csv": ("/api/v1/budgets/?format=csv", shows_newest_project_slugs),
+    "api exchange rates": ("/api/v1/exchange-rates/?page_size=100", shows_fixed('"currency":"EUR"')),
 }
 
 # The same pages in French, and API answers in French and in every language at once: a page's
@@ -375,6 +385,9 @@ STAFF_ENDPOINTS = {
     "api events csv": shows_newest_draft_event_slug,
     "api event": shows_newest_draft_event_slug,
     "api people": None,
+    "api transactions": shows_newest_draft_project_slug,
+    "api transactions csv": shows_newest_draft_project_slug,
+    "api budgets": shows_newest_draft_project_slug,
 }
 
 # Allowed differences between the two counts, each with its reason.
@@ -398,4 +411,4 @@ def measure_all(client, world, names):
 
 
 def url_for(template, world):
-    return template.format(contribution=world.contribution.slug)
+    return template.format(contribution=world.contribution.slug, transaction=world.transaction.pk)

@@ -1,6 +1,8 @@
 """No query in a loop in the API: a list or a detail costs the same number of queries for 3 rows as for
 50, and the IATI activities file the same for 3 projects as for 12."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -8,12 +10,13 @@ from django.test.utils import CaptureQueriesContext
 
 from kernel.versioning import content_version
 from projects.iati import activities_document
-from projects.models import Project
+from projects.models import ExchangeRate, Project
 from tests.factories import (
     BudgetFactory,
     ContributionFactory,
     DonorFactory,
     EventFactory,
+    ExchangeRateFactory,
     IndicatorFactory,
     IndicatorPeriodFactory,
     OdaFigureFactory,
@@ -38,6 +41,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached", "withou
 # Generous ceilings; what matters is that they do not grow with the rows.
 MAX_LIST_QUERIES = 12
 MAX_DETAIL_QUERIES = 16
+# A project's detail also reads its money and results in IATI's terms: budgets, planned disbursements
+# and transactions, the providers and receivers of both as the reader may see them, and its results'
+# indicators and their periods (one query each).
+MAX_DETAIL_QUERIES_OF = {"projects": MAX_DETAIL_QUERIES + 9}
 
 
 def count_queries(client, url, **query):
@@ -84,6 +91,19 @@ LISTS = {
     "people": lambda n, japan, org: PersonFactory.create_batch(n, organisation=org),
     "themes": lambda n, japan, org: None,
     "countries": lambda n, japan, org: None,
+    "transactions": lambda n, japan, org: [
+        TransactionFactory(project=rich_project(japan, org), provider=org, receiver=org, currency="EUR")
+        for _ in range(n)
+    ],
+    "budgets": lambda n, japan, org: [
+        BudgetFactory(project=rich_project(japan, org), currency="EUR") for _ in range(n)
+    ],
+    "exchange-rates": lambda n, japan, org: [
+        ExchangeRateFactory(
+            day=datetime.date(1950, 1, 1) + datetime.timedelta(days=ExchangeRate.objects.count())
+        )
+        for _ in range(n)
+    ],
 }
 
 
@@ -104,9 +124,15 @@ def test_list_queries_do_not_grow_with_rows(api, editor_api, name, fmt):
 
 def project_with_parts(n, japan):
     project = rich_project(japan, None)
-    for _ in range(n):
+    for index in range(n):
         ParticipantFactory(project=project, organisation=OrganisationFactory(country=country("NP")))
-        ResultFactory(project=project, country=country("NP"))
+        result = ResultFactory(project=project, country=country("NP"))
+        IndicatorPeriodFactory(indicator=IndicatorFactory(result=result))
+        BudgetFactory(project=project, currency="EUR", period_start=datetime.date(1950 + index, 1, 1))
+        PlannedDisbursementFactory(
+            project=project, provider=OrganisationFactory(), receiver=OrganisationFactory()
+        )
+        TransactionFactory(project=project, provider=OrganisationFactory(), receiver=OrganisationFactory())
         ProjectFactory(parent=project)
         EventFactory().projects.add(project)
     return project
@@ -158,7 +184,7 @@ def test_detail_queries_do_not_grow_with_parts(api, name):
     url = f"/api/v1/{name}/"
     few_queries = count_queries(api, f"{url}{few.slug}/")
     assert count_queries(api, f"{url}{many.slug}/") == few_queries
-    assert few_queries <= MAX_DETAIL_QUERIES
+    assert few_queries <= MAX_DETAIL_QUERIES_OF.get(name, MAX_DETAIL_QUERIES)
 
 
 def test_region_detail_with_all_its_countries_is_three_queries(api, django_assert_num_queries):
@@ -204,6 +230,7 @@ def models_of_the_lists():
     from events.models import Event
     from kernel.taxonomy.models import Country, Theme
     from organisations.models import Organisation, Person
+    from projects.models import Budget, Transaction
 
     return {
         "projects": Project,
@@ -214,6 +241,9 @@ def models_of_the_lists():
         "people": Person,
         "themes": Theme,
         "countries": Country,
+        "transactions": Transaction,
+        "budgets": Budget,
+        "exchange-rates": ExchangeRate,
     }
 
 

@@ -47,3 +47,75 @@ def test_refuses_to_run_twice():
     call_command("generate_demo_data", projects=5, events=0, donors=1, quiet_progress=True, verbosity=0)
     with pytest.raises(CommandError, match="already present"):
         call_command("generate_demo_data", projects=5, events=0, donors=1, quiet_progress=True, verbosity=0)
+
+
+def test_money_and_indicators_are_filled_and_converted_at_the_rates_made():
+    from decimal import Decimal
+
+    from projects.models import (
+        Budget,
+        ExchangeRate,
+        Indicator,
+        IndicatorPeriod,
+        PlannedDisbursement,
+        Transaction,
+    )
+
+    call_command("generate_demo_data", projects=150, events=0, donors=4, quiet_progress=True, verbosity=0)
+    for model in (Budget, PlannedDisbursement, Transaction, Indicator, IndicatorPeriod):
+        assert model.objects.exists(), model
+    assert Budget.objects.filter(kind="2").exists() and Budget.objects.filter(kind="1").exists()
+    assert set(Transaction.objects.values_list("kind", flat=True)) == {"1", "2", "3", "4", "11"}
+    for model in (Budget, PlannedDisbursement, Transaction):
+        assert not model.objects.filter(value__lt=0).exists()
+        assert set(model.objects.values_list("currency", flat=True)) <= {"USD", "EUR", "CHF", "JPY", "NOK"}
+        for row in model.objects.select_related("rate"):
+            assert row.value_date == row.counted_on()
+            if row.currency == "USD":
+                assert (row.rate, row.value_usd) == (None, row.value)
+            elif row.currency == "NOK":  # no rate covers it: no dollar value
+                assert (row.rate, row.value_usd) == (None, None)
+            else:
+                # The latest rate of its currency on or before its value date, applied to the cent.
+                expected = (
+                    ExchangeRate.objects.filter(currency=row.currency, day__lte=row.value_date)
+                    .order_by("-day")
+                    .first()
+                )
+                assert row.rate == expected
+                assert row.value_usd == (row.value * expected.usd_per_unit).quantize(Decimal("0.01"))
+    assert Transaction.objects.exclude(currency="USD").exclude(currency="NOK").exists()
+    assert (
+        Transaction.objects.filter(value_usd__isnull=True).exists()
+        or Budget.objects.filter(value_usd__isnull=True).exists()
+    )
+    for period in IndicatorPeriod.objects.select_related("indicator__result__project")[:200]:
+        period.full_clean()  # within its project's dates, in order, not negative
+
+
+def test_the_same_seed_gives_the_same_money():
+    from projects.models import Budget, Transaction
+
+    def money():
+        return (
+            list(
+                Budget.objects.order_by("project__slug", "period_start", "kind").values_list(
+                    "value", "currency"
+                )
+            ),
+            list(Transaction.objects.order_by("project__slug", "date", "kind").values_list("value", "kind")),
+        )
+
+    call_command("generate_demo_data", projects=30, events=0, donors=3, quiet_progress=True, verbosity=0)
+    first = money()
+    assert first[0] and first[1]
+    Project.objects.filter(parent__isnull=False).delete()
+    Project.objects.all().delete()
+    Organisation.objects.filter(parent__isnull=False).delete()
+    Organisation.objects.all().delete()
+    Donor.objects.all().delete()
+    from projects.models import ExchangeRate
+
+    ExchangeRate.objects.all().delete()
+    call_command("generate_demo_data", projects=30, events=0, donors=3, quiet_progress=True, verbosity=0)
+    assert money() == first

@@ -9,20 +9,26 @@ from django.utils import timezone
 
 from events.models import Organiser
 from kernel.publishing import Status
-from projects.models import Participant, Project
+from projects.models import Participant, Project, Transaction
 from tests.factories import (
+    BudgetFactory,
     ContributionFactory,
     DonorFactory,
     EventFactory,
+    ExchangeRateFactory,
+    IndicatorFactory,
+    IndicatorPeriodFactory,
     OdaFigureFactory,
     OrganisationFactory,
     OrganiserFactory,
     ParticipantFactory,
     PersonFactory,
+    PlannedDisbursementFactory,
     PriorityAreaFactory,
     ProjectFactory,
     ResultFactory,
     SpeakerFactory,
+    TransactionFactory,
     country,
     region,
     sdg,
@@ -71,6 +77,8 @@ def build_world():
     speaker = PersonFactory(slug="speaker", name="Speaker Person", organisation=ministry)
     SpeakerFactory(event=seminar, person=speaker, organisation=ministry, order=0)
     contribution = ContributionFactory(donor=japan, channel=ministry, year_from=1990, year_to=1991)
+    ExchangeRateFactory(currency="EUR", day=datetime.date(2015, 1, 1))
+    transaction = TransactionFactory(project=flagship, provider=ministry, currency="EUR")
     world = SimpleNamespace(
         japan=japan,
         ministry=ministry,
@@ -78,6 +86,7 @@ def build_world():
         seminar=seminar,
         speaker=speaker,
         contribution=contribution,
+        transaction=transaction,
         units=0,
         donors=[japan],
         organisations=[ministry],
@@ -145,9 +154,19 @@ def grow(world, units):
             ResultFactory.create_batch(
                 spread, project=project, country=country(COUNTRIES[i % len(COUNTRIES)])
             )
+            # Money over time: a budget and transactions (one through the unit's organisation, in
+            # euros), and an indicator with a period.
+            BudgetFactory(project=project, currency="EUR")
+            TransactionFactory(project=project, provider=organisation, currency="EUR")
+            TransactionFactory(project=project, kind=Transaction.Kind.EXPENDITURE, receiver=organisation)
+            PlannedDisbursementFactory(project=project, provider=organisation)
+            IndicatorPeriodFactory(indicator=IndicatorFactory(result=project.results.first()))
             projects.append(project)
         ParticipantFactory(project=world.flagship, organisation=organisation, role=Participant.Role.FUNDING)
         ResultFactory(project=world.flagship, country=country("NP"))
+        TransactionFactory(
+            project=world.flagship, provider=organisation, date=datetime.date(2016, 1, i % 28 + 1)
+        )
 
         events = []
         for parent, start, status in (

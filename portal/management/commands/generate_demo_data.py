@@ -3,8 +3,11 @@
 Every relation is used (donors with contributions and ODA, organisations under donors and
 parents, projects with parents, countries, regions, themes, SDGs, participants and results,
 events with organisers, speakers, parents, projects and donors), and about one record in
-twenty is a draft. Rows are written with bulk_create in batches, so 100,000 projects take
-a minute or two on two cores.
+twenty is a draft. Projects get money over time (yearly budgets, some revised; planned
+disbursements; incoming funds, commitments, disbursements and expenditures, some in euros, francs
+and yen converted at demo exchange rates, a few in a currency no rate covers) and their results
+indicators with yearly targets and actual values. Rows are written with bulk_create in batches,
+so 100,000 projects take a minute or two on two cores.
 """
 
 import datetime
@@ -26,7 +29,18 @@ from kernel.publishing import Status
 from kernel.taxonomy.models import SDG, Country, Region, Theme
 from kernel.versioning import bump_content_version
 from organisations.models import Organisation, Person
-from projects.models import Participant, Project, Result
+from projects.models import (
+    Budget,
+    BudgetType,
+    ExchangeRate,
+    Indicator,
+    IndicatorPeriod,
+    Participant,
+    PlannedDisbursement,
+    Project,
+    Result,
+    Transaction,
+)
 
 BATCH = 2000
 DRAFT_SHARE = 0.05
@@ -44,6 +58,11 @@ UNITS = ["workers", "enterprises", "trainees", "households", "inspectors", "coop
 FIRST = ["Aiko", "Amara", "Carlos", "Fatima", "Hiro", "Ines", "Jun", "Kofi", "Lena", "Mei", "Omar", "Priya"]
 LAST = ["Tanaka", "Mensah", "Silva", "Haddad", "Kim", "Nguyen", "Okafor", "Rossi", "Sato", "Singh"]
 EVENT_WORDS = ["Seminar", "Workshop", "Conference", "Webinar", "Round table"]
+# Currencies of the demo money, by weight, and about what a unit was worth in dollars (the demo rates
+# wander around it year by year). NOK has no rate: its amounts stay unconverted, as the rule says.
+CURRENCY_WEIGHTS = {"USD": 70, "EUR": 12, "CHF": 8, "JPY": 8, "NOK": 2}
+USD_PER_UNIT = {"EUR": 1.15, "CHF": 1.02, "JPY": 0.0092}
+RATE_SOURCE = "Demo rates (invented for the demo data, not real)"
 ZONES = ["Asia/Tokyo", "Europe/Zurich", "Africa/Nairobi", "America/Lima", "Asia/Bangkok", "UTC"]
 
 
@@ -83,6 +102,7 @@ class Command(BaseCommand):
             donor_ids = self.make_donors(donors)
             organisation_ids = self.make_organisations(donor_ids, max(donors * 4, 20))
             project_ids = self.make_projects(projects, donor_ids, organisation_ids)
+            self.make_money(project_ids, organisation_ids)
             self.make_events(events, donor_ids, organisation_ids, project_ids)
             self.publish()
             bump_content_version()  # bulk_create sends no signals
@@ -315,6 +335,179 @@ class Command(BaseCommand):
             Participant.objects.bulk_create(participants, batch_size=BATCH)
             Result.objects.bulk_create(results, batch_size=BATCH)
             progress.advance(len(chunk))
+
+    # -- money and indicators ----------------------------------------------------------------
+
+    def make_rates(self):
+        """A rate per currency at the start of each year, wandering around its usual value; returns
+        every recorded rate as {currency: [rate, ...] latest first}, for `Amount.convert`."""
+        rng = self.random
+        rows = [
+            ExchangeRate(
+                currency=currency,
+                day=datetime.date(year, 1, 1),
+                usd_per_unit=Decimal(str(round(usual * rng.uniform(0.85, 1.15), 6))),
+                source=RATE_SOURCE,
+            )
+            for currency, usual in USD_PER_UNIT.items()
+            for year in range(2000, self.now.year + 8)
+        ]
+        # A rate already recorded for a currency and day stays (and converts the demo amounts too).
+        ExchangeRate.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+        rates = {}
+        for rate in ExchangeRate.objects.order_by("currency", "-day"):
+            rates.setdefault(rate.currency, []).append(rate)
+        return rates
+
+    def make_money(self, project_ids, organisation_ids):
+        """Budgets, planned disbursements and transactions for most projects, and indicators for
+        their results; each amount converted here (bulk_create skips `save()`), at the rates made."""
+        rates = self.make_rates()
+        progress = Progress("money", len(project_ids), self.stream)
+        currencies, weights = zip(*CURRENCY_WEIGHTS.items(), strict=True)
+        for start in range(0, len(project_ids), BATCH):
+            chunk = project_ids[start : start + BATCH]
+            projects = Project.objects.filter(pk__in=chunk).values_list(
+                "pk", "start_date", "end_date", "budget_usd"
+            )
+            results = {}
+            for pk, project in Result.objects.filter(project_id__in=chunk).values_list("pk", "project_id"):
+                results.setdefault(project, []).append(pk)
+            amounts = {Budget: [], PlannedDisbursement: [], Transaction: []}
+            indicators = []
+            for pk, begin, end, budget_usd in projects.order_by("pk"):
+                currency = self.random.choices(currencies, weights)[0]
+                years = self.years(begin, end)
+                self.project_money(pk, years, budget_usd, currency, organisation_ids, amounts)
+                for result in results.get(pk, ()):
+                    if self.random.random() < 0.5:
+                        indicators.append((result, years))
+            for model, rows in amounts.items():
+                for row in rows:
+                    row.value_date = row.counted_on()
+                    row.convert(rates)
+                model.objects.bulk_create(rows, batch_size=BATCH)
+            self.make_indicators(indicators)
+            progress.advance(len(chunk))
+
+    def years(self, begin, end):
+        """The project's years as (first day, last day) within its dates; an open-ended one runs
+        three years."""
+        end = end or begin.replace(year=begin.year + 3) - datetime.timedelta(days=1)
+        spans = []
+        for year in range(begin.year, end.year + 1):
+            first = max(begin, datetime.date(year, 1, 1))
+            last = min(end, datetime.date(year, 12, 31))
+            spans.append((first, last))
+        return spans
+
+    def project_money(self, pk, years, budget_usd, currency, organisation_ids, amounts):
+        """About half the projects report yearly budgets (some revised), one in five a planned
+        disbursement, two in five their transactions: funds received, yearly disbursements (at most
+        two years of them) and an expenditure, and for some the commitments in and out. Enough rows
+        for every chart and list to have something to add up, not a full ledger per project."""
+        rng = self.random
+        usual = Decimal(str(USD_PER_UNIT.get(currency, 0.1 if currency == "NOK" else 1)))
+        yearly = (budget_usd or Decimal(1_000_000)) / len(years) / usual
+        today = self.now.date()
+        funder = rng.choice(organisation_ids)
+        if rng.random() < 0.5:
+            for first, last in years[:4]:
+                value = round(yearly * Decimal(rng.uniform(0.8, 1.2)), 2)
+                common = {"project_id": pk, "period_start": first, "period_end": last, "currency": currency}
+                amounts[Budget].append(Budget(kind=BudgetType.ORIGINAL, value=value, **common))
+                if rng.random() < 0.15:
+                    revised = round(value * Decimal(rng.uniform(0.7, 1.3)), 2)
+                    amounts[Budget].append(
+                        Budget(
+                            kind=BudgetType.REVISED, status=Budget.Status.COMMITTED, value=revised, **common
+                        )
+                    )
+        if rng.random() < 0.2:
+            first, last = years[0]
+            amounts[PlannedDisbursement].append(
+                PlannedDisbursement(
+                    project_id=pk,
+                    period_start=first,
+                    period_end=last,
+                    value=round(yearly * Decimal("0.9"), 2),
+                    currency=currency,
+                    provider_id=funder,
+                )
+            )
+        if rng.random() < 0.4 and years[0][0] <= today:
+            kind = Transaction.Kind
+            total = round(yearly * len(years), 2)
+            first_day = years[0][0]
+            rows = [
+                (kind.INCOMING_FUNDS, first_day + datetime.timedelta(days=rng.randint(10, 60)), total / 2)
+            ]
+            if rng.random() < 0.35:
+                rows += [
+                    (kind.INCOMING_COMMITMENT, first_day, total),
+                    (
+                        kind.COMMITMENT,
+                        first_day + datetime.timedelta(days=rng.randint(30, 90)),
+                        total * 8 / 10,
+                    ),
+                ]
+            spent = Decimal(0)
+            for first, last in years[:2]:
+                day = first + datetime.timedelta(days=rng.randint(0, (last - first).days))
+                paid = round(yearly * Decimal(rng.uniform(0.5, 1.0)), 2)
+                spent += paid
+                rows.append((kind.DISBURSEMENT, day, paid))
+            rows.append((kind.EXPENDITURE, min(day + datetime.timedelta(days=30), last), spent * 9 / 10))
+            for code, day, value in rows:
+                if day > today:
+                    continue
+                amounts[Transaction].append(
+                    Transaction(
+                        project_id=pk,
+                        kind=code,
+                        date=day,
+                        value=round(value, 2),
+                        currency=currency,
+                        provider_id=funder
+                        if code in (kind.INCOMING_FUNDS, kind.INCOMING_COMMITMENT)
+                        else None,
+                        receiver_name="Implementing partners" if code == kind.DISBURSEMENT else "",
+                    )
+                )
+
+    def make_indicators(self, indicators):
+        """An indicator for half the results, with a target and (for periods begun) an actual value a
+        year, for at most three years."""
+        rng = self.random
+        rows = []
+        for result, years in indicators:
+            unit = rng.choice(UNITS)
+            rows.append(
+                Indicator(
+                    result_id=result,
+                    title=f"Number of {unit} reached",
+                    unit=unit,
+                    baseline_year=years[0][0].year,
+                    baseline_value=Decimal(rng.randint(0, 100)),
+                )
+            )
+        Indicator.objects.bulk_create(rows, batch_size=BATCH)
+        today = self.now.date()
+        periods = []
+        for indicator, (_result, years) in zip(rows, indicators, strict=True):
+            for first, last in years[:3]:
+                target = Decimal(rng.randint(100, 5000))
+                actual = round(target * Decimal(rng.uniform(0.4, 1.2))) if first <= today else None
+                periods.append(
+                    IndicatorPeriod(
+                        indicator_id=indicator.pk,
+                        period_start=first,
+                        period_end=last,
+                        target=target,
+                        actual=actual,
+                    )
+                )
+        IndicatorPeriod.objects.bulk_create(periods, batch_size=BATCH)
 
     # -- events ------------------------------------------------------------------------------
 
