@@ -652,6 +652,7 @@ class Budget(Period, Amount):
 
     class Meta:
         ordering = ["project", "period_start", "kind", "pk"]
+        indexes = [models.Index(fields=["period_start"], name="budget_period_start")]  # by day, as listed
         constraints = [
             period_in_order("budget_period_in_order"),
             currency_code("budget_currency_code"),
@@ -752,7 +753,11 @@ class Transaction(Amount, Translatable):
 
     class Meta:
         ordering = ["project", "date", "pk"]
-        indexes = [models.Index(fields=["kind", "date"], name="transaction_kind_date")]
+        # The lists of transactions sort by day, with or without a type (api: /transactions/).
+        indexes = [
+            models.Index(fields=["kind", "date"], name="transaction_kind_date"),
+            models.Index(fields=["date"], name="transaction_date"),
+        ]
         constraints = [
             currency_code("transaction_currency_code"),
             models.CheckConstraint(
