@@ -90,6 +90,16 @@ def endpoints():
         ("API budget list, country", ENDPOINT, f"/api/v1/budgets/?country={country}"),
         ("API exchange rates", ENDPOINT, "/api/v1/exchange-rates/"),
         ("donor profile", ENDPOINT, f"/donors/{donor}/"),
+        # The map and the charts (issue 14): the unfiltered list draws them over every project; a
+        # country's and a goal's page, their money by year; a chart's figures as CSV.
+        ("project list, unfiltered", ENDPOINT, "/projects/"),
+        ("country page", ENDPOINT, f"/countries/{country}/"),
+        ("SDG page", ENDPOINT, "/sdgs/8/"),
+        (
+            "chart CSV, funding by year, 2 filters",
+            ENDPOINT,
+            f"/projects/?{filters}&chart=funding-by-year&format=csv",
+        ),
         ("event list", ENDPOINT, "/events/"),
         ("API event list", ENDPOINT, "/api/v1/events/"),
     ]
