@@ -16,9 +16,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def funded(seeded):
-    """Two seed projects with budgets and a disbursement (the seed itself has none)."""
+    """Two seed projects with budgets, stated totals and a disbursement (the seed itself has none)."""
     first, second = Project.objects.published().order_by("pk")[:2]
-    Project.objects.filter(pk__in=[first.pk, second.pk]).update(status=Project.Status.IMPLEMENTATION)
+    Project.objects.filter(pk__in=[first.pk, second.pk]).update(
+        status=Project.Status.IMPLEMENTATION, budget_usd=1_500_000
+    )
     BudgetFactory(project=first, value=1_000_000)
     BudgetFactory(
         project=second,
@@ -44,6 +46,7 @@ def test_clicking_a_year_bar_opens_the_list_filtered_to_that_year(page, funded):
 def test_clicking_a_theme_bar_on_the_home_page_opens_the_themed_list(page, funded):
     page.goto(f"{funded}/")
     bar = page.locator("#funding-by-theme a.chart__link").first
+    expect(bar).to_be_visible()
     href = bar.get_attribute("href")
     assert href.startswith("/projects/?theme=")
     bar.click()

@@ -110,6 +110,14 @@ def test_a_project_in_two_themes_counts_in_each_and_unbudgeted_ones_apart():
     assert rows["child-labour"]["projects"] == 1
 
 
+def test_no_chart_of_stated_budgets_when_no_project_states_one():
+    ProjectFactory(themes=["green-jobs"], budget_usd=None)
+    rows = money.by_theme(Project.objects.all())
+    assert rows and money.topic_chart("theme", rows) is None
+    ProjectFactory(themes=["green-jobs"], budget_usd=10)
+    assert money.topic_chart("theme", money.by_theme(Project.objects.all())) is not None
+
+
 def test_by_sdg_and_by_region_count_each_project_once_per_group():
     asia = region("asia-pacific")
     first = ProjectFactory(countries=["NP", "IN"], budget_usd=300)  # two countries in one region: once
