@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Lighthouse on the public site as production serves it: gunicorn, DEBUG off, collected static files,
 # the seed content in a throwaway SQLite database. Scores performance, accessibility, best practices
-# and SEO of /, /projects/ and /donors/japan/ with Lighthouse's default (mobile, throttled) settings,
-# and fails when any is below 0.95. Lighthouse itself is installed with npm into a temporary folder.
+# and SEO of /, /projects/, /donors/japan/, /countries/NP/ and /sdgs/8/ (the pages with a map or
+# charts) with Lighthouse's default (mobile, throttled) settings, and fails when any is below 0.95.
+# Lighthouse itself is installed with npm into a temporary folder.
 #
-#   scripts/lighthouse.sh                 # all three pages
+#   scripts/lighthouse.sh                 # all five pages
 #   PAGES="/events/" scripts/lighthouse.sh
 #   LIGHTHOUSE_PRESET=desktop scripts/lighthouse.sh
 #   REPORT_DIR=/tmp/lh scripts/lighthouse.sh   # keep the JSON reports
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 LIGHTHOUSE_VERSION=${LIGHTHOUSE_VERSION:-13.5.0}
 PORT=${PORT:-8811}
-PAGES=${PAGES:-"/ /projects/ /donors/japan/"}
+PAGES=${PAGES:-"/ /projects/ /donors/japan/ /countries/NP/ /sdgs/8/"}
 MIN_SCORE=${MIN_SCORE:-0.95}
 export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
 PYTHON=.venv/bin/python

@@ -95,17 +95,21 @@ def test_on_a_wide_screen_the_panel_stays_open_beside_the_results(desktop, seede
     expect(page.get_by_label("Search projects")).to_be_visible()
 
 
+# The profile's table of contributions (the chart above it has a table of its own, folded away).
+CONTRIBUTIONS_TABLE = '.contributions .table-scroll[aria-labelledby="contributions-table-caption"]'
+
+
 def test_a_wide_table_shows_that_it_scrolls(phone, seeded):
     page = phone
     page.goto(f"{seeded}/donors/japan/")
-    region = page.locator(".contributions .table-scroll")
+    region = page.locator(CONTRIBUTIONS_TABLE)
     region.scroll_into_view_if_needed()
     sizes = region.evaluate("(region) => [region.scrollWidth, region.clientWidth]")
     assert sizes[0] > sizes[1], "the table should be wider than a phone"
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # the page does not
 
     # a line above the table says so, and the region is described by it
-    hint = page.locator(".table-scroll__hint").first
+    hint = page.locator(f"#{region.get_attribute('aria-describedby').split()[0]}")
     expect(hint).to_be_visible()
     expect(hint).to_contain_text("scrolls sideways")
     assert hint.get_attribute("id") in region.get_attribute("aria-describedby").split()
@@ -125,7 +129,7 @@ def test_a_wide_table_shows_that_it_scrolls(phone, seeded):
 def test_a_table_that_fits_says_nothing(desktop, seeded):
     page = desktop
     page.goto(f"{seeded}/donors/japan/")
-    region = page.locator(".contributions .table-scroll")
+    region = page.locator(CONTRIBUTIONS_TABLE)
     sizes = region.evaluate("(region) => [region.scrollWidth, region.clientWidth]")
     assert sizes[0] <= sizes[1]
-    expect(page.locator(".contributions .table-scroll__hint")).to_be_hidden()
+    expect(page.locator(f"#{region.get_attribute('aria-describedby').split()[0]}")).to_be_hidden()

@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from bench.measure import CEILING, endpoints, query_count
 from ilopartners.urls import urlpatterns as site_urlpatterns
-from tests.factories import DonorFactory, ProjectFactory
+from tests.factories import BudgetFactory, DonorFactory, ProjectFactory, sdg
 
 # The site with the floor mounted, as scripts/bench.sh serves it (DJANGO_BENCH_NAIVE=1).
 urlpatterns = [path("bench/naive/", include("bench.naive")), *site_urlpatterns]
@@ -71,6 +71,8 @@ def test_benchmarked_addresses_find_rows_and_answer():
         slug="fund", title="Decent work fund", countries=["NP"], themes=["informal-economy"]
     )
     ProjectFactory.create_batch(2, parent=fund, title="Decent work project", donors=[japan], countries=["NP"])
+    BudgetFactory(project=fund)  # the funding chart, whose figures one address asks for as CSV
+    fund.sdgs.add(sdg(8))  # the goal's page
 
     rows = endpoints()
 
