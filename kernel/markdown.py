@@ -51,17 +51,23 @@ def allowed_tags(top=TOP_HEADING_LEVEL):
 
 
 class ShiftHeadings(Treeprocessor):
-    """Moves every heading down so that "#" is the `top` level; a level past six stays <h6>."""
+    """Moves the headings so that the text's highest one is the `top` level and the others keep
+    their steps below it ("#" is <h3> under a section's <h2>; a text whose headings start at "##"
+    starts at <h3> too, never skipping a level); a level past six stays <h6>."""
 
     def __init__(self, md, top):
         super().__init__(md)
         self.top = top
 
     def run(self, root):
+        headings = []
         for element in root.iter():
             match = HEADING.match(element.tag) if isinstance(element.tag, str) else None
             if match:
-                element.tag = f"h{min(int(match[1]) + self.top - 1, 6)}"
+                headings.append((element, int(match[1])))
+        highest = min((level for _element, level in headings), default=1)
+        for element, level in headings:
+            element.tag = f"h{min(level - highest + self.top, 6)}"
 
 
 class ScrollTables(Treeprocessor):

@@ -52,6 +52,13 @@ def test_headings_are_shifted_under_the_section_heading():
     assert "<h1" not in html and "<h2" not in html
 
 
+def test_a_text_whose_headings_start_lower_starts_at_the_top_level_without_skipping():
+    html = render("## Japan's contribution\n\nText\n\n### Detail\n\n## Cooperation")
+    assert "<h3>Japan's contribution</h3>" in html
+    assert "<h4>Detail</h4>" in html
+    assert "<h3>Cooperation</h3>" in html
+
+
 def test_raw_html_headings_above_the_text_keep_their_words_not_their_level():
     html = render("<h1>Title</h1>\n\n<h2>Section</h2>\n\n<h3>Part</h3>")
     assert "<h1" not in html and "<h2" not in html
