@@ -14,6 +14,9 @@ language and its links. The rules of issue 14 hold here, once:
   two themes counting in each; projects without a stated budget are counted apart.
 """
 
+from decimal import Decimal
+
+from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
@@ -22,7 +25,8 @@ from django.utils.translation import gettext, ngettext, pgettext
 from kernel import l10n
 from kernel.charts import Bar, Chart, Group, Series, labelled, list_address
 from kernel.l10n import format_number, format_usd
-from kernel.taxonomy.models import Region
+from kernel.money import CENT
+from kernel.taxonomy.models import Country, Region
 from kernel.versioning import remember
 from projects.models import Budget, BudgetType, Project, Transaction
 
@@ -55,25 +59,28 @@ def _sums(rows):
     )
 
 
-def funding_by_year(projects):
+def funding_by_year(projects, *, project=None):
     """[(year, series, USD total or None, amounts counted, amounts left out)], by year then series:
     budgets by the year their period starts, disbursements and expenditure by the year of their
-    date (two queries)."""
-    ids = _project_ids(projects)
+    date (two queries). `project` (a primary key) sums one project's money by its own key, so the
+    database reads that project's rows by their index."""
+    rows_of = {"project": project} if project is not None else {"project__in": _project_ids(projects)}
     budgets = _sums(
-        counted_budgets(Budget.objects.filter(project__in=ids))
+        counted_budgets(Budget.objects.filter(**rows_of))
         .annotate(year=ExtractYear("period_start"))
         .values("year")
     ).order_by()
+    # Every type is summed and the two the charts show are kept here: filtered by type in the query,
+    # the database would read all of a type's rows by the (type, date) index rather than the
+    # projects' rows by theirs.
     transactions = _sums(
-        Transaction.objects.filter(project__in=ids, kind__in=list(TRANSACTION_SERIES))
-        .annotate(year=ExtractYear("date"))
-        .values("year", "kind")
+        Transaction.objects.filter(**rows_of).annotate(year=ExtractYear("date")).values("year", "kind")
     ).order_by()
     rows = [(row["year"], BUDGET, row["total"], row["counted"], row["left_out"]) for row in budgets]
     rows += [
         (row["year"], TRANSACTION_SERIES[row["kind"]], row["total"], row["counted"], row["left_out"])
         for row in transactions
+        if row["kind"] in TRANSACTION_SERIES
     ]
     order = [BUDGET, DISBURSEMENT, EXPENDITURE]
     return sorted(rows, key=lambda row: (row[0], order.index(row[1])))
@@ -124,28 +131,48 @@ def by_sdg(projects):
 
 def by_region(projects):
     """The stated budgets and projects per region, a project counting in a region it names or one of
-    its countries is in, once (two queries: the regions, then one row of sums)."""
+    its countries is in, once (two queries: the regions, then the sums over the distinct pairs of
+    project and region, read once from each link table)."""
     regions = list(Region.objects.order_by("position", "name").values("pk", "slug", *NAME_FIELDS))
     if not regions:
         return []
-    sums = {}
-    for index, region in enumerate(regions):
-        inside = Q(pk__in=Project.objects.in_regions([region["pk"]]).values("pk"))
-        sums[f"t{index}"] = Sum("budget_usd", filter=inside)
-        sums[f"n{index}"] = Count("pk", filter=inside)
-        sums[f"u{index}"] = Count("pk", filter=inside & Q(budget_usd__isnull=True))
-    totals = Project.objects.filter(pk__in=_project_ids(projects)).aggregate(**sums)
-    return [
-        _topic_row(
-            region["slug"],
-            {name: region[name] for name in NAME_FIELDS},
-            totals[f"t{index}"],
-            totals[f"n{index}"],
-            totals[f"u{index}"],
-        )
-        for index, region in enumerate(regions)
-        if totals[f"n{index}"]
-    ]
+    database = projects.db
+    ids, params = _project_ids(projects).query.get_compiler(database).as_sql()
+    named, placed, country, project = (
+        Project.regions.through._meta.db_table,
+        Project.countries.through._meta.db_table,
+        Country._meta.db_table,
+        Project._meta.db_table,
+    )
+    # UNION keeps each (project, region) pair once: a project naming Asia and working in Nepal
+    # counts in Asia once.
+    sql = f"""
+        SELECT pairs.region_id, SUM(p.budget_usd), COUNT(*),
+               SUM(CASE WHEN p.budget_usd IS NULL THEN 1 ELSE 0 END)
+        FROM (
+            SELECT project_id, region_id FROM {named} WHERE project_id IN ({ids})
+            UNION
+            SELECT placed.project_id, c.region_id FROM {placed} placed
+            JOIN {country} c ON c.code = placed.country_id
+            WHERE c.region_id IS NOT NULL AND placed.project_id IN ({ids})
+        ) pairs
+        JOIN {project} p ON p.id = pairs.project_id
+        GROUP BY pairs.region_id
+    """
+    with connections[database].cursor() as cursor:
+        cursor.execute(sql, [*params, *params])
+        totals = {
+            region: (total, count, unbudgeted) for region, total, count, unbudgeted in cursor.fetchall()
+        }
+    rows = []
+    for region in regions:
+        if region["pk"] not in totals:
+            continue
+        total, count, unbudgeted = totals[region["pk"]]
+        total = None if total is None else Decimal(str(total)).quantize(CENT)
+        names = {name: region[name] for name in NAME_FIELDS}
+        rows.append(_topic_row(region["slug"], names, total, count, unbudgeted))
+    return rows
 
 
 def topics(projects):
@@ -366,9 +393,7 @@ def list_charts(funding, topic_rows, *, query=None):
 
 def project_funding(project):
     """`funding_by_year` of one project, kept until content changes."""
-    return remember(
-        ("project-funding", project.pk), lambda: funding_by_year(Project.objects.filter(pk=project.pk))
-    )
+    return remember(("project-funding", project.pk), lambda: funding_by_year(None, project=project.pk))
 
 
 def project_funding_chart(project, rows):
