@@ -3,10 +3,14 @@ behind them, shaded in steps the legend states, with a table of the same figures
 
 The shapes come from kernel/data/world_map.json (Natural Earth via npm world-atlas, projected
 once by `manage.py build_world_map`; see docs/architecture.md, "World map"). A page asks
-`world_map(figures, ...)` for a `WorldMap` and includes "kernel/_world_map.html" with it:
+`world_map(figures, ...)` for a `WorldMap` and draws it with the `drawn_map` tag:
 
     context["world_map"] = maps.world_map(maps.count_by_country(projects))
-    {% include "kernel/_world_map.html" with map=world_map %}
+    {% drawn_map world_map %}
+
+Both are kept until content changes: the map by its inputs (figures, words, links, language), its
+HTML by the map (`drawn`); at 100,000 projects, building and rendering 250 countries cost more than
+the rest of a list page.
 
 Figures are a {country code: number} mapping: projects by default (`count_by_country`), or money
 (`figure_text=maps.usd, legend_label=_("Budget (USD)"), none_label=_("No budget recorded")`);
@@ -14,6 +18,7 @@ Figures are a {country code: number} mapping: projects by default (`count_by_cou
 and `zoom=True` to outline the country and frame the map around it.
 """
 
+import hashlib
 import json
 import math
 from collections.abc import Callable, Iterable
@@ -25,6 +30,7 @@ from typing import NamedTuple
 from django.db.models import Count
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -91,6 +97,7 @@ def adding_to(query: QueryDict, path: str, name: str = "country") -> Callable[[s
             added.setlist(name, [*chosen, code])
         return f"{path}?{added.urlencode()}"
 
+    link.key = f"{name}:{path}?{base.urlencode()}"  # what its links depend on (`world_map` keeps maps by it)
     return link
 
 
@@ -134,9 +141,22 @@ class WorldMap(NamedTuple):
     dot_radius: float  # a small country's dot, in the units of the view (smaller when zoomed)
     land_dot_radius: float
 
+    key: str = ""  # what the map was drawn from: `drawn` keeps its HTML by it
+
     @property
     def disclaimer(self):
         return DISCLAIMER
+
+
+def drawn(world_map):
+    """The map's HTML ("kernel/_world_map.html"), rendered once per map: a map of 250 countries
+    takes longer to render than the rest of its page, and its figures change only with content."""
+    from django.template.loader import render_to_string
+
+    return remember(
+        ("world-map-html", world_map.key),
+        lambda: render_to_string("kernel/_world_map.html", {"map": world_map}),
+    )
 
 
 def steps(values, count=STEPS):
@@ -209,9 +229,45 @@ def world_map(
     map_id="world-map",
 ):
     """The map of `figures` ({country code: number}); see the module's docstring."""
+    highlighted = {highlight.upper()} if isinstance(highlight, str) and highlight else set(highlight)
+    inputs = (
+        sorted((str(code).upper(), str(value)) for code, value in figures.items()),
+        getattr(figure_text, "__qualname__", repr(figure_text)),
+        counts,
+        str(legend_label),
+        str(none_label),
+        str(title),
+        getattr(link, "key", getattr(link, "__qualname__", repr(link))),
+        sorted(highlighted),
+        zoom,
+        map_id,
+        translation.get_language(),
+    )
+    key = hashlib.sha256(repr(inputs).encode()).hexdigest()
+    # Built once per change of content and set of inputs: the same figures give the same map.
+    return remember(
+        ("world-map", key),
+        lambda: _world_map(
+            figures,
+            figure_text=figure_text,
+            counts=counts,
+            legend_label=legend_label,
+            none_label=none_label,
+            title=title,
+            link=link,
+            highlighted=highlighted,
+            zoom=zoom,
+            map_id=map_id,
+            key=key,
+        ),
+    )
+
+
+def _world_map(
+    figures, *, figure_text, counts, legend_label, none_label, title, link, highlighted, zoom, map_id, key
+):
     data = shapes()
     names = country_names()
-    highlighted = {highlight.upper()} if isinstance(highlight, str) and highlight else set(highlight)
     figures = {code.upper(): value for code, value in figures.items() if value and code.upper() in names}
     uppers = steps(figures.values())
     scale = legend(uppers, figure_text, whole=figure_text is projects_text if counts is None else counts)
@@ -279,4 +335,5 @@ def world_map(
         none_label=str(none_label or _("No projects")),
         dot_radius=round(4 * zoomed_by, 1),
         land_dot_radius=round(2 * zoomed_by, 1),
+        key=key,
     )

@@ -16,6 +16,7 @@ language and its links. The rules of issue 14 hold here, once:
 
 from decimal import Decimal
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import ExtractYear
@@ -137,7 +138,10 @@ def by_region(projects):
     if not regions:
         return []
     database = projects.db
-    ids, params = _project_ids(projects).query.get_compiler(database).as_sql()
+    try:
+        ids, params = _project_ids(projects).query.get_compiler(database).as_sql()
+    except EmptyResultSet:  # a filter no row can match (a search of nothing but symbols)
+        return []
     named, placed, country, project = (
         Project.regions.through._meta.db_table,
         Project.countries.through._meta.db_table,

@@ -155,3 +155,11 @@ def ld_json(value):
     so a strict Content-Security-Policy allows it."""
     text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag
+def drawn_map(world_map):
+    """The world map (kernel.maps.world_map), its HTML rendered once per map (kernel.maps.drawn)."""
+    from kernel import maps
+
+    return mark_safe(maps.drawn(world_map)) if world_map else ""
