@@ -71,7 +71,8 @@ def test_the_preview_shows_the_page_rendering_as_the_editor_types(csp_page, live
         "[bad](javascript:alert(1)) and [ILO](https://www.ilo.org)",
         delay=5,
     )
-    expect(output.locator("h4")).to_have_text("Partners")
+    # the text's highest heading ("##" here) takes the level under the section's
+    expect(output.locator("h3")).to_have_text("Partners")
     expect(output.locator("li")).to_have_text(["employers", "workers"])
     expect(output.locator("td[align=right]")).to_have_text("5")
     expect(output).to_contain_text("bad and ILO")
@@ -83,12 +84,12 @@ def test_the_preview_shows_the_page_rendering_as_the_editor_types(csp_page, live
 
     # what the preview showed is what the page shows once saved
     previewed = output.evaluate(OUTLINE)
-    assert previewed[0] == "H4 Partners" and "A ILO" in previewed
+    assert previewed[0] == "H3 Partners" and "A ILO" in previewed
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     page.goto(f"{live_server.url}{project.get_absolute_url()}")
     section = page.locator("section.prose", has=page.locator("#about-heading"))
-    expect(section.locator("h4")).to_have_text("Partners")
+    expect(section.locator("h3")).to_have_text("Partners")
     assert section.evaluate(OUTLINE) == ["H2 About the project", *previewed]
     assert page.csp_violations == []
 
