@@ -91,7 +91,7 @@ class DonorDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         user, donor = self.request.user, self.object
-        kwargs.setdefault("charts", charts.prepared(self.request, self.charts()))
+        kwargs.setdefault("charts", charts.prepared(self.request, self.charts))
         projects = linked_model(Donor, "projects").objects.visible_to(user)
         funded = projects.for_donor(donor)
         events = linked_model(Donor, "events").objects.visible_to(user).for_donor(donor)

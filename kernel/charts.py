@@ -3,17 +3,24 @@ no inline style or script), each with a title and description for screen readers
 carrying the same figures, and a CSV of its numbers at the page's own address
 (`?chart=<name>&format=csv`).
 
-A `Chart` is plain data built for one request in the page's language (labels, figures, links);
-the sums behind it are computed once per change of content by the layer that owns them
-(`projects.money`, `donors.models.contribution_totals`). Nothing here runs a query.
+A `Chart` is plain data built in the page's language (labels, figures, links) from sums computed
+once per change of content by the layer that owns them (`projects.money`,
+`donors.models.contribution_totals`). A page's charts are built and laid out once per change of
+content, page address and language (`prepared`), and each is rendered once (the `drawn_chart` tag):
+a project list's four charts hold some 130 bars. Nothing here runs a query.
 """
 
 import csv
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.http import Http404, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext
+
+from kernel.versioning import remember, rendered
+from kernel.visibility import sees_drafts
 
 # The layout, in user units: the SVG is sized in percentages across (it fits any width without
 # shrinking its text) and in these units down.
@@ -73,6 +80,7 @@ class Chart:
     csv_url: str = ""
     scale_per_group: bool = False  # each group on its own scale (indicators of different units)
     height: int = 0
+    key: str = ""  # what it was built from (`prepared`): its HTML is kept by it
 
     def __bool__(self):
         return bool(self.groups)
@@ -151,9 +159,35 @@ def csv_download(request, charts):
     raise Http404("This page has no chart of that name.")
 
 
-def prepared(request, charts):
-    """The charts with data, laid out, each with its CSV address."""
-    return [chart.lay_out(csv_address(request, chart.name)) for chart in charts if chart]
+def prepared(request, build):
+    """The charts `build()` gives that have data, laid out, each with its CSV address: built once per
+    change of content for the page's address (its path and filters, which the bars' links keep),
+    the reader's access to drafts and the language, and kept like the facet counts."""
+    query = request.GET.copy()
+    for drop in ("page", "chart", "format"):
+        query.pop(drop, None)
+    parts = (
+        "charts",
+        request.path,
+        sorted(query.lists()),
+        sees_drafts(getattr(request, "user", None)),
+        translation.get_language(),
+    )
+    key = hashlib.sha256(repr(parts).encode()).hexdigest()
+
+    def build_and_lay_out():
+        charts = [chart.lay_out(csv_address(request, chart.name)) for chart in build() if chart]
+        for chart in charts:
+            chart.key = f"{key}:{chart.name}"
+        return charts
+
+    return remember(parts, build_and_lay_out)
+
+
+def drawn(chart, table=True):
+    """The chart's HTML ("includes/_chart.html"), rendered once per chart (`prepared` keys it);
+    `table=False` leaves its table twin out."""
+    return rendered("includes/_chart.html", (chart.key, table), {"chart": chart, "table": table})
 
 
 def list_address(path, query, **changes):

@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kernel import l10n
-from kernel.versioning import remember
+from kernel.versioning import remember, rendered
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "world_map.json"
 STEPS = 5  # shading classes: world-map__step-1 (fewest) to world-map__step-5 (most)
@@ -151,12 +151,7 @@ class WorldMap(NamedTuple):
 def drawn(world_map):
     """The map's HTML ("kernel/_world_map.html"), rendered once per map: a map of 250 countries
     takes longer to render than the rest of its page, and its figures change only with content."""
-    from django.template.loader import render_to_string
-
-    return remember(
-        ("world-map-html", world_map.key),
-        lambda: render_to_string("kernel/_world_map.html", {"map": world_map}),
-    )
+    return rendered("kernel/_world_map.html", world_map.key, {"map": world_map})
 
 
 def steps(values, count=STEPS):

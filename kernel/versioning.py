@@ -148,6 +148,15 @@ def remember(parts, compute):
     return value
 
 
+def rendered(template, key, context):
+    """The HTML of `template` with `context`, rendered once per change of content for `key` (what
+    the context was built from, language included): a drawing of hundreds of shapes or bars takes
+    longer to render than the rest of its page, and changes only with content."""
+    from django.template.loader import render_to_string
+
+    return remember(("rendered", template, key), lambda: render_to_string(template, context))
+
+
 def is_content_model(model):
     """A model of the content apps as the running code has it: not a history model (its changes
     come with the record's own), not a data migration's historical model (its table may not exist)."""

@@ -207,7 +207,7 @@ class CountryDetailView(TemplateView):
             # Unevaluated: the projects the reader may see there, for the money chart and the map
             # that will fill the template's `money` and `map` blocks.
             visible_projects=projects,
-            charts=charts.prepared(self.request, self.charts()),
+            charts=charts.prepared(self.request, self.charts),
             world_map=self.world_map(),
             structured_data=structured_data.country_data(self.request, country),
             **kwargs,
@@ -295,7 +295,7 @@ class SDGDetailView(TemplateView):
             if figures["donor_count"]
             else [],
             visible_projects=projects,  # unevaluated, as on a country's page
-            charts=charts.prepared(self.request, self.charts()),
+            charts=charts.prepared(self.request, self.charts),
             world_map=maps.world_map(
                 {country.code: country.project_count for country in figures["countries"]},
                 link=maps.adding_to(QueryDict(f"sdg={sdg.number}"), reverse("projects:list")),

@@ -45,7 +45,7 @@ class HomeView(TemplateView):
         return super().get_context_data(
             **figures,
             world_map=maps.world_map(figures["projects_by_country"]),
-            charts=charts.prepared(self.request, self.charts(figures)),
+            charts=charts.prepared(self.request, lambda: self.charts(figures)),
             **kwargs,
         )
 

@@ -74,7 +74,7 @@ class ProjectListView(FilteredListView):
             else (),
             title=_("Projects per country, with the other filters in force"),
         )
-        context["charts"] = charts.prepared(self.request, self.charts(self.object_list))
+        context["charts"] = charts.prepared(self.request, lambda: self.charts(self.object_list))
         return context
 
 
@@ -138,7 +138,7 @@ class ProjectDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         project = self.object
-        shown = {chart.name: chart for chart in charts.prepared(self.request, self.charts())}
+        shown = {chart.name: chart for chart in charts.prepared(self.request, self.charts)}
         return super().get_context_data(
             structured_data=structured_data.project_data(self.request, project),
             funding_chart=shown.get("project-funding"),

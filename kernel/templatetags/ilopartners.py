@@ -163,3 +163,11 @@ def drawn_map(world_map):
     from kernel import maps
 
     return mark_safe(maps.drawn(world_map)) if world_map else ""
+
+
+@register.simple_tag
+def drawn_chart(chart, table=True):
+    """A chart (kernel.charts), its HTML rendered once per chart (kernel.charts.drawn)."""
+    from kernel import charts
+
+    return mark_safe(charts.drawn(chart, table)) if chart else ""
