@@ -17,7 +17,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, F, IntegerField, Q
 from django.forms.utils import pretty_name
 from django.http import QueryDict
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from kernel import l10n
@@ -60,7 +60,19 @@ class SemiJoinMixin:
     def filter(self, qs, value):
         if not value or self.method is not None or not crosses_many(qs.model, self.field_name):
             return super().filter(qs, value)
-        return qs.filter(pk__in=matching_ids(qs.model, self.field_name, list(value)))
+        return qs.filter(semi_join(qs.model, self.field_name, list(value)))
+
+
+def semi_join(model, path, values):
+    """The condition that `model` rows relate through `path` (which crosses a to-many relation) to
+    any of `values`. A path that starts with a foreign key (`project__countries`) filters that key by
+    the far rows that match: a transaction's project among the few projects in Kuwait, not every
+    transaction tested one by one in date order (PostgreSQL read 20,000 for a page of 20)."""
+    first, _, rest = path.partition("__")
+    field = model._meta.get_field(first)
+    if rest and field.many_to_one and crosses_many(field.related_model, rest):
+        return Q(**{f"{first}__in": matching_ids(field.related_model, rest, values)})
+    return Q(pk__in=matching_ids(model, path, values))
 
 
 class ByLabelChoiceIterator(django_filters.fields.ModelChoiceIterator):
@@ -300,11 +312,20 @@ class FacetedFilterSet(django_filters.FilterSet):
         return rows
 
     def _options(self, name):
-        return [
-            (str(getattr(value, "value", value)), label)
-            for value, label in self.form.fields[name].choices
-            if value != ""
-        ]
+        """[(value, label), ...] of one facet, in the page's language: the options of a model's
+        rows (500 donors) are read and named once per change of content, not on every request."""
+        from kernel.versioning import remember
+
+        def options():
+            return [
+                (str(getattr(value, "value", value)), str(label))
+                for value, label in self.form.fields[name].choices
+                if value != ""
+            ]
+
+        drafts = sees_drafts(getattr(self.request, "user", None))
+        parts = (type(self).__module__, type(self).__qualname__, drafts, "options", name, get_language())
+        return remember(parts, options)
 
     def cache_parts(self, *extra):
         """What the rows depend on, for `kernel.versioning.remember`: the FilterSet, the valid

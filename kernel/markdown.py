@@ -8,6 +8,7 @@ fit that outline: "# Heading" is an <h3>, "## Heading" an <h4>, and no text can 
 
 import html
 import re
+from functools import lru_cache
 from xml.etree import ElementTree as etree
 
 import markdown as markdown_lib
@@ -126,11 +127,15 @@ def sanitize(fragment, top=TOP_HEADING_LEVEL):
     )
 
 
+@lru_cache(maxsize=2048)
 def render(text, top=TOP_HEADING_LEVEL):
     """Markdown to safe HTML: no script, event handler, style or javascript: URL survives.
 
     Headings start at <h`top`>; a raw HTML heading above that level keeps its words, not its tag.
     A link to an unsafe scheme loses its link and keeps its text. Tables scroll sideways.
+
+    A function of its arguments alone, so the last texts rendered are kept in memory: a list page
+    summarises the same twenty texts on every visit.
     """
     if not text:
         return ""

@@ -159,3 +159,21 @@ def test_facet_groups_show_selected_options_even_without_results(projects):
 def test_sort_by_start(projects):
     filterset = run("sort=-start")
     assert [p.title for p in filterset.qs][0] == "Strengthening the SSE in Asia"
+
+
+def test_facet_options_are_read_once_per_content_change_in_each_language(projects, django_assert_num_queries):
+    from django.utils import translation
+
+    run("").facet_groups()  # the options (and the counts) read and kept
+    with django_assert_num_queries(0):
+        run("").facet_groups()
+    with translation.override("fr"):
+        groups = {group.name: group.options for group in run("").facet_groups()}
+    assert ("NP", "Népal", 1, False) in groups["country"]
+
+    # A new donor is an option at once: a change of content reads the options again.
+    projects["somalia"].donors.add(DonorFactory(name="Newly published donor", slug="newly-published"))
+    donors = {
+        option.value for group in run("").facet_groups() if group.name == "donor" for option in group.options
+    }
+    assert "newly-published" in donors
