@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.text import slugify
@@ -47,8 +47,10 @@ class DonorQuerySet(PublishableQuerySet):
         (the ones the reader may see) each donor funds or took part in."""
 
         def count(through, column, rows):
+            # EXISTS per link row rather than `IN (rows)`, which SQLite first lists whole.
             matching = (
-                through.objects.filter(donor=OuterRef("pk"), **{f"{column}__in": rows})
+                through.objects.filter(donor=OuterRef("pk"))
+                .filter(Exists(rows.filter(pk=OuterRef(column))))
                 .order_by()
                 .values("donor")
                 .annotate(n=Count("pk"))

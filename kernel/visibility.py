@@ -31,7 +31,7 @@ from functools import cache
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 
 def sees_drafts(user):
@@ -97,7 +97,9 @@ def _public(queryset):
         queryset = queryset.published()
     for field in required_links(model):
         far = _public(field.related_model._default_manager.all())
-        queryset = queryset.filter(**{f"{field.name}__in": far})
+        # A correlated EXISTS, not `IN (subquery)`: SQLite builds the whole list of visible far
+        # ends (100,000 project keys) before it reads the first row, even for one project's parts.
+        queryset = queryset.filter(Exists(far.filter(pk=OuterRef(field.name))))
     return queryset
 
 
