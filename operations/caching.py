@@ -10,16 +10,27 @@ every write touches nearly every page. Writes are rare (staff curation), reads a
 
 The responses themselves are in the cache: Redis when `REDIS_URL` is set (shared by every process
 and server), local memory otherwise (one per process, still never stale, as the key says).
+
+A page is served from the cache near the top of the middleware stack, before sessions, languages,
+authentication and the rest run: a hit costs the content version and one cache read, then the
+stored bytes and headers go out as they were first sent (security headers, CSP, ETag and all). That
+is only for a request the rest of the stack could not answer differently: a GET or HEAD carrying no
+session cookie and no credentials (so no signed-in reader), that no first-visit redirect would send
+to another language. The page's language is its address's, as Django's LocaleMiddleware decides.
 """
 
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language
 
 from kernel.negotiation import UnknownLanguage, requested_language
 from kernel.versioning import content_version
+from operations.i18n import address_language, redirect_to
 
 # Addresses the same in every language whose view reads the language asked for itself (`?lang=`,
 # `Accept-Language`: kernel.feeds), after this middleware has chosen the key.
@@ -30,9 +41,10 @@ def timeout():
     return getattr(settings, "RESPONSE_CACHE_SECONDS", 0)
 
 
-def response_key(request, variant=""):
+def response_key(request, variant="", language=None):
     """The cache key of a GET answered the same to every anonymous reader, or None when the
-    response must not come from the cache (staff, a write, caching off)."""
+    response must not come from the cache (staff, a write, caching off). `language`: the one the
+    response is made in, by default the active one."""
     if timeout() <= 0 or request.method not in ("GET", "HEAD"):
         return None
     user = getattr(request, "user", None)
@@ -41,7 +53,7 @@ def response_key(request, variant=""):
     # The absolute URL: responses hold links with the scheme and host they were asked on. And the
     # language the response is made in (operations/i18n.py): the address decides it for pages, but
     # the API also takes `Accept-Language`, so a French answer is never served to an English reader.
-    raw = f"{request.build_absolute_uri()}\n{get_language()}\n{variant}".encode()
+    raw = f"{request.build_absolute_uri()}\n{language or get_language()}\n{variant}".encode()
     return f"response:{content_version()}:{hashlib.sha256(raw).hexdigest()}"
 
 
@@ -60,7 +72,8 @@ class AnonymousPageCacheMiddleware:
     """Serve public pages to anonymous visitors from the cache (see the module).
 
     Not the admin (staff only), the API (cached in its viewsets, after throttling), or the health
-    check (it must ask the database). Only complete 200 responses that set no cookie are kept.
+    check (it must ask the database). Only complete 200 responses to an anonymous reader that set no
+    cookie are kept, with the headers the middleware below this one gave them.
     """
 
     skip_prefixes = ("/admin/", "/api/", "/healthz", "/static/")
@@ -69,17 +82,42 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(self.skip_prefixes):
-            return self.get_response(request)
-        key = response_key(request, asked_language(request))
+        key = self.key(request)
         if key is None:
             return self.get_response(request)
-        response = cache.get(key)
-        if response is not None:
-            response["X-Cache"] = "hit"
-            return response
+        kept = cache.get(key)
+        if kept is not None:
+            return self.replay(request, *kept)
         response = self.get_response(request)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, response, timeout())
+        user = getattr(request, "user", None)
+        if (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not (user is not None and user.is_authenticated)
+        ):
+            cache.set(key, (response.content, list(response.items())), timeout())
             response["X-Cache"] = "miss"
         return response
+
+    def key(self, request):
+        """The page's key, or None when the rest of the stack must answer (see the module)."""
+        if request.path_info.startswith(self.skip_prefixes):
+            return None
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
+            return None
+        if request.method not in ("GET", "HEAD") or redirect_to(request):
+            return None
+        return response_key(request, asked_language(request), language=address_language(request))
+
+    @staticmethod
+    def replay(request, content, headers):
+        """The kept page as first sent, or 304 when the reader already holds it (its ETag)."""
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        response["X-Cache"] = "hit"
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        return get_conditional_response(
+            request, etag=response.get("ETag"), last_modified=last_modified, response=response
+        )

@@ -67,6 +67,21 @@ def in_language(request, language):
     return there if there != here else None
 
 
+def redirect_to(request):
+    """The address a first visit is sent to (the page in the visitor's language), or None."""
+    if first_visit(request):
+        language = preferred_language(request)
+        if language and language != settings.LANGUAGE_CODE:
+            return in_language(request, language)
+    return None
+
+
+def address_language(request):
+    """The language a page is made in: its address's (`/fr/…`), English at an unprefixed address,
+    as Django's LocaleMiddleware decides with `i18n_patterns` and no prefix for English."""
+    return get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+
+
 class FirstVisitLanguageMiddleware:
     """Send a browser from an unprefixed public page to the page in its language (see the module)."""
 
@@ -74,12 +89,10 @@ class FirstVisitLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if first_visit(request):
-            language = preferred_language(request)
-            if language and language != settings.LANGUAGE_CODE and (there := in_language(request, language)):
-                response = HttpResponseRedirect(there)
-                patch_vary_headers(response, ("Accept-Language", "Cookie"))
-                return response
+        if there := redirect_to(request):
+            response = HttpResponseRedirect(there)
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+            return response
         response = self.get_response(request)
         if (
             request.method in ("GET", "HEAD")

@@ -61,6 +61,9 @@ MIDDLEWARE = [
     "operations.middleware.RequestIdMiddleware",
     # Before anything reads the request: a NUL byte in the query string, or a body over its limit.
     "operations.limits.RequestLimitsMiddleware",
+    # Public pages for anonymous visitors from the cache, never stale, before the rest of the stack
+    # runs; what it keeps carries the headers the middleware below gave (operations/caching.py).
+    "operations.caching.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above WhiteNoise, so static files get the same headers as pages.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -85,8 +88,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Anonymous reads may use the read replica, when there is one (operations/routers.py).
     "operations.routers.ReplicaReadsMiddleware",
-    # Public pages for anonymous visitors from the cache, never stale (operations/caching.py).
-    "operations.caching.AnonymousPageCacheMiddleware",
     # Lets django-simple-history record who made a change, from the admin or the API.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.

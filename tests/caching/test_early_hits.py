@@ -1,0 +1,107 @@
+"""A cached page is served before the rest of the middleware runs, exactly as it was first sent
+(security headers, CSP, language, ETag), and only to a request the rest of the stack could not
+have answered differently: no session, no credentials, no first-visit redirect."""
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = {"HTTP_ACCEPT": "text/html", "HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64)"}
+KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Vary",
+    "ETag",
+)
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(settings):
+    settings.RESPONSE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def project():
+    return ProjectFactory(slug="nepal-sse", title="Social and Solidarity Economy in Nepal")
+
+
+def get(client, url, **extra):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **extra)
+    return response, len(queries)
+
+
+@pytest.mark.parametrize("url", ["/projects/", "/fr/projects/nepal-sse/", "/feeds/projects/"])
+def test_a_hit_is_the_page_as_first_sent_with_every_header(client, project, url):
+    first = client.get(url, **BROWSER)
+    hit, queries = get(client, url, **BROWSER)
+    assert (first["X-Cache"], hit["X-Cache"]) == ("miss", "hit")
+    assert queries == 1  # the content version
+    assert hit.content == first.content
+    for name in KEPT_HEADERS:
+        assert hit.get(name) == first.get(name), name
+    assert hit["X-Request-Id"] != first["X-Request-Id"]  # each request its own id
+    assert not hit.cookies
+
+
+def test_a_hit_runs_no_middleware_below_the_cache(client, project, monkeypatch):
+    client.get("/projects/")
+    ran = []
+    from django.contrib.sessions import middleware as sessions
+
+    real = sessions.SessionMiddleware.process_request
+    monkeypatch.setattr(
+        sessions.SessionMiddleware,
+        "process_request",
+        lambda self, request: ran.append(request.path) or real(self, request),
+    )
+    assert client.get("/projects/")["X-Cache"] == "hit"
+    assert ran == []
+
+
+def test_a_conditional_get_of_a_cached_page_is_answered_from_the_cache(client, project):
+    first = client.get("/projects/nepal-sse/")
+    again, queries = get(client, "/projects/nepal-sse/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and queries == 1
+    assert again["ETag"] == first["ETag"]
+
+
+def test_a_request_with_a_session_or_credentials_goes_through_the_whole_stack(client, project):
+    client.get("/projects/")
+    client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-session"
+    with_session = client.get("/projects/")
+    assert with_session.status_code == 200 and "X-Cache" not in with_session
+    del client.cookies[settings.SESSION_COOKIE_NAME]
+    with_credentials = client.get("/projects/", HTTP_AUTHORIZATION="Token abc")
+    assert "X-Cache" not in with_credentials
+    assert client.get("/projects/")["X-Cache"] == "hit"
+
+
+def test_a_signed_in_readers_page_is_never_kept(admin_client, client, project):
+    staff_page = admin_client.get("/projects/")
+    assert staff_page.status_code == 200 and "X-Cache" not in staff_page
+    assert client.get("/projects/")["X-Cache"] == "miss"
+
+
+def test_a_browser_that_would_be_redirected_is_redirected_whatever_is_kept(client, project):
+    assert client.get("/projects/", **BROWSER)["X-Cache"] == "miss"
+    chosen = client.get("/projects/", HTTP_ACCEPT_LANGUAGE="ja", **BROWSER)
+    assert chosen.status_code == 302 and chosen["Location"] == "/ja/projects/"
+    # A language chosen with the switcher wins, English included: the kept English page.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert client.get("/projects/", HTTP_ACCEPT_LANGUAGE="ja", **BROWSER)["X-Cache"] == "hit"
+
+
+def test_a_head_request_is_answered_from_the_kept_page(client, project):
+    client.get("/projects/")
+    head = client.head("/projects/")
+    assert head.status_code == 200 and head["X-Cache"] == "hit"
