@@ -195,20 +195,28 @@ class ResourceViewSet(viewsets.ModelViewSet):
         """The response `build()` makes, from the cache for anonymous readers (operations.caching).
 
         Here rather than in a middleware, so that a cached answer is still authenticated, checked
-        and throttled like any other; the data is kept, and rendered for each request as asked.
+        and throttled like any other. A JSON answer is kept as the bytes first sent
+        (`finalize_response` keeps them), so a hit renders nothing; any other rendering (the
+        browsable API's page) keeps the data and is rendered for each request as asked.
         """
         key = response_key(request, request.accepted_media_type)
         if key is None:
             return build()
         hit = cache.get(key)
         if hit is not None:
-            data, etag = hit
+            body, etag, content_type = hit
             if etag and (answer := conditional(request, etag)):
                 return answer
-            return Response(data, headers={"ETag": etag} if etag else None)
+            headers = {"ETag": etag} if etag else None
+            if content_type:  # the bytes first sent
+                return HttpResponse(body, content_type=content_type, headers=headers)
+            return Response(body, headers=headers)
         response = build()
         if isinstance(response, Response) and response.status_code == status.HTTP_200_OK:
-            cache.set(key, (response.data, response.get("ETag")), timeout())
+            if isinstance(request.accepted_renderer, JSONRenderer):
+                request.keep_rendered_as = key
+            else:
+                cache.set(key, (response.data, response.get("ETag"), None), timeout())
         return response
 
     def csv_response(self, request, queryset):
@@ -327,6 +335,10 @@ class ResourceViewSet(viewsets.ModelViewSet):
             set_response_etag(response)
             if answer := conditional(request, response["ETag"]):
                 return answer
+        if (key := getattr(request, "keep_rendered_as", None)) and response.status_code == status.HTTP_200_OK:
+            if isinstance(response, Response) and not response.is_rendered:
+                response.render()
+            cache.set(key, (response.content, response.get("ETag"), response["Content-Type"]), timeout())
         return response
 
 

@@ -105,3 +105,31 @@ def test_a_head_request_is_answered_from_the_kept_page(client, project):
     client.get("/projects/")
     head = client.head("/projects/")
     assert head.status_code == 200 and head["X-Cache"] == "hit"
+
+
+@pytest.mark.parametrize("url", ["/api/v1/projects/", "/api/v1/projects/nepal-sse/?lang=fr"])
+def test_a_cached_api_answer_is_the_json_first_sent_rendered_once(client, project, url, monkeypatch):
+    from rest_framework.renderers import JSONRenderer
+
+    rendered = []
+    real = JSONRenderer.render
+    monkeypatch.setattr(
+        JSONRenderer,
+        "render",
+        lambda self, *args, **kwargs: rendered.append(1) or real(self, *args, **kwargs),
+    )
+    first = client.get(url)
+    assert len(rendered) == 1
+    hit, queries = get(client, url)
+    assert len(rendered) == 1 and queries == 1  # nothing rendered; the content version read
+    assert hit.content == first.content
+    for name in ("Content-Type", "Content-Language", "ETag", "Vary", "Allow"):
+        assert hit.get(name) == first.get(name), name
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_the_browsable_api_is_still_rendered_for_each_request(client, project):
+    first = client.get("/api/v1/projects/", HTTP_ACCEPT="text/html")
+    again = client.get("/api/v1/projects/", HTTP_ACCEPT="text/html")
+    assert first.status_code == again.status_code == 200
+    assert first["Content-Type"].startswith("text/html") and again["Content-Type"].startswith("text/html")
