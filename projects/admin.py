@@ -212,30 +212,6 @@ class ProjectAdmin(SpreadsheetAdminMixin, PublishableAdmin):
         status = project.get_status_display()
         return f"{status}, {format_month(project.status_as_of)}" if project.status_as_of else status
 
-
-@admin.register(Participant)
-class ParticipantAdmin(TranslatedAdmin, InlineRowHistoryAdmin):
-    list_display = ["organisation", "role", "project", "amount_usd"]
-    list_select_related = ["organisation", "project"]
-    search_fields = ["organisation__name", "project__title"]
-    autocomplete_fields = ["project", "organisation"]
-
-
-class IndicatorInline(TranslatedInline, admin.StackedInline):
-    model = Indicator
-    extra = 0
-    fields = ["position", "title", ("measure", "ascending", "unit"), ("baseline_year", "baseline_value")]
-    show_change_link = True  # its periods, target against actual, are edited on its own page
-
-
-@admin.register(Result)
-class ResultAdmin(TranslatedAdmin, InlineRowHistoryAdmin):
-    list_display = ["title", "project", "country", "year"]
-    list_select_related = ["project", "country"]
-    search_fields = ["title", "project__title"]
-    autocomplete_fields = ["project", "country"]
-    inlines = [IndicatorInline]
-
     def get_urls(self):
         import_iati = path(
             "import-iati/",
@@ -276,6 +252,30 @@ class ResultAdmin(TranslatedAdmin, InlineRowHistoryAdmin):
             "opts": self.opts,
         }
         return TemplateResponse(request, "admin/projects/project/import_iati.html", context)
+
+
+@admin.register(Participant)
+class ParticipantAdmin(TranslatedAdmin, InlineRowHistoryAdmin):
+    list_display = ["organisation", "role", "project", "amount_usd"]
+    list_select_related = ["organisation", "project"]
+    search_fields = ["organisation__name", "project__title"]
+    autocomplete_fields = ["project", "organisation"]
+
+
+class IndicatorInline(TranslatedInline, admin.StackedInline):
+    model = Indicator
+    extra = 0
+    fields = ["position", "title", ("measure", "ascending", "unit"), ("baseline_year", "baseline_value")]
+    show_change_link = True  # its periods, target against actual, are edited on its own page
+
+
+@admin.register(Result)
+class ResultAdmin(TranslatedAdmin, InlineRowHistoryAdmin):
+    list_display = ["title", "project", "country", "year"]
+    list_select_related = ["project", "country"]
+    search_fields = ["title", "project__title"]
+    autocomplete_fields = ["project", "country"]
+    inlines = [IndicatorInline]
 
 
 class IndicatorPeriodInline(admin.TabularInline):

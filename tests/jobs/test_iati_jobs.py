@@ -1,6 +1,7 @@
 """The admin's "Import IATI file": an upload that a background job imports, with its permissions."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
@@ -84,6 +85,25 @@ def test_an_editor_cannot_publish_through_the_iati_import(client, editor):
 def test_staff_without_the_add_permission_cannot_open_the_iati_import(client):
     client.force_login(UserFactory(is_staff=True))
     assert client.get(IMPORT_IATI).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_iati_import_belongs_to_projects_and_follows_their_add_permission(client):
+    """It makes projects: adding projects, not results, is what it asks for."""
+    assert IMPORT_IATI == "/admin/projects/project/import-iati/"
+    adds_results = UserFactory(is_staff=True)
+    adds_results.user_permissions.add(
+        Permission.objects.get(codename="add_result"), Permission.objects.get(codename="view_result")
+    )
+    client.force_login(adds_results)
+    assert client.get(IMPORT_IATI).status_code == 403
+
+    adds_projects = UserFactory(is_staff=True)
+    adds_projects.user_permissions.add(
+        Permission.objects.get(codename="add_project"), Permission.objects.get(codename="view_project")
+    )
+    client.force_login(adds_projects)
+    assert client.get(IMPORT_IATI).status_code == 200
 
 
 @pytest.mark.django_db
