@@ -26,6 +26,9 @@ from collections import Counter
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ilopartners.settings")
 
 CEILING, FLOOR, ENDPOINT = "ceiling", "floor", "endpoint"
+# A staff page (the admin), measured in process only, signed in as `STAFF_USER`: wrk carries no session.
+STAFF = "staff"
+STAFF_USER = "bench-staff"
 BUDGET_SECONDS = 30  # in-process timing per address
 
 
@@ -35,6 +38,7 @@ def endpoints():
     from django.db.models import Count
 
     from donors.models import Donor
+    from events.models import Event
     from projects.models import Project
 
     projects = Project.objects.published()
@@ -102,7 +106,32 @@ def endpoints():
         ),
         ("event list", ENDPOINT, "/events/"),
         ("API event list", ENDPOINT, "/api/v1/events/"),
+        # Staff pages (issue 15): the admin's lists (date hierarchy, filters, search) and change forms.
+        ("admin project list", STAFF, "/admin/projects/project/"),
+        ("admin project list, status filter", STAFF, "/admin/projects/project/?status=2"),
+        ("admin project list, search", STAFF, f"/admin/projects/project/?q={word}"),
+        ("admin project form", STAFF, f"/admin/projects/project/{newest(Project)}/change/"),
+        ("admin event list", STAFF, "/admin/events/event/"),
+        ("admin event form", STAFF, f"/admin/events/event/{newest(Event)}/change/"),
+        ("admin donor form", STAFF, f"/admin/donors/donor/{Donor.objects.get(slug=donor).pk}/change/"),
     ]
+
+
+def newest(model):
+    return model.objects.order_by("-pk").values_list("pk", flat=True).first()
+
+
+def staff_client():
+    """A client signed in as the bench's superuser (made in the bench database if missing)."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    user = get_user_model().objects.filter(username=STAFF_USER).first()
+    if user is None:
+        user = get_user_model().objects.create_superuser(STAFF_USER, f"{STAFF_USER}@example.org", None)
+    client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
+    client.force_login(user)
+    return client
 
 
 def fetch(client, path):
@@ -142,8 +171,9 @@ def inprocess(rows, runs):
     # The request log line would print on every run; errors still show.
     logging.disable(logging.INFO)
     try:
-        for _name, _role, path in rows:
-            results[path] = time_requests(client, path, runs)
+        staff = staff_client() if any(role == STAFF for _name, role, _path in rows) else None
+        for _name, role, path in rows:
+            results[path] = time_requests(staff if role == STAFF else client, path, runs)
             measured = results[path]
             print(
                 f"  {path}: HTTP {measured['status']}, median {measured['median_ms']} ms cold, "

@@ -81,7 +81,8 @@ def table(mode, rows, runs, inprocess, uncached=None):
         cells = [f"{label}<br>`{path}`"]
         extra = 1 if uncached else 0
         if run is None:
-            cells += ["uncached only" if role == "floor" else "not run"] + [""] * (5 + extra)
+            note = {"floor": "uncached only", "staff": "in process only"}.get(role, "not run")
+            cells += [note] + [""] * (5 + extra)
         elif not run["requests"]:
             seconds = run["duration_us"] / 1e6
             cells += [f"none answered in {seconds:.0f} s", "0", *["—"] * (3 + extra), f"{errors_of(run):,}"]

@@ -19,6 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language_info, gettext, gettext_lazy, ngettext
 
 from kernel import services, translation_sheets
+from kernel.changelists import ScaledListAdmin
 from kernel.concurrency import etag_for, is_stale
 from kernel.dates import zone_label
 from kernel.history import HistoryAdmin
@@ -172,7 +173,7 @@ class MissingTranslationFilter(admin.SimpleListFilter):
         return queryset.filter(missing(queryset.model, code))
 
 
-class TranslatedAdmin(admin.ModelAdmin):
+class TranslatedAdmin(ScaledListAdmin):
     """The admin of a translatable model (kernel.translation): its change form shows the record's
     languages side by side, each translation input carries its `lang`, and its list filters by
     "missing a translation". A model that is not translatable is left as it is."""

@@ -27,6 +27,7 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import get_m2m_reverse_field_name
 
 from kernel import services, versions
+from kernel.changelists import ScaledListAdmin
 from kernel.versions import history_of, is_cascaded, is_tracked
 
 RESTORED_REASON = "Restored after deletion"
@@ -194,7 +195,7 @@ class HistoryForm(forms.ModelForm):
         return cleaned
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(ScaledListAdmin, SimpleHistoryAdmin):
     """An admin with the change history, revert, and a page of deleted records to restore."""
 
     change_list_template = "admin/history/change_list.html"

@@ -3,12 +3,13 @@
 from django.contrib import admin
 from django.utils.html import format_html, format_html_join
 
+from kernel.changelists import ScaledListAdmin
 from operations.jobs import reap_stopped_jobs
 from operations.models import ImportJob
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(ScaledListAdmin):
     list_display = ["__str__", "records", "progress", "state", "user", "created_at", "finished_at"]
     list_filter = ["state", "kind"]
     list_select_related = ["user"]

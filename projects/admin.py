@@ -10,6 +10,7 @@ from django.urls import path
 from django.utils.formats import number_format
 
 from kernel.admin import PublishableAdmin, TranslatedAdmin, TranslatedInline
+from kernel.changelists import ScaledListAdmin
 from kernel.dates import format_month
 from kernel.history import InlineRowHistoryAdmin
 from kernel.uploads import ImportUploadStorage
@@ -294,7 +295,7 @@ class IndicatorAdmin(TranslatedAdmin, InlineRowHistoryAdmin):
 
 
 @admin.register(ExchangeRate)
-class ExchangeRateAdmin(admin.ModelAdmin):
+class ExchangeRateAdmin(ScaledListAdmin):
     """Rates staff record from a stated source; amounts in the currency are converted again on save."""
 
     list_display = ["currency", "day", "usd_per_unit", "source"]

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
 
 from kernel.admin import TranslatedAdmin
+from kernel.changelists import ScaledListAdmin
 from kernel.publishing import citing_models
 from kernel.taxonomy import documents
 from kernel.taxonomy.documents import CONTENT_TYPE
@@ -20,7 +21,7 @@ class RegionAdmin(TranslatedAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(ScaledListAdmin):
     list_display = ["name", "code", "alpha3", "region"]
     list_filter = ["region"]
     list_select_related = ["region"]

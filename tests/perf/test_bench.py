@@ -3,9 +3,10 @@
 import pytest
 from django.urls import include, path
 
-from bench.measure import CEILING, endpoints, query_count
+from bench.measure import CEILING, STAFF, endpoints, query_count, staff_client
 from ilopartners.urls import urlpatterns as site_urlpatterns
-from tests.factories import BudgetFactory, DonorFactory, ProjectFactory, sdg
+from projects.models import Project
+from tests.factories import BudgetFactory, DonorFactory, EventFactory, ProjectFactory, sdg
 
 # The site with the floor mounted, as scripts/bench.sh serves it (DJANGO_BENCH_NAIVE=1).
 urlpatterns = [path("bench/naive/", include("bench.naive")), *site_urlpatterns]
@@ -73,6 +74,7 @@ def test_benchmarked_addresses_find_rows_and_answer():
     ProjectFactory.create_batch(2, parent=fund, title="Decent work project", donors=[japan], countries=["NP"])
     BudgetFactory(project=fund)  # the funding chart, whose figures one address asks for as CSV
     fund.sdgs.add(sdg(8))  # the goal's page
+    event = EventFactory()  # the admin's event form
 
     rows = endpoints()
 
@@ -81,10 +83,19 @@ def test_benchmarked_addresses_find_rows_and_answer():
     assert paths["project page"] == "/projects/fund/"
     assert paths["donor profile"] == "/donors/japan/"
     assert paths["search"] == "/search/?q=decent"
+    assert (
+        paths["admin project form"]
+        == f"/admin/projects/project/{Project.objects.order_by('pk').last().pk}/change/"
+    )
+    assert paths["admin event form"] == f"/admin/events/event/{event.pk}/change/"
+    assert paths["admin donor form"] == f"/admin/donors/donor/{japan.pk}/change/"
     assert [role for _name, role, _address in rows].count(CEILING) == 1
     from django.test import Client
 
-    client = Client()
+    client, staff = Client(), staff_client()
     for name, role, address in rows:
-        if role != CEILING:  # static files are not collected for the tests
+        if role == STAFF:
+            assert client.get(address).status_code == 302, name  # the admin's sign-in, for the public
+            assert staff.get(address).status_code == 200, name
+        elif role != CEILING:  # static files are not collected for the tests
             assert client.get(address).status_code == 200, name

@@ -1,0 +1,144 @@
+"""The admin's lists at the size of all of IATI: no question in them reads the whole table.
+
+Django's changelist asks three things that grow with the table. `ScaledListAdmin`, which every
+admin of the site inherits (tests/admin checks it), answers each from an index:
+
+- **The date hierarchy's years.** Django lists them with `SELECT DISTINCT` of each row's date
+  truncated to its year, over the whole filtered table (171 ms for projects, 244 ms for events at
+  100,000 on SQLite). Here each year between the first date and the last is probed with an `EXISTS`
+  over the date's index instead: one seek a year (`YearsProbed`). The months of a year and the days
+  of a month are left to Django: they read one year's rows, which the index finds.
+- **The search box.** Django's `LIKE '%word%'` over each search field reads every row's text (352 ms
+  for projects). A model with a full-text index (`kernel.search`) is searched through it when the
+  index covers every one of the admin's search fields: the same words find the same records as on
+  the site (a word matches the beginning of a word, whatever its accents), and identifiers by their
+  parts ("JPN-101" finds "XM-DAC-41302-JPN-101"). Other models keep Django's search.
+- **The full count** of "(N total)": off (`show_full_result_count`); the filtered count stays.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
+from django.db import models
+from django.utils import timezone
+
+from kernel.search import SearchableQuerySet
+
+
+class YearsProbed:
+    """A queryset mixin: `dates(field, "year")` and `datetimes(field, "year")` found by one indexed
+    EXISTS per year between the first and the last value, not by truncating every row. The answer is
+    the same list, of the same type, in the same order; other kinds go to Django."""
+
+    def dates(self, field_name, kind, order="ASC"):
+        field = self.model._meta.get_field(field_name)
+        if kind != "year" or isinstance(field, models.DateTimeField):
+            return super().dates(field_name, kind, order)
+        return self._probed_years(field_name, order, lambda year: datetime.date(year, 1, 1))
+
+    def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
+        if kind != "year":
+            return super().datetimes(field_name, kind, order, tzinfo)
+        zone = (tzinfo or timezone.get_current_timezone()) if settings.USE_TZ else None
+        return self._probed_years(field_name, order, lambda year: datetime.datetime(year, 1, 1, tzinfo=zone))
+
+    def aggregate(self, *args, **kwargs):
+        # The date hierarchy's first question: {"first": Min(field), "last": Max(field)}. A database
+        # finds both in one pass over the rows where each alone is one seek in the field's index.
+        first, last = kwargs.get("first"), kwargs.get("last")
+        if (
+            not args
+            and kwargs.keys() == {"first", "last"}
+            and type(first) is models.Min
+            and type(last) is models.Max
+            and first.filter is None
+            and last.filter is None
+            and first.source_expressions == last.source_expressions
+            and isinstance(first.source_expressions[0], models.F)
+        ):
+            first, last = self._bounds(first.source_expressions[0].name)
+            return {"first": first, "last": last}
+        return super().aggregate(*args, **kwargs)
+
+    def _bounds(self, field_name):
+        """(the field's least value, its greatest), or (None, None); kept on the queryset, which
+        the date hierarchy asks twice. Unfiltered, each is one seek in the field's index; filtered,
+        one pass over the filtered rows reads both."""
+        known = self.__dict__.setdefault("_known_bounds", {})
+        if field_name not in known:
+            plain = self.order_by()
+            if plain.query.where:
+                both = models.QuerySet.aggregate(
+                    plain, first=models.Min(field_name), last=models.Max(field_name)
+                )
+                known[field_name] = (both["first"], both["last"])
+            else:
+                known[field_name] = (
+                    models.QuerySet.aggregate(plain, value=models.Min(field_name))["value"],
+                    models.QuerySet.aggregate(plain, value=models.Max(field_name))["value"],
+                )
+        return known[field_name]
+
+    def _probed_years(self, field_name, order, start_of):
+        if order not in ("ASC", "DESC"):
+            raise ValueError("'order' must be either 'ASC' or 'DESC'.")
+        plain = self.order_by()
+        first, last = self._bounds(field_name)
+        if first is None:
+            return []
+        if isinstance(first, datetime.datetime) and timezone.is_aware(first):
+            # The years as the reader's time zone has them, as Django's truncation would.
+            zone = start_of(2000).tzinfo
+            first, last = first.astimezone(zone), last.astimezone(zone)
+        years = [
+            start_of(year)
+            for year in range(first.year, last.year + 1)
+            if plain.filter(
+                **{f"{field_name}__gte": start_of(year), f"{field_name}__lt": start_of(year + 1)}
+            ).exists()
+        ]
+        return years if order == "ASC" else years[::-1]
+
+
+_probing_classes = {}
+
+
+def years_probed(queryset):
+    """The queryset, its class given `YearsProbed` (the class is made once per queryset class)."""
+    base = type(queryset)
+    if base not in _probing_classes:
+        _probing_classes[base] = type(f"YearsProbed{base.__name__}", (YearsProbed, base), {})
+    probed = queryset._chain()
+    probed.__class__ = _probing_classes[base]
+    return probed
+
+
+class ScaledChangeList(ChangeList):
+    def get_queryset(self, request, exclude_parameters=None):
+        return years_probed(super().get_queryset(request, exclude_parameters))
+
+
+def searched_by_index(model, search_fields):
+    """Whether the model's full-text index covers every search field of its admin."""
+    indexed = set(getattr(model, "full_text_fields", ()))
+    return (
+        bool(indexed and search_fields)
+        and issubclass(model._default_manager._queryset_class, SearchableQuerySet)
+        and all(field.lstrip("^=@") in indexed for field in search_fields)
+    )
+
+
+class ScaledListAdmin(admin.ModelAdmin):
+    """The changelist of `ScaledChangeList`, searched through the full-text index where there is one."""
+
+    show_full_result_count = False
+
+    def get_changelist(self, request, **kwargs):
+        return ScaledChangeList
+
+    def get_search_results(self, request, queryset, search_term):
+        if search_term.strip() and searched_by_index(self.model, self.get_search_fields(request)):
+            return queryset.search(search_term), False
+        return super().get_search_results(request, queryset, search_term)
