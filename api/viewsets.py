@@ -168,23 +168,25 @@ class ResourceViewSet(viewsets.ModelViewSet):
     # Reading
 
     def list(self, request, *args, **kwargs):
+        if not isinstance(request.accepted_renderer, CSVRenderer | IATIRenderer):
+            # Looked up before the filters are read: a kept answer was a 200 to this very address
+            # under this content version, so its filters were valid (and still name what they named).
+            return self.cached(request, lambda: self.page_response(self.filter_queryset(self.get_queryset())))
         queryset = self.filter_queryset(self.get_queryset())
         if isinstance(request.accepted_renderer, CSVRenderer):
             # CSV holds every row, so the page parameters do not apply; they must still be valid.
             self.paginator.get_page_size(request)
             self.paginator.get_page_number(request, None)
             return self.csv_response(request, queryset)
-        if isinstance(request.accepted_renderer, IATIRenderer):
-            # Streamed like CSV, so it carries the same weak ETag over the rows' versions.
-            etag = etag_for_rows(
-                queryset, request.get_full_path(), answer_language(request), sees_drafts(request.user)
-            )
-            if answer := conditional(request, etag):
-                return answer
-            response = self.iati_list_response(request, queryset)
-            response["ETag"] = etag
-            return response
-        return self.cached(request, lambda: self.page_response(queryset))
+        # IATI XML: streamed like CSV, so it carries the same weak ETag over the rows' versions.
+        etag = etag_for_rows(
+            queryset, request.get_full_path(), answer_language(request), sees_drafts(request.user)
+        )
+        if answer := conditional(request, etag):
+            return answer
+        response = self.iati_list_response(request, queryset)
+        response["ETag"] = etag
+        return response
 
     def page_response(self, queryset):
         page = self.paginate_queryset(queryset)

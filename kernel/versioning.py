@@ -22,7 +22,7 @@ import uuid
 from django.apps import apps as global_apps
 from django.core.cache import cache
 from django.core.signals import request_started
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, router, transaction
 from django.utils import timezone
 
 # The apps whose rows are content: a change to any of their models renews the version.
@@ -123,8 +123,30 @@ def content_version():
     return token
 
 
+def _stored_row():
+    """(token, next_change, checked) of the version's row, or None. Plain SQL, since every request
+    reads it: the ORM took longer to build the question than the database to answer it."""
+    from kernel.models import ContentVersion
+
+    meta = ContentVersion._meta
+    db = connections[router.db_for_read(ContentVersion)]
+    quote = db.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(name).column) for name in ("token", "next_change", "checked"))
+    with db.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s", [ROW]
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    token, next_change, checked = row
+    if next_change is not None and hasattr(db.ops, "convert_datetimefield_value"):
+        next_change = db.ops.convert_datetimefield_value(next_change, None, db)  # SQLite keeps text
+    return token, next_change, bool(checked)
+
+
 def _read_version():
-    row = _versions().values_list("token", "next_change", "checked").first()
+    row = _stored_row()
     if row is None:
         return _write_token()
     token, next_change, checked = row

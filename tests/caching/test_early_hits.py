@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import ProjectFactory
+from tests.factories import ProjectFactory, country
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +133,26 @@ def test_the_browsable_api_is_still_rendered_for_each_request(client, project):
     again = client.get("/api/v1/projects/", HTTP_ACCEPT="text/html")
     assert first.status_code == again.status_code == 200
     assert first["Content-Type"].startswith("text/html") and again["Content-Type"].startswith("text/html")
+
+
+def test_a_kept_api_list_is_found_before_its_filters_are_read(client, project, monkeypatch):
+    """A hit builds no queryset and reads no filter (they were valid when the answer was kept);
+    a filter that is not valid is refused each time, never kept."""
+    from projects.api import ProjectViewSet
+
+    project.countries.add(country("NP"))
+    url = "/api/v1/projects/?country=NP&status=2"
+    first = client.get(url)
+    assert first.status_code == 200 and first.json()["count"] == 1
+
+    built = []
+    real = ProjectViewSet.get_queryset
+    monkeypatch.setattr(ProjectViewSet, "get_queryset", lambda self: built.append(1) or real(self))
+    hit, queries = get(client, url)
+    assert (hit.content, hit.status_code) == (first.content, 200)
+    assert built == [] and queries == 1  # the content version only
+
+    for _ in range(2):
+        refused, queries = get(client, "/api/v1/projects/?country=XX")
+        assert refused.status_code == 400 and "country" in refused.json()
+        assert queries > 1
