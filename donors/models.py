@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from kernel.constraints import ChecksInOneQuery
 from kernel.dates import validate_day
 from kernel.markdown import MarkdownField
 from kernel.publishing import Publishable, PublishableQuerySet, Sourced
@@ -183,7 +184,7 @@ class PriorityArea(Translatable):
         return f"{name}: {detail}" if detail else name
 
 
-class OdaFigure(models.Model):
+class OdaFigure(ChecksInOneQuery, models.Model):
     """Official development assistance the donor provided in a year (all recipients, not only the ILO)."""
 
     donor = models.ForeignKey(Donor, on_delete=models.CASCADE, related_name="oda_figures")
@@ -220,7 +221,7 @@ class OdaFigure(models.Model):
             models.CheckConstraint(
                 condition=Q(gni_percent__isnull=True) | Q(gni_percent__gte=0, gni_percent__lte=100),
                 name="oda_figure_gni_percent_range",
-                violation_error_message="A share of gross national income is between 0 and 100 %.",
+                violation_error_message="A share of gross national income is between 0 and 100 %%.",
             ),
         ]
 
