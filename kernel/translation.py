@@ -25,6 +25,8 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from kernel.constraints import ChecksInOneQuery
+
 
 def default_language():
     return settings.LANGUAGE_CODE
@@ -80,7 +82,7 @@ def provenance_field():
     )
 
 
-class Translatable(models.Model):
+class Translatable(ChecksInOneQuery, models.Model):
     """Abstract base of a record whose text is translated: how each language's text was made."""
 
     fr_translation = provenance_field()

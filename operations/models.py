@@ -11,6 +11,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from kernel.constraints import ChecksInOneQuery
+
 
 class ImportJobQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -70,7 +72,7 @@ def worker_alive(name):
     return True
 
 
-class ImportJob(models.Model):
+class ImportJob(ChecksInOneQuery, models.Model):
     """One import (a spreadsheet, an IATI file): who started it, how far it has come, what it said.
 
     Progress is written outside the import's own transaction, a row at a time, so other connections

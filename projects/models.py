@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from donors.models import Donor, money_field
 from kernel import visibility
+from kernel.constraints import ChecksInOneQuery
 from kernel.dates import Precision, format_month, format_span, is_recent, recent_since, validate_day
 from kernel.hierarchy import check_parent
 from kernel.l10n import format_date, format_number, format_percent, format_quantity, format_usd
@@ -446,7 +447,7 @@ class Result(Translatable):
 # Money over time, in IATI's terms ------------------------------------------------------------
 
 
-class ExchangeRate(models.Model):
+class ExchangeRate(ChecksInOneQuery, models.Model):
     """What one unit of a currency was worth in US dollars from a day on, as staff recorded it from a
     stated source (never fetched): amounts in that currency valued on or after the day, and before the
     currency's next rate, are shown in dollars at it, with the rate and its day."""
@@ -507,7 +508,7 @@ class AmountQuerySet(VisibleQuerySet):
         return self.filter(value_usd__isnull=False)
 
 
-class Amount(models.Model):
+class Amount(ChecksInOneQuery, models.Model):
     """A value in its currency, counted on a day (IATI's `value/@value-date`), and in US dollars at the
     rate recorded for that currency and day (`value_usd`, empty when no rate covers it)."""
 
@@ -613,7 +614,7 @@ class BudgetType(models.TextChoices):
     REVISED = "2", _("Revised")
 
 
-class Period(models.Model):
+class Period(ChecksInOneQuery, models.Model):
     """A span of days a figure covers (IATI's `period-start`, `period-end`)."""
 
     period_start = models.DateField("period start", validators=[validate_day])
