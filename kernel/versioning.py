@@ -91,13 +91,22 @@ def bump_content_version():
     """
     if connection.in_atomic_block:
         mark = getattr(connection, "_content_version_mark", None)
-        if mark is not None and not mark["read"] and _versions().filter(token=mark["token"]).exists():
+        if mark is not None and not mark["read"] and _still_written(mark):
             return mark["token"]
     token = _write_token()
     if connection.in_atomic_block:
         mark = connection._content_version_mark = {"token": token, "read": False}
-        transaction.on_commit(lambda: _drop_mark(mark))
+        mark["on_commit"] = lambda: _drop_mark(mark)
+        transaction.on_commit(mark["on_commit"])
     return token
+
+
+def _still_written(mark):
+    """Whether the token the mark names is still written in this transaction: Django forgets the
+    commit callbacks registered inside a savepoint that is rolled back, so the mark's own callback
+    still waiting means its write was not undone. Asked of memory, not of the database, since an
+    import's every row asks."""
+    return any(pending[1] is mark["on_commit"] for pending in connection.run_on_commit)
 
 
 def _drop_mark(mark):

@@ -202,3 +202,25 @@ def test_each_transaction_renews_it(committed):
             project.save()
         tokens.append(token())
     assert len(set(tokens)) == 2
+
+
+def test_many_changes_in_one_transaction_ask_nothing_more_of_the_version(committed):
+    """After the first change renewed it, later ones (an import's every row, each in its own
+    savepoint that is released) neither write nor read the version's row again."""
+    with CaptureQueriesContext(connection) as queries, committed():
+        for number in range(5):
+            with transaction.atomic():  # a savepoint per row, released
+                ProjectFactory(title=f"Row {number}")
+    assert len(renewals(queries)) == 1, writes(queries)
+    assert [query["sql"] for query in queries.captured_queries if TABLE in query["sql"]] == writes(queries)
+
+
+def test_a_change_after_an_outer_rollback_renews_it_again(committed):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        ProjectFactory(title="Rolled back")
+        raise RuntimeError
+    before = token()
+    with CaptureQueriesContext(connection) as queries, committed():
+        DonorFactory()
+    assert len(renewals(queries)) == 1, writes(queries)
+    assert token() != before
