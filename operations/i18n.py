@@ -13,11 +13,12 @@ crawler (it reads the `hreflang` alternates instead), and the addresses that are
 language (the admin, the API, the sitemap, the feeds, the health check, static files).
 """
 
+import functools
 import re
 
 from django.conf import settings
 from django.http import HttpResponseRedirect
-from django.urls import translate_url
+from django.urls import get_urlconf, translate_url
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_path
 
@@ -67,6 +68,18 @@ def in_language(request, language):
     return there if there != here else None
 
 
+@functools.lru_cache(maxsize=4096)
+def _has_translations(urlconf, path):
+    return translate_url(path, LANGUAGE_CODES[1]) != path
+
+
+def has_translations(request):
+    """Whether the page at this address also exists in the other languages (the admin, the API and
+    the feeds do not): remembered per path, since every unprefixed response asks (resolving the
+    address again cost an API answer from the cache a fifth of its time)."""
+    return _has_translations(get_urlconf(), request.path)
+
+
 def redirect_to(request):
     """The address a first visit is sent to (the page in the visitor's language), or None."""
     if first_visit(request):
@@ -97,7 +110,7 @@ class FirstVisitLanguageMiddleware:
         if (
             request.method in ("GET", "HEAD")
             and get_language_from_path(request.path_info) is None
-            and in_language(request, LANGUAGE_CODES[1])
+            and has_translations(request)
         ):
             # A page at an unprefixed address: a redirect or the English page, by both headers,
             # whoever asked (a shared cache must not hand a crawler's copy to a French browser).
