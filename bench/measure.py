@@ -5,6 +5,8 @@ and their median server time.
     python -m bench.measure reset                  # empty a PostgreSQL database named *bench*
     python -m bench.measure endpoints > FILE.tsv   # name, role, path of every benchmarked address
     python -m bench.measure inprocess FILE.tsv RUNS > FILE.json
+    python -m bench.measure exports > FILE.json     # whole-table CSV and IATI exports: first byte, memory
+    python -m bench.measure imports COUNT > FILE.json   # the IATI import rate over COUNT projects
 
 The addresses are chosen from the data so that every filter matches rows: the commonest country
 and, among its projects, the commonest theme; the commonest title word; the donor with the most
@@ -227,6 +229,98 @@ def time_requests(client, path, runs):
     }
 
 
+# Whole-table exports: streamed, so the first byte comes at once and memory stays flat (issue 15).
+EXPORTS = [
+    ("projects as CSV", "/api/v1/projects/?format=csv"),
+    ("projects as IATI XML", "/api/v1/projects/?format=iati"),
+    ("transactions as CSV", "/api/v1/transactions/?format=csv"),
+]
+
+
+def peak_rss_mb():
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def exports():
+    """{name: {...}} for each whole-table export: the time to its first byte and to its last, its
+    size, and this process's peak resident memory before and after (a stream keeps it flat)."""
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
+    results = {}
+    logging.disable(logging.INFO)
+    try:
+        for name, path in EXPORTS:
+            before = peak_rss_mb()
+            start = time.perf_counter()
+            response = client.get(path)
+            chunks = iter(response.streaming_content) if response.streaming else iter([response.content])
+            first = next(chunks, b"")
+            first_ms = (time.perf_counter() - start) * 1000
+            size = len(first) + sum(len(chunk) for chunk in chunks)
+            results[name] = {
+                "path": path,
+                "status": response.status_code,
+                "streamed": response.streaming,
+                "first_byte_ms": round(first_ms, 1),
+                "total_s": round(time.perf_counter() - start, 2),
+                "megabytes": round(size / 1e6, 1),
+                "peak_rss_mb_before": round(before, 1),
+                "peak_rss_mb_after": round(peak_rss_mb(), 1),
+            }
+            print(f"  {name}: {results[name]}", file=sys.stderr)
+    finally:
+        logging.disable(logging.NOTSET)
+    return results
+
+
+def imports(count):
+    """The IATI import's rate over `count` published projects exported as a file: imported again
+    over themselves (every activity an update), then after deleting them (every one created), each
+    in a transaction rolled back at the end, so the database is left as it was."""
+    import tempfile
+
+    from django.db import transaction
+
+    from kernel.iati import parse
+    from projects.iati import activities_document, import_activities
+    from projects.models import Project
+
+    class RolledBack(Exception):
+        pass
+
+    # Neither a parent nor a child: deleting them touches no other project.
+    projects = Project.objects.published().filter(parent=None, children=None).order_by("pk")[:count]
+    ids = list(projects.values_list("pk", flat=True))
+    with tempfile.TemporaryFile() as file:
+        file.write(activities_document(Project.objects.filter(pk__in=ids).order_by("pk")))
+        file.seek(0)
+        data = file.read()
+    results = {"activities": len(ids), "file_megabytes": round(len(data) / 1e6, 1)}
+    for kind in ("update", "create"):
+        try:
+            with transaction.atomic():
+                if kind == "create":
+                    Project.objects.filter(pk__in=ids).delete()
+                start = time.perf_counter()
+                report = import_activities(parse(data, "activities"))
+                seconds = time.perf_counter() - start
+                raise RolledBack
+        except RolledBack:
+            pass
+        done = len(report.created) + len(report.updated)
+        results[kind] = {
+            "seconds": round(seconds, 1),
+            "per_second": round(done / seconds, 1),
+            "skipped": len(report.skipped),
+            "peak_rss_mb": round(peak_rss_mb(), 1),
+        }
+        print(f"  import, {kind}: {results[kind]}", file=sys.stderr)
+    return results
+
+
 def state():
     from donors.models import Donor
     from events.models import Event
@@ -258,6 +352,10 @@ def main(argv):
     elif command == "endpoints":
         for row in endpoints():
             print("\t".join(row))
+    elif command == "exports":
+        print(json.dumps(exports(), indent=1))
+    elif command == "imports":
+        print(json.dumps(imports(int(argv[1])), indent=1))
     elif command == "inprocess":
         with open(argv[1]) as tsv:
             rows = [line.rstrip("\n").split("\t") for line in tsv if line.strip()]

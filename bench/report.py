@@ -1,9 +1,10 @@
 """The benchmark's table, in Markdown, from what scripts/bench.sh measured.
 
-    python -m bench.report ENDPOINTS.tsv WRK.tsv INPROCESS.json
+    python -m bench.report ENDPOINTS.tsv WRK.tsv INPROCESS.json [EXPORTS.json IMPORTS.json]
 
-ENDPOINTS.tsv is `bench.measure endpoints`; WRK.tsv has one line per run, `mode<TAB>path<TAB>`
-and the JSON line of bench/wrk_report.lua; INPROCESS.json is `bench.measure inprocess`. The run's
+ENDPOINTS.tsv is `bench.measure endpoints`; WRK.tsv has one line per run, `mode<TAB>path<TAB>`,
+the JSON line of bench/wrk_report.lua and the largest worker's resident memory in KiB after it;
+INPROCESS.json is `bench.measure inprocess`, EXPORTS.json `exports`, IMPORTS.json `imports`. The run's
 settings (database, sizes, wrk parameters) come from the BENCH_* environment the script exports.
 """
 
@@ -57,6 +58,43 @@ def median_cell(measured):
     return cell
 
 
+def worker_mb(run):
+    return f"{run['worker_rss_kb'] / 1024:.0f}" if run.get("worker_rss_kb") else ""
+
+
+def exports_table(exports):
+    lines = [
+        "| export | address | HTTP | streamed | first byte ms | whole s | MB | peak MB before → after |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, measured in exports.items():
+        lines.append(
+            f"| {name} | `{measured['path']}` | {measured['status']} | "
+            f"{'yes' if measured['streamed'] else 'no'} | "
+            f"{measured['first_byte_ms']:.0f} | {measured['total_s']:.1f} | {measured['megabytes']:.1f} | "
+            f"{measured['peak_rss_mb_before']:.0f} → {measured['peak_rss_mb_after']:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def imports_table(imports):
+    lines = [
+        "| import | activities | seconds | activities/s | skipped | peak memory MB |",
+        "|---|---|---|---|---|---|",
+    ]
+    for kind, label in (
+        ("update", "the same file again (every activity an update)"),
+        ("create", "after deleting them (every activity created)"),
+    ):
+        if kind in imports:
+            measured = imports[kind]
+            lines.append(
+                f"| {label} | {imports['activities']:,} | {measured['seconds']:.1f} | "
+                f"{measured['per_second']:.1f} | {measured['skipped']} | {measured['peak_rss_mb']:.0f} |"
+            )
+    return "\n".join(lines)
+
+
 def rate(run):
     # Error answers are often fast; they count as errors, not as throughput.
     return (run["requests"] - run["status_errors"]) / (run["duration_us"] / 1e6)
@@ -65,7 +103,7 @@ def rate(run):
 def table(mode, rows, runs, inprocess, uncached=None):
     """One mode's table; `uncached` (that mode's runs) adds a column of the rate against it."""
     with_inprocess = mode == "uncached" and inprocess
-    head = ["address", "req/s", "× ceiling", "p50 ms", "p95 ms", "p99 ms", "errors"]
+    head = ["address", "req/s", "× ceiling", "p50 ms", "p95 ms", "p99 ms", "errors", "worker MB"]
     if uncached:
         head.insert(3, "× uncached")
     if with_inprocess:
@@ -82,10 +120,11 @@ def table(mode, rows, runs, inprocess, uncached=None):
         extra = 1 if uncached else 0
         if run is None:
             note = {"floor": "uncached only", "staff": "in process only"}.get(role, "not run")
-            cells += [note] + [""] * (5 + extra)
+            cells += [note] + [""] * (6 + extra)
         elif not run["requests"]:
             seconds = run["duration_us"] / 1e6
             cells += [f"none answered in {seconds:.0f} s", "0", *["—"] * (3 + extra), f"{errors_of(run):,}"]
+            cells.append(worker_mb(run))
         else:
             rps = rate(run)
             errors = errors_of(run)
@@ -98,6 +137,7 @@ def table(mode, rows, runs, inprocess, uncached=None):
                 ms(run["p95_us"]),
                 ms(run["p99_us"]),
                 f"{errors:,}" if errors else "0",
+                worker_mb(run),
             ]
         if with_inprocess:
             measured = inprocess.get(path, {})
@@ -111,14 +151,14 @@ def table(mode, rows, runs, inprocess, uncached=None):
     return "\n".join(lines)
 
 
-def report(rows, wrk_lines, inprocess):
+def report(rows, wrk_lines, inprocess, exports=None, imports=None):
     import django
 
     env = os.environ
     runs = {}
     for line in wrk_lines:
-        mode, path, result = line.rstrip("\n").split("\t", 2)
-        runs.setdefault(mode, {})[path] = json.loads(result)
+        mode, path, result, *rest = line.rstrip("\n").split("\t")
+        runs.setdefault(mode, {})[path] = {**json.loads(result), "worker_rss_kb": int(rest[0]) if rest else 0}
     out = [
         f"## `make bench`: {env.get('BENCH_DB_KIND', '?')}, {int(env.get('BENCH_PROJECTS', 0)):,} projects, "
         f"{int(env.get('BENCH_EVENTS', 0)):,} events, {int(env.get('BENCH_DONORS', 0)):,} donors",
@@ -141,12 +181,27 @@ def report(rows, wrk_lines, inprocess):
             # With Redis down the site must serve at least half its uncached rate (docs/operations.md).
             uncached = runs.get("uncached") if mode == "redis-down" else None
             out += ["", f"### {title}", "", table(mode, rows, runs[mode], inprocess, uncached)]
+    if exports:
+        out += [
+            "",
+            "### Whole-table exports (in process; memory is the measuring process's peak resident size)",
+            "",
+            exports_table(exports),
+        ]
+    if imports:
+        out += [
+            "",
+            f"### IATI import of {imports['activities']:,} projects exported as a "
+            f"{imports['file_megabytes']} MB file (in process, each run rolled back)",
+            "",
+            imports_table(imports),
+        ]
     return "\n".join(out) + "\n"
 
 
 def main(argv):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ilopartners.settings")
-    endpoints_file, wrk_file, inprocess_file = argv
+    endpoints_file, wrk_file, inprocess_file, *more = argv
     with open(endpoints_file) as tsv:
         rows = [tuple(line.rstrip("\n").split("\t")) for line in tsv if line.strip()]
     with open(wrk_file) as wrk:
@@ -155,7 +210,15 @@ def main(argv):
     if os.path.exists(inprocess_file) and os.path.getsize(inprocess_file):
         with open(inprocess_file) as measured:
             inprocess = json.load(measured)
-    sys.stdout.write(report(rows, wrk_lines, inprocess))
+    extra = [read_json(name) for name in more]
+    sys.stdout.write(report(rows, wrk_lines, inprocess, *extra))
+
+
+def read_json(name):
+    if os.path.exists(name) and os.path.getsize(name):
+        with open(name) as file:
+            return json.load(file)
+    return None
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@
 # BENCH_DURATION (10 s per address), BENCH_WARMUP (2 s of one request at a time), BENCH_THREADS (2),
 # BENCH_CONNECTIONS (8), BENCH_RUNS (20 in-process requests per address, fewer past 30 s),
 # BENCH_MODES ("uncached cached redis-down": the last with REDIS_URL naming a port nothing listens on,
-# compared with the uncached rate), BENCH_SEED (2017), BENCH_REBUILD=1 (build the database again).
+# compared with the uncached rate), BENCH_SEED (2017), BENCH_REBUILD=1 (build the database again),
+# BENCH_IMPORT_ACTIVITIES (1000: the IATI import's rate over that many projects, rolled back).
 # GUNICORN_WORKERS etc. as gunicorn.conf.py reads them; REDIS_URL as the site reads it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,6 +30,7 @@ export BENCH_WARMUP=${BENCH_WARMUP:-2}
 export BENCH_THREADS=${BENCH_THREADS:-2}
 export BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-8}
 export BENCH_RUNS=${BENCH_RUNS:-20}
+export BENCH_IMPORT_ACTIVITIES=${BENCH_IMPORT_ACTIVITIES:-1000}
 BENCH_MODES=${BENCH_MODES:-uncached cached redis-down}
 export BENCH_WORKERS=${GUNICORN_WORKERS:-$(($(nproc) * 2 + 1))}
 WORK=$(mktemp -d)
@@ -117,6 +119,13 @@ if [[ " $BENCH_MODES " == *" uncached "* ]]; then
     "$BENCH_RUNS" >"$WORK/inprocess.json"
 fi
 
+touch "$WORK/exports.json" "$WORK/imports.json"
+if [[ " $BENCH_MODES " == *" uncached "* ]]; then
+  log "in-process: whole-table exports (first byte, memory), then the IATI import over $BENCH_IMPORT_ACTIVITIES projects"
+  env -u REDIS_URL $BIN/python -m bench.measure exports >"$WORK/exports.json"
+  env -u REDIS_URL $BIN/python -m bench.measure imports "$BENCH_IMPORT_ACTIVITIES" >"$WORK/imports.json"
+fi
+
 free_port() {
   $BIN/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -172,10 +181,13 @@ for mode in $BENCH_MODES; do
     fi
     line=$(wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${BENCH_DURATION}s" --timeout 30s \
       -s bench/wrk_report.lua "$BASE$path" | sed -n 's/^BENCH //p')
-    printf '%s\t%s\t%s\n' "$mode" "$path" "$line" >>"$WORK/wrk.tsv"
+    # The largest worker's resident memory after the run (KiB), beside wrk's figures.
+    rss=$(ps -o rss= --ppid "$SERVER_PID" | sort -n | tail -n1 | tr -d ' ')
+    printf '%s\t%s\t%s\t%s\n' "$mode" "$path" "$line" "${rss:-0}" >>"$WORK/wrk.tsv"
     quit_server
   done 3<"$WORK/endpoints.tsv"
 done
 
-$BIN/python -m bench.report "$WORK/endpoints.tsv" "$WORK/wrk.tsv" "$WORK/inprocess.json" | tee "$RESULTS"
+$BIN/python -m bench.report "$WORK/endpoints.tsv" "$WORK/wrk.tsv" "$WORK/inprocess.json" \
+  "$WORK/exports.json" "$WORK/imports.json" | tee "$RESULTS"
 log "written to $RESULTS"

@@ -99,3 +99,53 @@ def test_benchmarked_addresses_find_rows_and_answer():
             assert staff.get(address).status_code == 200, name
         elif role != CEILING:  # static files are not collected for the tests
             assert client.get(address).status_code == 200, name
+
+
+def test_the_import_rate_is_measured_and_everything_rolled_back():
+    from bench.measure import imports
+
+    for number in range(3):
+        ProjectFactory(slug=f"measured-{number}", title=f"Measured {number}")
+    before = list(Project.objects.order_by("pk").values_list("pk", "slug", "title", "updated_at"))
+
+    measured = imports(2)
+
+    assert measured["activities"] == 2
+    for kind in ("update", "create"):
+        assert measured[kind]["skipped"] == 0 and measured[kind]["per_second"] > 0, measured
+    assert list(Project.objects.order_by("pk").values_list("pk", "slug", "title", "updated_at")) == before
+
+
+def test_the_report_shows_worker_memory_exports_and_imports():
+    import json
+
+    from bench.report import report
+
+    rows = [("home", "endpoint", "/")]
+    run = {"requests": 100, "status_errors": 0, "duration_us": 1e6, "p50_us": 1000, "p95_us": 2000}
+    run |= {"p99_us": 3000, "connect_errors": 0, "timeouts": 0}
+    exports = {
+        "projects as CSV": {
+            "path": "/api/v1/projects/?format=csv",
+            "status": 200,
+            "streamed": True,
+            "first_byte_ms": 12.5,
+            "total_s": 3.25,
+            "megabytes": 40.0,
+            "peak_rss_mb_before": 90.0,
+            "peak_rss_mb_after": 92.0,
+        }
+    }
+    imports = {"activities": 1000, "file_megabytes": 4.5}
+    imports |= {
+        kind: {"seconds": 2.0, "per_second": 500.0, "skipped": 0, "peak_rss_mb": 120.0}
+        for kind in ("update", "create")
+    }
+
+    text = report(rows, [f"uncached\t/\t{json.dumps(run)}\t204800\n"], {}, exports, imports)
+
+    assert "| worker MB |" in text and "| 200 |" in text  # 204,800 KiB
+    assert (
+        "| projects as CSV | `/api/v1/projects/?format=csv` | 200 | yes | 12 | 3.2 | 40.0 | 90 → 92 |" in text
+    )
+    assert "| 1,000 | 2.0 | 500.0 | 0 | 120 |" in text
