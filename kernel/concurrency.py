@@ -51,14 +51,22 @@ def etag_for(obj, rendered_at=None):
 def etag_for_rows(queryset, *salt):
     """A weak ETag for a whole list: changes when any row in it is added, removed or saved.
 
-    One query over the version columns only. Weak, because the rows' rendering also shows related
-    records (a donor's slug), which can change without the rows changing.
+    For content (kernel/versioning.py) the content version stands for the rows: it is renewed by
+    every change to content, the records a row shows and a scheduled publication coming due
+    included, and reading it costs one primary-key query where reading every row's version held
+    back the first byte of a 100,000-row export by 1.1 s. For any other model, one query over the
+    version columns. Weak, because the version changes with more than the list.
     """
+    from kernel.versioning import content_version, is_content_model
+
     model = queryset.model
-    rows = queryset.order_by("pk").values_list(*version_fields(model))
     digest = hashlib.sha256(model._meta.label.encode())
     for part in salt:
         digest.update(b"\x1f" + str(part).encode())
+    if is_content_model(model):
+        digest.update(b"\x1d" + content_version().encode())
+        return f'W/"{digest.hexdigest()[:32]}"'
+    rows = queryset.order_by("pk").values_list(*version_fields(model))
     for row in rows.iterator(chunk_size=2000):
         digest.update(("\x1e" + "\x1f".join(map(_value, row))).encode())
     return f'W/"{digest.hexdigest()[:32]}"'

@@ -3,10 +3,13 @@
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from kernel import versioning
 from kernel.concurrency import etag_for, etag_for_rows, is_stale
 from projects.models import Project
-from tests.factories import ProjectFactory
+from tests.factories import DonorFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +229,22 @@ def test_a_change_note_that_is_not_text_is_a_400_naming_it(publisher_api):
     answer = publisher_api.post("/api/v1/themes/", body, format="json")
     assert answer.status_code == 400
     assert answer.json()["change_note"] == ["Expected a string, not a number."]
+
+
+def test_a_lists_etag_follows_the_content_without_reading_its_rows():
+    """A whole list's ETag (CSV, IATI XML) is the content version's: one query, not one over every
+    row, and it changes with what the rows show too (a donor renamed), not only with the rows."""
+    donor = DonorFactory(name="Japan")
+    ProjectFactory.create_batch(3, donors=[donor])
+    versioning.content_version()  # the first read since a change also looks for scheduled publications
+    versioning._request_started()
+    with CaptureQueriesContext(connection) as queries:
+        first = etag_for_rows(Project.objects.all(), "salt")
+    assert len(queries) == 1 and "projects_project" not in " ".join(query["sql"] for query in queries)
+    versioning._request_started()
+    assert etag_for_rows(Project.objects.all(), "salt") == first
+    assert etag_for_rows(Project.objects.all(), "other salt") != first
+    donor.name = "Japan (MOFA)"
+    donor.save()
+    versioning._request_started()
+    assert etag_for_rows(Project.objects.all(), "salt") != first
