@@ -45,8 +45,8 @@ class YearsProbed:
         return self._probed_years(field_name, order, lambda year: datetime.datetime(year, 1, 1, tzinfo=zone))
 
     def aggregate(self, *args, **kwargs):
-        # The date hierarchy's first question: {"first": Min(field), "last": Max(field)}. A database
-        # finds both in one pass over the rows where each alone is one seek in the field's index.
+        # The date hierarchy's first question: {"first": Min(field), "last": Max(field)}. SQLite
+        # answers the two together by reading every row, and each alone by one seek in the index.
         first, last = kwargs.get("first"), kwargs.get("last")
         if (
             not args
