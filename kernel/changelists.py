@@ -12,7 +12,8 @@ admin of the site inherits (tests/admin checks it), answers each from an index:
   for projects). A model with a full-text index (`kernel.search`) is searched through it when the
   index covers every one of the admin's search fields: the same words find the same records as on
   the site (a word matches the beginning of a word, whatever its accents), and identifiers by their
-  parts ("JPN-101" finds "XM-DAC-41302-JPN-101"). Other models keep Django's search.
+  parts, as the site's search does ("XM-DAC-41302-RAS" finds "XM-DAC-41302-RAS/12/01/JPN"). Other
+  models keep Django's search.
 - **The full count** of "(N total)": off (`show_full_result_count`); the filtered count stays.
 """
 
