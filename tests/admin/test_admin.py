@@ -340,3 +340,10 @@ def test_second_of_two_editors_saving_is_refused_and_the_first_ones_work_stays(c
     assert second.post(url, form("Title by the second editor", current)).status_code == 302
     project.refresh_from_db()
     assert project.title == "Title by the second editor"
+
+
+def test_admin_pages_name_the_sites_icon(client):
+    """Without it a browser asks for /favicon.ico, which is not there: a 404 in every admin page's
+    console (the browser tests count them)."""
+    page = client.get(reverse("admin:login")).content.decode()
+    assert 'rel="icon"' in page and "img/favicon" in page
