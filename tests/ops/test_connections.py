@@ -1,29 +1,22 @@
 """Database connections are kept between requests on SQLite as on PostgreSQL: a new SQLite
 connection reads the whole schema again (3 ms), three times what a page from the cache costs."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
+
+from tests.ops.conftest import site_python
 
 
 def conn_max_age(tmp_path, **env):
-    code = "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"
-    output = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        env={
-            **{key: value for key, value in os.environ.items() if key != "DJANGO_CONN_MAX_AGE"},
-            "DJANGO_SETTINGS_MODULE": "ilopartners.settings",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
-            **env,
-        },
-        cwd=Path(__file__).resolve().parents[2],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DATABASES['default']['CONN_MAX_AGE'])"
+    )
+    output = site_python(
+        code,
+        drop=("DJANGO_CONN_MAX_AGE",),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        **env,
+    )
     return int(output.split()[-1])
 
 

@@ -7,6 +7,7 @@ from django.test import RequestFactory
 
 from operations import routers
 from projects.models import Project
+from tests.ops.conftest import site_python
 
 ROUTER = routers.PrimaryReplicaRouter()
 
@@ -55,29 +56,15 @@ def test_outside_a_request_reads_use_the_primary():
     assert ROUTER.allow_migrate("default", "projects") is True
 
 
-def test_the_setting_adds_the_replica_and_the_router(tmp_path):
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
+def test_the_setting_adds_the_replica_and_the_router():
     code = (
-        "from django.conf import settings; "
+        "import django; django.setup(); from django.conf import settings; "
         "print(settings.DATABASES['replica']['HOST'], settings.DATABASES['replica']['TEST']['MIRROR'], "
         "settings.DATABASE_ROUTERS)"
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "ilopartners.settings",
-        "DATABASE_URL": "postgres://app@primary.internal:5432/ilopartners",
-        "DATABASE_REPLICA_URL": "postgres://app@replica.internal:5432/ilopartners",
-    }
-    output = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        env=env,
-        cwd=Path(__file__).resolve().parents[2],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    output = site_python(
+        code,
+        DATABASE_URL="postgres://app@primary.internal:5432/ilopartners",
+        DATABASE_REPLICA_URL="postgres://app@replica.internal:5432/ilopartners",
+    )
     assert "replica.internal default ['operations.routers.PrimaryReplicaRouter']" in output

@@ -2,10 +2,7 @@
 the backends, the translations and every template are loaded there once, and no connection is
 opened there (the workers would share its socket)."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+from tests.ops.conftest import site_python
 
 CHECK = """
 import sys
@@ -23,23 +20,14 @@ print("templates", len(loader.get_template_cache))
 
 
 def test_the_master_loads_the_site_and_opens_no_connection(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "ilopartners.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "test-only",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
-        "REDIS_URL": "redis://127.0.0.1:1/0",  # nothing listens: loading must not connect
-    }
-    output = subprocess.run(
-        [sys.executable, "-c", CHECK],
-        env=env,
-        cwd=Path(__file__).resolve().parents[2],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    output = site_python(
+        CHECK,
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="test-only",
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        REDIS_URL="redis://127.0.0.1:1/0",  # nothing listens: loading must not connect
+    )
     found = dict(line.split(" ", 1) for line in output.splitlines() if " " in line)
     assert found["connections"] == "0"
     assert found["views"] == "True" and found["redis"] == "True"
