@@ -11,15 +11,16 @@ class KernelConfig(AppConfig):
     verbose_name = "ILO Partners"
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
 
         from kernel.roles import ensure_staff_groups
-        from kernel.versioning import content_changed
+        from kernel.versioning import content_changed, stored_root_keys
 
         post_migrate.connect(ensure_staff_groups, dispatch_uid="kernel.ensure_staff_groups")
         # Any change to content makes everything computed from it out of date (kernel/versioning.py).
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(content_changed, dispatch_uid=f"kernel.content_changed.{id(signal)}")
+        pre_save.connect(stored_root_keys, dispatch_uid="kernel.stored_root_keys")
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -247,6 +247,17 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
+def _merged_counts(sums, names):
+    """One facet_counts from those of several slices: each option's counts added up."""
+    merged = {name: {} for name in names}
+    for counts in sums:
+        for name, options in (counts or {}).items():
+            kept = merged.setdefault(name, {})
+            for value, n in options.items():
+                kept[value] = kept.get(value, 0) + n
+    return merged
+
+
 class FacetOption(NamedTuple):
     value: str
     label: str
@@ -301,20 +312,25 @@ class FacetedFilterSet(django_filters.FilterSet):
             ):
                 filter_.field_class = NumberKeyModelMultipleChoiceField
 
-    def _without(self, name):
-        """The rows the other active filters give, as a subquery of primary keys."""
+    def _without(self, name, slices=None):
+        """The rows the other active filters give, as a subquery of primary keys; only those of
+        `slices` (kernel.versioning.Slices) if given."""
         data = self.data.copy()
         data.pop(name, None)
         filterset = type(self)(data, queryset=self.queryset, request=self.request)
         rows = filterset.qs if filterset.is_bound else self.queryset
+        if slices:
+            rows = slices.within(rows)
         if rows.query.distinct:
-            return self.queryset.model._default_manager.filter(pk__in=rows.values("pk"))
+            rows = self.queryset.model._default_manager.filter(pk__in=rows.values("pk"))
+            return slices.within(rows) if slices else rows
         return rows
 
     def _options(self, name):
         """[(value, label), ...] of one facet, in the page's language: the options of a model's
-        rows (500 donors) are read and named once per change of content, not on every request."""
-        from kernel.versioning import remember
+        rows (500 donors) are read and named once per change of content, not on every request; when
+        they are not rows of the sliced model (projects), not again after an edit of a project."""
+        from kernel.versioning import remember, remember_unsliced, sliced_model
 
         def options():
             return [
@@ -325,7 +341,10 @@ class FacetedFilterSet(django_filters.FilterSet):
 
         drafts = sees_drafts(getattr(self.request, "user", None))
         parts = (type(self).__module__, type(self).__qualname__, drafts, "options", name, get_language())
-        return remember(parts, options)
+        queryset = getattr(self.form.fields[name], "queryset", None)
+        if queryset is not None and queryset.model is sliced_model():
+            return remember(parts, options)
+        return remember_unsliced(parts, options)
 
     def cache_parts(self, *extra):
         """What the rows depend on, for `kernel.versioning.remember`: the FilterSet, the valid
@@ -345,35 +364,53 @@ class FacetedFilterSet(django_filters.FilterSet):
         """{filter name: {option value: count}}, each with the other active filters applied.
 
         Each facet's counts depend only on the other filters: they are computed once per change
-        of content and kept (`remember`), so a request does not count over the whole table."""
-        from kernel.versioning import remember
+        of content and kept (`remember`), so a request does not count over the whole table. Over
+        the sliced model (projects) they are counted and kept per slice (kernel.versioning's
+        "Slices"), so the first reader after an edit counts the edited slice again, not the table."""
+        from kernel.versioning import remember, remember_sliced, sliced_model
 
+        if self.queryset.model is sliced_model():
+            return remember_sliced(
+                self.cache_parts("facets"),
+                self._count_facets,
+                lambda sums: _merged_counts(sums, self.facets),
+            )
         return remember(self.cache_parts("facets"), self._count_facets)
 
-    def _count_facets(self):
+    def _count_facets(self, slices=None):
+        """The counts; with `slices` (kernel.versioning.Slices), {slice number: counts}."""
         counts = {}
+        by = {"slice": slices.of()} if slices else {}
         for name, path in self.facets.items():
-            base = self._without(name)
+            base = self._without(name, slices)
             if isinstance(path, tuple):
                 conditions = {
                     value: reduce(or_, (Q(**{one: value}) for one in path))
                     for value, _ in self._options(name)
                 }
-                totals = base.aggregate(
-                    **{
-                        f"n{i}": Count("pk", filter=q, distinct=True)
-                        for i, q in enumerate(conditions.values())
-                    }
+                totals = {
+                    f"n{i}": Count("pk", filter=q, distinct=True) for i, q in enumerate(conditions.values())
+                }
+                rows = (
+                    base.values(**by).annotate(**totals).order_by() if slices else [base.aggregate(**totals)]
                 )
-                counts[name] = {value: totals[f"n{i}"] for i, value in enumerate(conditions)}
+                for row in rows:
+                    counts.setdefault(row.get("slice"), {})[name] = {
+                        value: row[f"n{i}"] for i, value in enumerate(conditions)
+                    }
             else:
                 rows = (
                     base.filter(**{f"{path}__isnull": False})
-                    .values_list(path)
+                    .values(path, **by)
                     .annotate(n=Count("pk", distinct=True))
+                    .order_by()
                 )
-                counts[name] = {str(value): n for value, n in rows.order_by()}
-        return counts
+                for row in rows:
+                    counts.setdefault(row.get("slice"), {}).setdefault(name, {})[str(row[path])] = row["n"]
+        if slices:
+            return counts
+        found = counts.get(None, {})
+        return {name: found.get(name, {}) for name in self.facets}
 
     def facet_groups(self):
         """For templates: [(name, label, [(value, label, count, selected), ...]), ...].

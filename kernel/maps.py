@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kernel import l10n
-from kernel.versioning import remember, rendered
+from kernel.versioning import remember, remember_sliced, rendered
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "world_map.json"
 STEPS = 5  # shading classes: world-map__step-1 (fewest) to world-map__step-5 (most)
@@ -55,13 +55,39 @@ def shapes():
     return json.loads(DATA_FILE.read_text(encoding="utf-8"))
 
 
-def count_by_country(records):
+def count_by_country(records, slices=None):
     """{country code: number of records} for a queryset of records with `countries` (projects),
-    in one grouped query on the link table. A record counts once per country it works in."""
+    in one grouped query on the link table. A record counts once per country it works in. With
+    `slices` (kernel.versioning.Slices, of the records' model), {slice number: that}."""
     field = records.model._meta.get_field("countries")
+    if slices:  # the records' keys too, so the database lists the slices' records, not all
+        records = slices.within(records)
     links = field.remote_field.through.objects.filter(**{f"{field.m2m_field_name()}__in": records})
-    rows = links.values_list(field.m2m_reverse_field_name()).annotate(n=Count("pk")).order_by()
-    return dict(rows)
+    country = field.m2m_reverse_field_name()
+    if not slices:
+        return dict(links.values_list(country).annotate(n=Count("pk")).order_by())
+    record = f"{field.m2m_field_name()}_id"
+    rows = slices.within(links, record).values(country, slice=slices.of(record)).annotate(n=Count("pk"))
+    counts = {}
+    for row in rows.order_by():
+        counts.setdefault(row["slice"], {})[row[country]] = row["n"]
+    return counts
+
+
+def remembered_count_by_country(parts, records):
+    """`count_by_country(records)` of the sliced model's records (projects), kept until content
+    changes under `parts` and counted per slice (kernel.versioning's "Slices")."""
+
+    def merged(sums):
+        counts = {}
+        for found in sums:
+            for code, n in (found or {}).items():
+                counts[code] = counts.get(code, 0) + n
+        return counts
+
+    return remember_sliced(
+        ("count-by-country", *parts), lambda slices: count_by_country(records, slices), merged
+    )
 
 
 def country_names():

@@ -1,4 +1,4 @@
-"""The site package's one model: the content version cached responses are keyed by."""
+"""The content version cached responses are keyed by, and the tokens of its slices."""
 
 from django.db import models
 
@@ -21,3 +21,20 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return self.token
+
+
+class ContentSlice(models.Model):
+    """A token per slice of the sliced model's rows (a range of 1,024 primary keys of projects),
+    renewed with the content version by a change to a row of the slice or to a row that belongs
+    to one (its budgets, its links to countries…); the row `shared` is renewed by every other
+    change. Sums over every project are kept per slice (`kernel.versioning.remember_sliced`), so
+    the first reader after an edit counts the edited slice again, not the whole table."""
+
+    key = models.CharField(max_length=40, primary_key=True)
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.key}: {self.token}"

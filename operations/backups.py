@@ -63,7 +63,8 @@ def backed_up_models():
         and not model._meta.proxy
         and model._meta.app_label not in EXCLUDED_APPS
         and model not in {Permission, Group, user_model}
-        and model._meta.label != "kernel.ContentVersion"  # cache state, renewed by a restore
+        # cache state, renewed by a restore
+        and model._meta.label not in {"kernel.ContentVersion", "kernel.ContentSlice"}
     ]
     return [Group, user_model, *models]
 

@@ -217,9 +217,8 @@ class CountryDetailView(TemplateView):
         """The country outlined on the world map and framed with its neighbours, each shaded by the
         projects the reader may see there (the same counts every country's page shares)."""
         user = self.request.user
-        figures = remember(
-            ("projects-by-country", sees_drafts(user)),
-            lambda: maps.count_by_country(Project.objects.visible_to(user)),
+        figures = maps.remembered_count_by_country(
+            ("visible", sees_drafts(user)), Project.objects.visible_to(user)
         )
         return maps.world_map(figures, highlight=self.country.code, zoom=True)
 

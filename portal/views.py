@@ -2,6 +2,7 @@
 
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -15,7 +16,7 @@ from kernel import charts, maps
 from kernel.dates import format_month_span
 from kernel.filters import CONTROL_CHARACTERS
 from kernel.search import suggest, vocabulary
-from kernel.versioning import remember
+from kernel.versioning import remember, remember_sliced
 from kernel.visibility import sees_drafts
 from organisations.filters import OrganisationFilter
 from organisations.models import Organisation
@@ -30,23 +31,60 @@ class HomeView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         if charts.wants_csv(request):
-            return charts.csv_download(request, self.charts(remember(("home",), self.figures)))
+            return charts.csv_download(request, self.charts())
         return super().get(request, *args, **kwargs)
 
     @staticmethod
-    def charts(figures):
-        """Funding by year, theme, region and SDG of the published projects."""
-        return money.list_charts(figures["funding_by_year"], figures["funding_by_topic"])
+    def charts():
+        """Funding by year, theme, region and SDG of the published projects, summed per slice of
+        projects (kernel.versioning's "Slices"), as the unfiltered project list sums them."""
+        projects = Project.objects.published()
+        parts = ("visible", False)
+        return money.list_charts(
+            money.remembered_funding(parts, projects), money.remembered_topics(parts, projects)
+        )
 
     def get_context_data(self, **kwargs):
         # The key figures and featured donors add up whole tables: computed once per change of
-        # content (`remember`), not on every visit.
+        # content (`remember`), not on every visit; the projects per country per slice of projects.
         figures = remember(("home",), self.figures)
+        by_country = maps.remembered_count_by_country(("visible", False), Project.objects.published())
+        reported = self.reporting()
         return super().get_context_data(
             **figures,
-            world_map=maps.world_map(figures["projects_by_country"]),
-            charts=charts.prepared(self.request, lambda: self.charts(figures)),
+            ongoing_count=reported["current"] + reported["earlier"],
+            ongoing_now_count=reported["current"],
+            ongoing_earlier_count=reported["earlier"],
+            ongoing_earlier_reported=format_month_span(reported["first"], reported["last"]),
+            country_count=len(by_country),
+            projects_by_country=by_country,
+            world_map=maps.world_map(by_country),
+            charts=charts.prepared(self.request, self.charts),
             **kwargs,
+        )
+
+    @staticmethod
+    def reporting():
+        """How many published projects are ongoing, reported recently or earlier, with the span of
+        the earlier reports (`ProjectQuerySet.reporting`), counted per slice of projects and day."""
+        today = timezone.localdate()
+
+        def merged(sums):
+            found = [row for row in sums if row]
+            firsts = [row["first"] for row in found if row["first"] is not None]
+            lasts = [row["last"] for row in found if row["last"] is not None]
+            return {
+                "current": sum(row["current"] for row in found),
+                "earlier": sum(row["earlier"] for row in found),
+                "first": min(firsts, default=None),
+                "last": max(lasts, default=None),
+            }
+
+        ongoing = Project.objects.published().ongoing()
+        return remember_sliced(
+            ("ongoing-reporting", today.isoformat()),
+            lambda slices: ongoing.reporting(today, slices=slices),
+            merged,
         )
 
     @staticmethod
@@ -56,16 +94,8 @@ class HomeView(TemplateView):
         # A status reported long ago is not today's: projects reported ongoing recently are counted
         # as ongoing; the others as "reported ongoing", with the months of those reports.
         ongoing = projects.ongoing()
-        reported = ongoing.reporting()
-        by_country = maps.count_by_country(projects)
         return {
             "donor_count": Donor.objects.published().count(),
-            "ongoing_count": reported["current"] + reported["earlier"],
-            "ongoing_now_count": reported["current"],
-            "ongoing_earlier_count": reported["earlier"],
-            "ongoing_earlier_reported": format_month_span(reported["first"], reported["last"]),
-            "country_count": len(by_country),
-            "projects_by_country": by_country,
             "contribution_totals": [
                 total for total in Contribution.objects.published().totals() if total.amount_usd is not None
             ],
@@ -78,8 +108,6 @@ class HomeView(TemplateView):
             "ongoing_projects": list(ongoing.for_listing().latest_reported_first()[:6]),
             "upcoming_events": list(events.upcoming().order_by("start")[:3]),
             "recent_events": list(events.past().order_by("-start")[:3]),
-            "funding_by_year": money.funding_by_year(projects),
-            "funding_by_topic": money.topics(projects),
         }
 
 

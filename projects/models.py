@@ -45,16 +45,21 @@ class ProjectQuerySet(PublishableQuerySet):
         """Projects whose status was reported longer ago: a page says when ("as reported in May 2017")."""
         return self.exclude(status_as_of__gte=recent_since(today))
 
-    def reporting(self, today=None):
+    def reporting(self, today=None, slices=None):
         """In one query: how many of these projects were reported recently (`current`) and how many
-        earlier (`earlier`), with the first and last day of the earlier reports."""
+        earlier (`earlier`), with the first and last day of the earlier reports. With `slices`
+        (kernel.versioning.Slices), {slice number: that} (`merged_reporting` adds them up)."""
         recent = Q(status_as_of__gte=recent_since(today))
-        return self.aggregate(
-            current=models.Count("pk", filter=recent),
-            earlier=models.Count("pk", filter=~recent | Q(status_as_of__isnull=True)),
-            first=models.Min("status_as_of", filter=~recent),
-            last=models.Max("status_as_of", filter=~recent),
-        )
+        figures = {
+            "current": models.Count("pk", filter=recent),
+            "earlier": models.Count("pk", filter=~recent | Q(status_as_of__isnull=True)),
+            "first": models.Min("status_as_of", filter=~recent),
+            "last": models.Max("status_as_of", filter=~recent),
+        }
+        if not slices:
+            return self.aggregate(**figures)
+        rows = slices.within(self).values(slice=slices.of()).annotate(**figures).order_by()
+        return {row.pop("slice"): row for row in rows}
 
     def latest_reported_first(self):
         """The most recently reported status first, then the latest start."""

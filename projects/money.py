@@ -28,7 +28,7 @@ from kernel.charts import Bar, Chart, Group, Series, labelled, list_address
 from kernel.l10n import format_number, format_usd
 from kernel.money import CENT
 from kernel.taxonomy.models import Country, Region
-from kernel.versioning import remember
+from kernel.versioning import SLICE_ROWS, Slices, remember, remember_sliced
 from projects.models import Budget, BudgetType, Project, Transaction
 
 BUDGET, DISBURSEMENT, EXPENDITURE = "budget", "disbursement", "expenditure"
@@ -66,25 +66,56 @@ def funding_by_year(projects, *, project=None):
     date (two queries). `project` (a primary key) sums one project's money by its own key, so the
     database reads that project's rows by their index."""
     rows_of = {"project": project} if project is not None else {"project__in": _project_ids(projects)}
-    budgets = _sums(
-        counted_budgets(Budget.objects.filter(**rows_of))
-        .annotate(year=ExtractYear("period_start"))
-        .values("year")
-    ).order_by()
+    return _funding(rows_of).get(None, [])
+
+
+def _funding(rows_of, slices=None):
+    """{slice number, or None unsliced: funding_by_year rows} (kernel.versioning.Slices)."""
+    by = {"slice": Slices.of("project_id")} if slices else {}
+    budgets = counted_budgets(Budget.objects.filter(**rows_of))
+    transactions = Transaction.objects.filter(**rows_of)
+    if slices:
+        budgets, transactions = (
+            slices.within(budgets, "project_id"),
+            slices.within(transactions, "project_id"),
+        )
+    budgets = _sums(budgets.annotate(year=ExtractYear("period_start")).values("year", **by)).order_by()
     # Every type is summed and the two the charts show are kept here: filtered by type in the query,
     # the database would read all of a type's rows by the (type, date) index rather than the
     # projects' rows by theirs.
     transactions = _sums(
-        Transaction.objects.filter(**rows_of).annotate(year=ExtractYear("date")).values("year", "kind")
+        transactions.annotate(year=ExtractYear("date")).values("year", "kind", **by)
     ).order_by()
-    rows = [(row["year"], BUDGET, row["total"], row["counted"], row["left_out"]) for row in budgets]
-    rows += [
-        (row["year"], TRANSACTION_SERIES[row["kind"]], row["total"], row["counted"], row["left_out"])
-        for row in transactions
-        if row["kind"] in TRANSACTION_SERIES
-    ]
+    sums = {}
+    for row in budgets:
+        sums.setdefault(row.get("slice"), []).append(
+            (row["year"], BUDGET, row["total"], row["counted"], row["left_out"])
+        )
+    for row in transactions:
+        if row["kind"] in TRANSACTION_SERIES:
+            sums.setdefault(row.get("slice"), []).append(
+                (row["year"], TRANSACTION_SERIES[row["kind"]], row["total"], row["counted"], row["left_out"])
+            )
+    return {key: _in_order(rows) for key, rows in sums.items()}
+
+
+def _in_order(rows):
     order = [BUDGET, DISBURSEMENT, EXPENDITURE]
     return sorted(rows, key=lambda row: (row[0], order.index(row[1])))
+
+
+def _add(total, more):
+    return more if total is None else total if more is None else total + more
+
+
+def merged_funding(sums):
+    """One list of funding_by_year rows from the rows of several slices: each year and series once."""
+    merged = {}
+    for rows in sums:
+        for year, series, total, counted, left_out in rows or ():
+            before = merged.get((year, series), (None, 0, 0))
+            merged[year, series] = (_add(before[0], total), before[1] + counted, before[2] + left_out)
+    return _in_order([(year, series, *figures) for (year, series), figures in merged.items()])
 
 
 NAME_FIELDS = ("name", "name_fr", "name_es", "name_ja")
@@ -94,10 +125,15 @@ def _topic_row(key, names, total, projects, unbudgeted):
     return {"key": key, "names": names, "total": total, "projects": projects, "unbudgeted": unbudgeted}
 
 
-def _through_sums(through, column, projects, names):
+def _through_sums(through, column, projects, names, slices=None):
+    by = {"slice": Slices.of("project_id")} if slices else {}
+    if slices:  # the projects' keys too, so the database lists the slices' projects, not all
+        projects = slices.within(projects)
+    links = through.objects.filter(project__in=_project_ids(projects))
+    if slices:
+        links = slices.within(links, "project_id")
     rows = (
-        through.objects.filter(project__in=_project_ids(projects))
-        .values(column, *names)
+        links.values(column, *names, **by)
         .annotate(
             total=Sum("project__budget_usd"),
             projects=Count("project_id"),
@@ -105,53 +141,60 @@ def _through_sums(through, column, projects, names):
         )
         .order_by()
     )
-    return [
-        _topic_row(
-            str(row[column]),
-            {name.split("__")[-1]: row[name] for name in names},
-            row["total"],
-            row["projects"],
-            row["unbudgeted"],
+    sums = {}
+    for row in rows:
+        sums.setdefault(row.get("slice"), []).append(
+            _topic_row(
+                str(row[column]),
+                {name.split("__")[-1]: row[name] for name in names},
+                row["total"],
+                row["projects"],
+                row["unbudgeted"],
+            )
         )
-        for row in rows
-    ]
+    return sums
 
 
-def by_theme(projects):
-    """The stated budgets and projects per theme (one query)."""
+def by_theme(projects, slices=None):
+    """The stated budgets and projects per theme (one query); with `slices`, {slice: rows}."""
     names = [f"theme__{name}" for name in NAME_FIELDS]
-    return _through_sums(Project.themes.through, "theme__slug", projects, names)
+    sums = _through_sums(Project.themes.through, "theme__slug", projects, names, slices)
+    return sums if slices else sums.get(None, [])
 
 
-def by_sdg(projects):
-    """The stated budgets and projects per SDG (one query)."""
+def by_sdg(projects, slices=None):
+    """The stated budgets and projects per SDG (one query); with `slices`, {slice: rows}."""
     names = [f"sdg__short_{name}" for name in NAME_FIELDS]
-    rows = _through_sums(Project.sdgs.through, "sdg_id", projects, names)
-    return sorted(rows, key=lambda row: int(row["key"]))
+    sums = _through_sums(Project.sdgs.through, "sdg_id", projects, names, slices)
+    sums = {key: sorted(rows, key=lambda row: int(row["key"])) for key, rows in sums.items()}
+    return sums if slices else sums.get(None, [])
 
 
-def by_region(projects):
+def by_region(projects, slices=None):
     """The stated budgets and projects per region, a project counting in a region it names or one of
     its countries is in, once (two queries: the regions, then the sums over the distinct pairs of
-    project and region, read once from each link table)."""
+    project and region, read once from each link table); with `slices`, {slice: rows}."""
     regions = list(Region.objects.order_by("position", "name").values("pk", "slug", *NAME_FIELDS))
     if not regions:
-        return []
+        return {} if slices else []
     database = projects.db
+    if slices:
+        projects = slices.within(projects)
     try:
         ids, params = _project_ids(projects).query.get_compiler(database).as_sql()
     except EmptyResultSet:  # a filter no row can match (a search of nothing but symbols)
-        return []
+        return {} if slices else []
     named, placed, country, project = (
         Project.regions.through._meta.db_table,
         Project.countries.through._meta.db_table,
         Country._meta.db_table,
         Project._meta.db_table,
     )
+    by = f"CAST(pairs.project_id / {SLICE_ROWS} AS INTEGER)" if slices else "NULL"
     # UNION keeps each (project, region) pair once: a project naming Asia and working in Nepal
     # counts in Asia once.
     sql = f"""
-        SELECT pairs.region_id, SUM(p.budget_usd), COUNT(*),
+        SELECT {by}, pairs.region_id, SUM(p.budget_usd), COUNT(*),
                SUM(CASE WHEN p.budget_usd IS NULL THEN 1 ELSE 0 END)
         FROM (
             SELECT project_id, region_id FROM {named} WHERE project_id IN ({ids})
@@ -161,37 +204,75 @@ def by_region(projects):
             WHERE c.region_id IS NOT NULL AND placed.project_id IN ({ids})
         ) pairs
         JOIN {project} p ON p.id = pairs.project_id
-        GROUP BY pairs.region_id
+        GROUP BY 1, pairs.region_id
     """
     with connections[database].cursor() as cursor:
         cursor.execute(sql, [*params, *params])
-        totals = {
-            region: (total, count, unbudgeted) for region, total, count, unbudgeted in cursor.fetchall()
-        }
-    rows = []
-    for region in regions:
-        if region["pk"] not in totals:
-            continue
-        total, count, unbudgeted = totals[region["pk"]]
-        total = None if total is None else Decimal(str(total)).quantize(CENT)
-        names = {name: region[name] for name in NAME_FIELDS}
-        rows.append(_topic_row(region["slug"], names, total, count, unbudgeted))
-    return rows
+        totals = {}
+        for number, region, total, count, unbudgeted in cursor.fetchall():
+            totals.setdefault(number, {})[region] = (total, count, unbudgeted)
+    sums = {}
+    for number, found in totals.items():
+        rows = sums[number] = []
+        for order, region in enumerate(regions):
+            if region["pk"] not in found:
+                continue
+            total, count, unbudgeted = found[region["pk"]]
+            total = None if total is None else Decimal(str(total)).quantize(CENT)
+            names = {name: region[name] for name in NAME_FIELDS}
+            rows.append(_topic_row(region["slug"], names, total, count, unbudgeted))
+            if slices:
+                rows[-1]["order"] = order  # for `merged_topics`
+    return sums if slices else sums.get(None, [])
 
 
-def topics(projects):
-    """{"theme": rows, "region": rows, "sdg": rows}, and how many projects have no stated budget."""
-    return {"theme": by_theme(projects), "region": by_region(projects), "sdg": by_sdg(projects)}
+def topics(projects, slices=None):
+    """{"theme": rows, "region": rows, "sdg": rows}; with `slices`, {slice: that}."""
+    if not slices:
+        return {"theme": by_theme(projects), "region": by_region(projects), "sdg": by_sdg(projects)}
+    sums = {}
+    for topic, rows_of in (("theme", by_theme), ("region", by_region), ("sdg", by_sdg)):
+        for number, rows in rows_of(projects, slices).items():
+            sums.setdefault(number, {})[topic] = rows
+    return sums
+
+
+def merged_topics(sums):
+    """One `topics` from those of several slices: each key's sums added up, regions in their order,
+    SDGs by number."""
+    merged = {topic: {} for topic in TOPICS}
+    for rows_of in sums:
+        for topic, rows in (rows_of or {}).items():
+            kept = merged[topic]
+            for row in rows:
+                before = kept.get(row["key"])
+                if before is None:
+                    kept[row["key"]] = dict(row)
+                else:
+                    before["total"] = _add(before["total"], row["total"])
+                    before["projects"] += row["projects"]
+                    before["unbudgeted"] += row["unbudgeted"]
+    merged["sdg"] = dict(sorted(merged["sdg"].items(), key=lambda item: int(item[0])))
+    merged["region"] = dict(sorted(merged["region"].items(), key=lambda item: item[1].pop("order")))
+    return {topic: list(rows.values()) for topic, rows in merged.items()}
 
 
 def remembered_funding(parts, projects):
     """`funding_by_year(projects)`, kept until content changes under `parts` (what the projects
-    depend on: the filters and whether the reader sees drafts)."""
-    return remember(("funding-by-year", *parts), lambda: funding_by_year(projects))
+    depend on: the filters and whether the reader sees drafts), summed per slice of projects
+    (kernel.versioning's "Slices"): after an edit, only the edited slice is summed again."""
+
+    def count(slices):
+        return _funding({"project__in": _project_ids(slices.within(projects))}, slices)
+
+    return remember_sliced(("funding-by-year", *parts), count, merged_funding)
 
 
 def remembered_topics(parts, projects):
-    return remember(("funding-by-topic", *parts), lambda: topics(projects))
+    """`topics(projects)`, kept and summed per slice like `remembered_funding`."""
+    return remember_sliced(
+        ("funding-by-topic", *parts), lambda slices: topics(projects, slices), merged_topics
+    )
 
 
 # The charts ----------------------------------------------------------------------------------

@@ -15,7 +15,15 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the sums kept per slice of projects (kernel.versioning): a hundred slices at 100,000
+    # projects, each with its facet counts and funding sums per filter combination. Django's default
+    # of 300 entries dropped a third of them whenever one more came in.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_CACHE_MAX_ENTRIES", "50000"))},
+        }
+    }
 
 CACHE_RETRY_SECONDS = int(os.environ.get("DJANGO_CACHE_RETRY_SECONDS", "30"))
 
