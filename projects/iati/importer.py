@@ -68,6 +68,7 @@ class ActivityImport(ActivityReading, ActivityWriting):
         if self.progress and self.report.skipped:
             self.progress.advance(len(self.report.skipped))
         with transaction.atomic():
+            self.preload(records)
             written = []
             for record in records:
                 project = self.write_one(record)
