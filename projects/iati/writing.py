@@ -140,8 +140,9 @@ class ActivityWriting:
             self.link(project, "themes", record.themes, created=created)
             self.link(project, "sdgs", record.sdgs, created=created)
             if record.donors is not None:
+                # In the donors' own order, as their query gave them: the links are added in it.
                 known = set(record.donors) & self.donors_by_slug.keys()
-                donors = [self.donors_by_slug[slug] for slug in known]
+                donors = sorted((self.donors_by_slug[slug] for slug in known), key=lambda donor: donor.name)
                 for slug in set(record.donors) - {donor.slug for donor in donors}:
                     self.warn(record.identifier, f"unknown donor {slug!r} left out")
                 self.link(project, "donors", donors, created=created)
