@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from kernel.constraints import known_rows
 from kernel.taxonomy.models import SDG, Country, Region, Theme
 from projects.iati.reading import ActivityReading
 from projects.iati.records import ActivitySkipped, ImportRefused, ImportReport
@@ -69,14 +70,16 @@ class ActivityImport(ActivityReading, ActivityWriting):
             self.progress.advance(len(self.report.skipped))
         with transaction.atomic():
             self.preload(records)
-            written = []
-            for record in records:
-                project = self.write_one(record)
-                if project is not None:
-                    written.append((record, project))
-                if self.progress:
-                    self.progress.advance()
-            self.link_parents(written)
+            self.remembered = []
+            with known_rows(self.known):
+                written = []
+                for record in records:
+                    project = self.write_one(record)
+                    if project is not None:
+                        written.append((record, project))
+                    if self.progress:
+                        self.progress.advance()
+                self.link_parents(written)
         return self.report
 
     def skip(self, identifier, reason):

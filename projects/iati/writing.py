@@ -12,13 +12,13 @@ from kernel import iati
 from kernel.dates import Precision
 from kernel.publishing import Status as PublicationStatus
 from kernel.services import publish, replace_parts, save_record
-from kernel.taxonomy.models import DocumentCategory, Source, language_choices
+from kernel.taxonomy.models import Country, DocumentCategory, Source, language_choices
 from kernel.versions import one_version
 from organisations.models import Organisation
 from projects.iati.codes import CATEGORY_FOR_TYPE
 from projects.iati.reading import _reason
 from projects.iati.records import ActivitySkipped, ImportRefused
-from projects.models import Indicator, Project
+from projects.models import Indicator, Project, Result
 
 # This site's download address of a source's file (portal.sources.source_file).
 OWN_FILE_PATH = re.compile(r"/sources/(?P<slug>[-a-zA-Z0-9_]+)/file/$")
@@ -71,6 +71,16 @@ class ActivityWriting:
                 rows = through.objects.filter(project_id__in=batch).values_list("project_id", f"{target}_id")
                 for project_id, target_id in rows:
                     self.links[name].setdefault(project_id, set()).add(target_id)
+        # The rows the parts' foreign keys point at, known to exist (`kernel.constraints.known_rows`):
+        # these, and those this import reads or writes on the way (`remember`).
+        self.known = {
+            Project: set(found),
+            Country: set(self.countries),
+            Organisation: set(),
+            Source: set(),
+            Result: set(),
+            Indicator: set(),
+        }
         slugs = {slug for record in records for slug in record.donors or ()}
         self.donors_by_slug = {}
         for batch in _batches(slugs):
@@ -95,19 +105,24 @@ class ActivityWriting:
                 found = Organisation.objects.filter(**{f"{lookup}__in": batch}).order_by(*order)
                 for organisation in found:
                     self.recorded_organisations.setdefault((key, getattr(organisation, lookup)), organisation)
+                    self.known[Organisation].add(organisation.pk)
         # Organisations this import makes, under the same keys, as the database would now answer.
         self.made_organisations = {}
 
     def write_one(self, record):
         """The record as a project, in a savepoint: a failure skips it (or, strict, ends the import)."""
         known, made = dict(self.organisations), dict(self.made_organisations)
+        self.remembered = []
         try:
             with transaction.atomic():
                 return self.write(record)
         except (ValidationError, IntegrityError, ActivitySkipped) as error:
-            # Organisations made for this activity were rolled back with it; the project found for it
-            # may have been changed in memory before it was refused, so it is asked for again.
+            # Organisations made for this activity were rolled back with it, as was every row written
+            # for it; the project found for it may have been changed in memory before it was refused,
+            # so it is asked for again.
             self.organisations, self.made_organisations = known, made
+            for model, pk in self.remembered:
+                self.known[model].discard(pk)
             self.projects_by_identifier.pop(record.identifier, None)
             reason = _reason(error)
             if self.strict:
@@ -128,6 +143,8 @@ class ActivityWriting:
         for name, value in record.fields.items():
             setattr(project, name, value)
         source = self.source(record)
+        if source is not None:
+            self.remember(source)
         # A file of ours names the project's source; another publisher's links fill in a missing one.
         if source is not None and (project.source_id is None or any(doc.slug for doc in record.documents)):
             project.source = source
@@ -135,6 +152,7 @@ class ActivityWriting:
         # The activity (fields, relations, parts, publication) is one version of the project's history.
         with one_version(project, user=self.user):
             save_record(project, user=self.user)
+            self.remember(project)
             self.link(project, "countries", record.countries, created=created)
             self.link(project, "regions", record.regions, created=created)
             self.link(project, "themes", record.themes, created=created)
@@ -151,6 +169,13 @@ class ActivityWriting:
                 publish(project, user=self.user)
         (self.report.created if created else self.report.updated).append(record.identifier)
         return project
+
+    def remember(self, *rows):
+        """Rows read or written in this transaction: a foreign key to one of them needs no check."""
+        for row in rows:
+            if row.pk not in self.known[type(row)]:
+                self.known[type(row)].add(row.pk)
+                self.remembered.append((type(row), row.pk))
 
     def link(self, project, name, values, *, created):
         """`project.<name>.set(values)`, skipped when the links are already those (as `set` would
@@ -264,6 +289,7 @@ class ActivityWriting:
         if not stored and not any(entry.indicators for entry in record.results):
             return
         results = _by_key(project.results.all())
+        self.remember(*(result for rows in results.values() for result in rows))
         for entry in record.results:
             result = results[(entry.position, entry.title)].pop(0)
             if not entry.indicators and result.pk not in stored:
@@ -283,6 +309,7 @@ class ActivityWriting:
             ]
             replace_parts(result, parts={"indicators": rows}, user=self.user, keep_unsent=True)
             indicators = _by_key(result.indicators.all())
+            self.remember(*(indicator for rows in indicators.values() for indicator in rows))
             for indicator in entry.indicators:
                 measured = indicators[(indicator.position, indicator.title)].pop(0)
                 if created and not indicator.periods:
@@ -376,6 +403,7 @@ class ActivityWriting:
             )
             organisation.full_clean(validate_unique=False)
             save_record(organisation, user=self.user)
+            self.remember(organisation)
             for key in (
                 ("ref", organisation.iati_identifier),
                 ("slug", organisation.slug),
