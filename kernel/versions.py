@@ -101,14 +101,16 @@ def end_version(record, *, user=None, reason="", force=False):
     record.__dict__.pop("skip_history_when_saving", None)
     if state is None or record.pk is None:
         return None
+    if state["adding"]:  # a new record: its first version, whatever its history holds
+        return write_version(record, "+", user=user, reason=reason)
     latest = (
         history_of(type(record))
         .model.objects.filter(**{type(record)._meta.pk.attname: record.pk})
         .order_by("-history_date", "-history_id")
         .first()
     )
-    if state["adding"] or latest is None or latest.history_type == "-":
-        kind = "+" if state["adding"] or latest is None else "~"
+    if latest is None or latest.history_type == "-":
+        kind = "+" if latest is None else "~"
     elif force or clip(reason) or has_changed(record, latest, state["since"]):
         kind = "~"
     else:

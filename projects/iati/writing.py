@@ -181,7 +181,9 @@ class ActivityWriting:
         """`project.<name>.set(values)`, skipped when the links are already those (as `set` would
         find, with a query of its own)."""
         stored = set() if created else self.links[name].get(project.pk, set())
-        if {getattr(value, "pk", value) for value in values} != stored:
+        if not stored and values:
+            getattr(project, name).add(*values)  # what `set` does when there is nothing to remove
+        elif {getattr(value, "pk", value) for value in values} != stored:
             getattr(project, name).set(values)
 
     def find_project(self, identifier):
