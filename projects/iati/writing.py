@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from django.utils.text import slugify
 
 from donors.models import Donor
@@ -27,11 +28,14 @@ OWN_FILE_PATH = re.compile(r"/sources/(?P<slug>[-a-zA-Z0-9_]+)/file/$")
 # Rows asked for in one query: below SQLite's oldest limit on a statement's parameters (999).
 BATCH = 500
 
-# The many-to-many relations an activity sets, each with the name of its column in the through table.
+# The many-to-many relations an activity sets.
 RELATIONS = ("countries", "regions", "themes", "sdgs", "donors")
 
+# The lists of parts `write_parts` replaces on the project itself.
+PARTS = ("participants", "results", "budgets", "planned_disbursements", "transactions")
 
-def _batches(values):
+
+def batches(values):
     values = list(values)
     for start in range(0, len(values), BATCH):
         yield values[start : start + BATCH]
@@ -51,7 +55,7 @@ class ActivityWriting:
         identifiers.update(record.parent_ref for record in records if record.parent_ref)
         identifiers.update(ref for record in records for ref in record.child_refs if ref)
         self.projects_by_identifier = dict.fromkeys(identifiers)
-        for batch in _batches(identifiers):
+        for batch in batches(identifiers):
             for project in Project.objects.filter(iati_identifier__in=batch):
                 self.projects_by_identifier[project.iati_identifier] = project
         derived = {
@@ -59,7 +63,7 @@ class ActivityWriting:
             for identifier, project in self.projects_by_identifier.items()
             if project is None and identifier.startswith(prefix)
         }
-        for batch in _batches(derived):
+        for batch in batches(derived):
             for project in Project.objects.filter(iati_identifier="", slug__in=batch):
                 self.projects_by_identifier[derived[project.slug]] = project
         found = [project.pk for project in self.projects_by_identifier.values() if project is not None]
@@ -67,7 +71,7 @@ class ActivityWriting:
         for name in RELATIONS:
             field = Project._meta.get_field(name)
             through, target = field.remote_field.through, field.m2m_reverse_field_name()
-            for batch in _batches(found):
+            for batch in batches(found):
                 rows = through.objects.filter(project_id__in=batch).values_list("project_id", f"{target}_id")
                 for project_id, target_id in rows:
                     self.links[name].setdefault(project_id, set()).add(target_id)
@@ -83,9 +87,16 @@ class ActivityWriting:
         }
         slugs = {slug for record in records for slug in record.donors or ()}
         self.donors_by_slug = {}
-        for batch in _batches(slugs):
+        for batch in batches(slugs):
             self.donors_by_slug.update((donor.slug, donor) for donor in Donor.objects.filter(slug__in=batch))
         self.preload_organisations(records)
+
+    def preload_parts(self, records):
+        """The stored parts of the projects these records update, in one query per list of parts, for
+        `replace_parts` to compare the file with (it reads `project.<parts>.all()`, which then answers
+        from what was fetched here)."""
+        projects = [self.projects_by_identifier.get(record.identifier) for record in records]
+        prefetch_related_objects([project for project in projects if project is not None], *PARTS)
 
     def preload_organisations(self, records):
         """The recorded organisations the records' participating-orgs, providers and receivers name,
@@ -101,7 +112,7 @@ class ActivityWriting:
             ("name", "name", ["pk"]),
         ):
             values = {getattr(entry, key) for entry in names if getattr(entry, key)}
-            for batch in _batches(values):
+            for batch in batches(values):
                 found = Organisation.objects.filter(**{f"{lookup}__in": batch}).order_by(*order)
                 for organisation in found:
                     self.recorded_organisations.setdefault((key, getattr(organisation, lookup)), organisation)
@@ -249,6 +260,8 @@ class ActivityWriting:
         # A new project has no parts yet: an empty list has nothing to replace (and costs a query).
         parts = {name: rows for name, rows in parts.items() if rows or not created or name == "participants"}
         replace_parts(project, parts=parts, user=self.user, keep_unsent=True)
+        # The parts fetched beforehand (`preload_parts`) are those of before: read them again after.
+        getattr(project, "_prefetched_objects_cache", {}).clear()
         self.write_indicators(project, record, created=created)
 
     def amount_row(self, entry, record, *, named=False):
