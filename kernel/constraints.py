@@ -9,10 +9,15 @@ conditions (`SELECT COALESCE(<condition 1>, TRUE), COALESCE(<condition 2>, TRUE)
 same errors, in the same order, as Django's own `validate_constraints`: a condition on a field left
 out of the validation is not checked, a database error lets the record through (as Django does),
 and unique constraints are left to Django.
+
+Its `clean_fields` also lets a writer that has just read or written many rows say which rows it knows
+to exist (`known_rows`): a foreign key that points at one of them is not asked of the database again
+(Django's `ForeignKey.validate` runs one query per key); any other key is checked as Django checks it.
 """
 
+import contextvars
 import logging
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 
 from django.core.exceptions import FieldError, ValidationError
 from django.db import DatabaseError, connections, router, transaction
@@ -24,8 +29,35 @@ from django.db.models.sql.constants import SINGLE
 logger = logging.getLogger(__name__)
 
 
+_known_rows = contextvars.ContextVar("known_rows", default=None)
+
+
+@contextmanager
+def known_rows(rows):
+    """Inside the block, a foreign key whose value is among `rows` ({model: set of primary keys}, which
+    the caller may add to as it writes) is known to point at a row that exists, and is not checked
+    with a query of its own. For a writer that read or wrote those rows in the same transaction."""
+    token = _known_rows.set(rows)
+    try:
+        yield rows
+    finally:
+        _known_rows.reset(token)
+
+
 class ChecksInOneQuery:
-    """A model mixin: `validate_constraints` with the check constraints in one query (see the module)."""
+    """A model mixin: `validate_constraints` with the check constraints in one query, and foreign keys
+    to rows known to exist (`known_rows`) not asked of the database again (see the module)."""
+
+    def clean_fields(self, exclude=None):
+        known = _known_rows.get()
+        if known:
+            # Such a key passes every check Django makes of it (not empty, no validators of its own,
+            # its row exists), so leaving it out of the cleaning leaves out only the query.
+            exclude = {
+                *(exclude or ()),
+                *(field.name for field in self._meta.fields if _known(field, self, known)),
+            }
+        super().clean_fields(exclude=exclude)
 
     def validate_constraints(self, exclude=None):
         using = router.db_for_write(self.__class__, instance=self)
@@ -50,6 +82,15 @@ class ChecksInOneQuery:
                         errors = error.update_error_dict(errors)
         if errors:
             raise ValidationError(errors)
+
+
+def _known(field, instance, known):
+    if not field.many_to_one or field.remote_field.parent_link or field.validators:
+        return False
+    if field.get_limit_choices_to() or field.remote_field.field_name != field.related_model._meta.pk.name:
+        return False
+    value = getattr(instance, field.attname)
+    return value is not None and value in known.get(field.related_model, ())
 
 
 def failed_checks(instance, constraints, exclude, using):

@@ -12,6 +12,7 @@ A version's parts are read back from the parts' own history, as they stood at th
 """
 
 import contextlib
+import functools
 from collections import defaultdict
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -31,6 +32,13 @@ def is_tracked(model):
 
 def history_of(model):
     return getattr(model, model._meta.simple_history_manager_attribute)
+
+
+@functools.cache
+def history_model(model):
+    """The model of `model`'s versions; simple-history builds a manager on each attribute access to
+    find it, which a version written per save of an import paid for several times."""
+    return history_of(model).model
 
 
 def is_cascaded(relation):
@@ -59,7 +67,7 @@ def clip(text, limit=REASON_MAX_LENGTH):
 def m2m_ids(record):
     """{field name: set of ids} of the tracked many-to-many relations of a record or of a version."""
     if is_tracked(type(record)):  # a record
-        fields = history_of(type(record)).model._history_m2m_fields
+        fields = history_model(type(record))._history_m2m_fields
         return {field.name: set(getattr(record, field.name).values_list("pk", flat=True)) for field in fields}
     values = {}  # a version
     for field in record._history_m2m_fields:
@@ -101,14 +109,16 @@ def end_version(record, *, user=None, reason="", force=False):
     record.__dict__.pop("skip_history_when_saving", None)
     if state is None or record.pk is None:
         return None
+    if state["adding"]:  # a new record: its first version, whatever its history holds
+        return write_version(record, "+", user=user, reason=reason)
     latest = (
-        history_of(type(record))
-        .model.objects.filter(**{type(record)._meta.pk.attname: record.pk})
+        history_model(type(record))
+        .objects.filter(**{type(record)._meta.pk.attname: record.pk})
         .order_by("-history_date", "-history_id")
         .first()
     )
-    if state["adding"] or latest is None or latest.history_type == "-":
-        kind = "+" if state["adding"] or latest is None else "~"
+    if latest is None or latest.history_type == "-":
+        kind = "+" if latest is None else "~"
     elif force or clip(reason) or has_changed(record, latest, state["since"]):
         kind = "~"
     else:
@@ -166,16 +176,16 @@ def _author(record, user):
 def write_version(record, kind, *, user=None, reason=""):
     """Write a version of `record` as it is now, with its tracked many-to-many relations, as
     simple-history's own `create_historical_record` does."""
-    history_model = history_of(type(record)).model
-    version = history_model(
+    versions = history_model(type(record))
+    version = versions(
         history_date=timezone.now(),
         history_type=kind,
         history_user=_author(record, user),
         history_change_reason=clip(reason) or None,
-        **{field.attname: getattr(record, field.attname) for field in history_model.tracked_fields},
+        **{field.attname: getattr(record, field.attname) for field in versions.tracked_fields},
     )
     version.save()
-    for field in history_model._history_m2m_fields:
+    for field in versions._history_m2m_fields:
         m2m_model = HistoricalRecords.m2m_models[field]
         through = getattr(record, field.name).through
         rows = through._base_manager.filter(**{get_m2m_field_name(field): record.pk})
@@ -191,7 +201,7 @@ def write_version(record, kind, *, user=None, reason=""):
 
 def _part_records(relation, pk):
     """Every version of every row that was ever a part of record `pk` in this relation, oldest first."""
-    child_history = history_of(relation.related_model).model
+    child_history = history_model(relation.related_model)
     child_pk = relation.related_model._meta.pk.attname
     ever = child_history.objects.filter(**{relation.field.attname: pk}).values(child_pk)
     return list(
@@ -274,7 +284,7 @@ def part_changes(model, pk, periods):
         noun = relation.related_model._meta.verbose_name
         fields = [
             field
-            for field in compared_fields(history_of(relation.related_model).model)
+            for field in compared_fields(history_model(relation.related_model))
             if field is not relation.field and field.attname != relation.field.attname
         ]
         for start, end in periods:

@@ -2,10 +2,11 @@
 
 from django.db import transaction
 
+from kernel.constraints import known_rows
 from kernel.taxonomy.models import SDG, Country, Region, Theme
 from projects.iati.reading import ActivityReading
 from projects.iati.records import ActivitySkipped, ImportRefused, ImportReport
-from projects.iati.writing import ActivityWriting
+from projects.iati.writing import ActivityWriting, batches
 
 
 def import_activities(tree, *, strict=False, publish=False, progress=None, checking=None, user=None):
@@ -68,14 +69,19 @@ class ActivityImport(ActivityReading, ActivityWriting):
         if self.progress and self.report.skipped:
             self.progress.advance(len(self.report.skipped))
         with transaction.atomic():
-            written = []
-            for record in records:
-                project = self.write_one(record)
-                if project is not None:
-                    written.append((record, project))
-                if self.progress:
-                    self.progress.advance()
-            self.link_parents(written)
+            self.preload(records)
+            self.remembered = []
+            with known_rows(self.known):
+                written = []
+                for batch in batches(records):
+                    self.preload_parts(batch)
+                    for record in batch:
+                        project = self.write_one(record)
+                        if project is not None:
+                            written.append((record, project))
+                        if self.progress:
+                            self.progress.advance()
+                self.link_parents(written)
         return self.report
 
     def skip(self, identifier, reason):
