@@ -107,7 +107,7 @@ def table(mode, rows, runs, inprocess, uncached=None):
     if uncached:
         head.insert(3, "× uncached")
     if with_inprocess:
-        head += ["queries", "SQL ms", "in-process median ms", "warm median ms"]
+        head += ["queries", "SQL ms", "in-process median ms", "warm median ms", "after a change ms"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     ceiling = next((runs[path] for name, role, path in rows if role == "ceiling" and path in runs), None)
     ceiling_rps = (
@@ -146,6 +146,7 @@ def table(mode, rows, runs, inprocess, uncached=None):
                 f"{measured['sql_ms']:.1f}" if "sql_ms" in measured else "",
                 median_cell(measured),
                 f"{measured['warm_median_ms']:.1f}" if "warm_median_ms" in measured else "",
+                f"{measured['after_change_median_ms']:.1f}" if "after_change_median_ms" in measured else "",
             ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
