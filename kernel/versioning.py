@@ -232,8 +232,12 @@ def _read_version():
 def remember(parts, compute):
     """A value computed from content (a facet's counts, a list's size), kept in the cache until the
     content changes: computed once per change and filter combination, not on every request."""
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    key = f"computed:{content_version()}:{digest}"
+    return _kept(f"computed:{content_version()}", parts, compute)
+
+
+def _kept(prefix, parts, compute):
+    """`compute()`, kept in the cache under `prefix` and a digest of `parts`."""
+    key = f"{prefix}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -338,16 +342,9 @@ def remember_unsliced(parts, compute):
     countries, themes), kept like `remember` and, under the shared token, through an edit of a
     project: the first reader after one reads it from the cache, not the database."""
 
-    def kept():
-        digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-        key = f"unsliced:{digest}:{slice_tokens().get(SHARED, '')}"
-        value = cache.get(key)
-        if value is None:
-            value = compute()
-            cache.set(key, value, COMPUTED_SECONDS)
-        return value
-
-    return remember(("unsliced", *parts), kept)
+    return remember(
+        ("unsliced", *parts), lambda: _kept(f"unsliced:{slice_tokens().get(SHARED, '')}", parts, compute)
+    )
 
 
 EMPTY = "empty"  # a slice's sum with no rows (None would read as missing in some caches)
