@@ -7,7 +7,6 @@ Inside a test the outer transaction never commits; `committed` runs a block as t
 transaction, its on-commit callbacks included.
 """
 
-from contextlib import contextmanager
 from decimal import Decimal
 
 import lxml.html
@@ -37,16 +36,6 @@ def _a_new_request():
     versioning._request_started()
     versioning.content_version()  # makes the row if there is none
     versioning._request_started()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    @contextmanager
-    def run():
-        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-            yield
-
-    return run
 
 
 def writes(queries):

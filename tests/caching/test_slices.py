@@ -8,7 +8,6 @@ shows as a wrong total.
 """
 
 import datetime
-from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
@@ -231,16 +230,6 @@ def test_only_the_changed_slices_are_counted_again(projects, monkeypatch):
     Donor.objects.get(slug="japan").save()  # the shared token: every slice again
     sums()
     assert asked == [[2], [0, 1, 2]]
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    @contextmanager
-    def run():
-        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-            yield
-
-    return run
 
 
 def test_a_slice_written_in_a_rolled_back_savepoint_is_written_again(projects, committed):
