@@ -95,10 +95,15 @@ class ActivityReading:
         record.planned_disbursements = self.read_planned_disbursements(activity, identifier)
         record.transactions = self.read_transactions(activity, identifier)
         for related in activity.iterfind("related-activity"):
-            if related.get("type") == RELATED_PARENT and not record.parent_ref:
-                record.parent_ref = related.get("ref", "").strip()
-            elif related.get("type") == RELATED_CHILD:
-                record.child_refs.append(related.get("ref", "").strip())
+            kind, ref = related.get("type"), related.get("ref", "").strip()
+            if kind not in (RELATED_PARENT, RELATED_CHILD):
+                continue
+            if not ref:  # it names no activity: linking it would pick any project without one
+                self.warn(identifier, "a related-activity without a ref left out")
+            elif kind == RELATED_PARENT and not record.parent_ref:
+                record.parent_ref = ref
+            elif kind == RELATED_CHILD:
+                record.child_refs.append(ref)
         if self.ignored_languages:
             names = ", ".join(sorted(self.ignored_languages))
             self.warn(identifier, f"text in {names} left out: the site has no such language")

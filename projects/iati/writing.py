@@ -198,7 +198,10 @@ class ActivityWriting:
             getattr(project, name).set(values)
 
     def find_project(self, identifier):
-        """The project published under the identifier: stored as such, or derived from its slug."""
+        """The project published under the identifier: stored as such, or derived from its slug.
+        An empty identifier names none (many projects have no IATI identifier of their own)."""
+        if not identifier:
+            return None
         if identifier in self.projects_by_identifier:
             return self.projects_by_identifier[identifier]
         project = Project.objects.filter(iati_identifier=identifier).first()

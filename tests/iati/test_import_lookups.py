@@ -209,3 +209,16 @@ def test_a_file_of_good_and_bad_activities_gives_the_same_history(mixed_import):
     assert Participant.history.filter(history_type="+").count() == 9
     assert Participant.history.exclude(history_type="+").count() == 0
     assert Organisation.history.filter(name="Brand New Org").count() == 1
+
+
+@pytest.mark.parametrize("kind", ["1", "2"])
+def test_a_related_activity_without_a_ref_links_nothing_and_says_so(kind):
+    """An empty ref names no activity: it must not find a project that has no IATI identifier."""
+    without_identifier = ProjectFactory(iati_identifier="")
+    related = f'<related-activity type="{kind}" ref=" "/>'
+    report = import_activities(parse(document(activity("XX-1-9", related=related)), "activities"))
+    assert report.created == ["XX-1-9"]
+    assert "XX-1-9: a related-activity without a ref left out" in report.warnings
+    imported = Project.objects.get(iati_identifier="XX-1-9")
+    without_identifier.refresh_from_db()
+    assert (imported.parent, without_identifier.parent) == (None, None)
