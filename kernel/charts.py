@@ -12,6 +12,7 @@ a project list's four charts hold some 130 bars. Nothing here runs a query.
 
 import csv
 import hashlib
+import pickle
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -173,19 +174,25 @@ def prepared(request, build):
         sees_drafts(getattr(request, "user", None)),
         translation.get_language(),
     )
-    key = hashlib.sha256(repr(parts).encode()).hexdigest()
 
     def build_and_lay_out():
         charts = [chart.lay_out(csv_address(request, chart.name)) for chart in build() if chart]
         for chart in charts:
-            chart.key = f"{key}:{chart.name}"
+            chart.key = digest(chart)
         return charts
 
     return remember(parts, build_and_lay_out)
 
 
+def digest(chart):
+    """What the chart shows, as a digest: its bars, labels, addresses and notes (pickled, lazy
+    texts by their source; `rendered` adds the language). Two charts with the same digest draw
+    the same HTML, so an edit that leaves a chart's figures as they were does not draw it again."""
+    return hashlib.sha256(pickle.dumps(chart, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+
 def drawn(chart, table=True):
-    """The chart's HTML ("includes/_chart.html"), rendered once per chart (`prepared` keys it);
+    """The chart's HTML ("includes/_chart.html"), rendered once per chart's digest (`prepared`);
     `table=False` leaves its table twin out."""
     return rendered("includes/_chart.html", (chart.key, table), {"chart": chart, "table": table})
 

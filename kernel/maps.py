@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kernel import l10n
-from kernel.versioning import remember, remember_sliced, rendered
+from kernel.versioning import remember, remember_sliced, remember_unsliced, rendered
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "world_map.json"
 STEPS = 5  # shading classes: world-map__step-1 (fewest) to world-map__step-5 (most)
@@ -265,8 +265,9 @@ def world_map(
         translation.get_language(),
     )
     key = hashlib.sha256(repr(inputs).encode()).hexdigest()
-    # Built once per change of content and set of inputs: the same figures give the same map.
-    return remember(
+    # Built once per set of inputs: the same figures give the same map, so an edit of a project
+    # that leaves them as they were lays out nothing again (country names are shared content).
+    return remember_unsliced(
         ("world-map", key),
         lambda: _world_map(
             figures,

@@ -33,7 +33,7 @@ from django.apps import apps as global_apps
 from django.core.cache import cache
 from django.core.signals import request_started
 from django.db import IntegrityError, connection, connections, router, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 # The apps whose rows are content: a change to any of their models renews the version.
 CONTENT_APPS = ("organisations", "donors", "projects", "events", "taxonomy")
@@ -174,9 +174,16 @@ def _drop_mark(mark):
         connection._content_version_mark = None
 
 
-def _request_started(**kwargs):
+def start_afresh():
+    """Forget what this thread read of the content version and the slices' tokens, as each request
+    does on starting (and a background job, which no request starts): a long-lived thread would
+    otherwise keep reading values kept for content it saw before."""
     _forget_version()
     connection._content_version_mark = None
+
+
+def _request_started(**kwargs):
+    start_afresh()
 
 
 request_started.connect(_request_started, dispatch_uid="kernel.versioning.request_started")
@@ -338,9 +345,10 @@ def remember_sliced(parts, count, merge):
 
 
 def remember_unsliced(parts, compute):
-    """`compute()` of what depends on no row of the sliced model (a facet's options: donors,
-    countries, themes), kept like `remember` and, under the shared token, through an edit of a
-    project: the first reader after one reads it from the cache, not the database."""
+    """`compute()` of what depends on no row of the sliced model once `parts` are given (a facet's
+    options: donors, countries, themes; a chart drawn from figures that `parts` hold), kept like
+    `remember` and, under the shared token, through an edit of a project: the first reader after
+    one reads it from the cache, not the database."""
 
     return remember(
         ("unsliced", *parts), lambda: _kept(f"unsliced:{slice_tokens().get(SHARED, '')}", parts, compute)
@@ -351,12 +359,14 @@ EMPTY = "empty"  # a slice's sum with no rows (None would read as missing in som
 
 
 def rendered(template, key, context):
-    """The HTML of `template` with `context`, rendered once per change of content for `key` (what
-    the context was built from, language included): a drawing of hundreds of shapes or bars takes
-    longer to render than the rest of its page, and changes only with content."""
+    """The HTML of `template` with `context`, rendered once for `key`: a digest of everything the
+    context holds (a chart's bars, a map's figures), so that an edit which leaves a drawing's
+    figures as they were does not draw it again (`remember_unsliced`). A drawing of hundreds of
+    shapes or bars takes longer to render than the rest of its page."""
     from django.template.loader import render_to_string
 
-    return remember(("rendered", template, key), lambda: render_to_string(template, context))
+    parts = ("rendered", template, key, translation.get_language())
+    return remember_unsliced(parts, lambda: render_to_string(template, context))
 
 
 def is_content_model(model):

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
+from kernel import versioning
 from kernel.uploads import discard_held, uploader
 from operations.models import ImportJob
 
@@ -60,6 +61,7 @@ class Heartbeat(threading.Thread):
 
 
 def run_job(job_id, work):
+    versioning.start_afresh()  # the worker's thread outlives a job: no content version from the last
     job = ImportJob.objects.select_related("user").get(pk=job_id)
     if not job.claim():
         job.refresh_from_db()

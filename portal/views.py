@@ -16,7 +16,7 @@ from kernel import charts, maps
 from kernel.dates import format_month_span
 from kernel.filters import CONTROL_CHARACTERS
 from kernel.search import suggest, vocabulary
-from kernel.versioning import remember, remember_sliced
+from kernel.versioning import remember, remember_sliced, remember_unsliced
 from kernel.visibility import sees_drafts
 from organisations.filters import OrganisationFilter
 from organisations.models import Organisation
@@ -48,10 +48,13 @@ class HomeView(TemplateView):
         # The key figures and featured donors add up whole tables: computed once per change of
         # content (`remember`), not on every visit; the projects per country per slice of projects.
         figures = remember(("home",), self.figures)
+        # What no project's edit changes: kept through one (`remember_unsliced`).
+        unsliced = remember_unsliced(("home",), self.beyond_projects)
         by_country = maps.remembered_count_by_country(("visible", False), Project.objects.published())
         reported = self.reporting()
         return super().get_context_data(
             **figures,
+            **unsliced,
             ongoing_count=reported["current"] + reported["earlier"],
             ongoing_now_count=reported["current"],
             ongoing_earlier_count=reported["earlier"],
@@ -88,17 +91,25 @@ class HomeView(TemplateView):
         )
 
     @staticmethod
-    def figures():
-        projects = Project.objects.published()
+    def beyond_projects():
+        """The published donors, what they give and the events, none of which shows a project."""
         events = Event.objects.published().for_listing()
-        # A status reported long ago is not today's: projects reported ongoing recently are counted
-        # as ongoing; the others as "reported ongoing", with the months of those reports.
-        ongoing = projects.ongoing()
         return {
             "donor_count": Donor.objects.published().count(),
             "contribution_totals": [
                 total for total in Contribution.objects.published().totals() if total.amount_usd is not None
             ],
+            "upcoming_events": list(events.upcoming().order_by("start")[:3]),
+            "recent_events": list(events.past().order_by("-start")[:3]),
+        }
+
+    @staticmethod
+    def figures():
+        projects = Project.objects.published()
+        # A status reported long ago is not today's: projects reported ongoing recently are counted
+        # as ongoing; the others as "reported ongoing", with the months of those reports.
+        ongoing = projects.ongoing()
+        return {
             "featured_donors": list(
                 Donor.objects.published()
                 .featured()
@@ -106,8 +117,6 @@ class HomeView(TemplateView):
                 .with_activity_counts(projects, Event.objects.published())
             ),
             "ongoing_projects": list(ongoing.for_listing().latest_reported_first()[:6]),
-            "upcoming_events": list(events.upcoming().order_by("start")[:3]),
-            "recent_events": list(events.past().order_by("-start")[:3]),
         }
 
 

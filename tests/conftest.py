@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
+from kernel import versioning
 from kernel.roles import EDITORS, PUBLISHERS
 from tests.factories import UserFactory
 from tests.transactions import HeldTransaction
@@ -34,8 +35,10 @@ def _english():
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: responses cached and throttle counts kept during another
-    test, over another test's rows, must not answer this one."""
+    test, over another test's rows, must not answer this one; nor may the content version and the
+    slices' tokens read in another test (each request forgets them; a test is not one)."""
     cache.clear()
+    versioning.start_afresh()
 
 
 @pytest.fixture

@@ -270,3 +270,28 @@ def test_facet_options_outlive_an_edit_of_a_project_but_not_of_a_donor(projects)
     donor = Donor.objects.get(slug="japan")
     save_record(_with(donor, name="Japan, renamed"), user=None)
     assert donor_options()["japan"] == "Japan, renamed"
+
+
+def test_the_home_pages_donors_contributions_and_events_outlive_an_edit_of_a_project(
+    client, projects, uncached
+):
+    """What the home page shows beyond projects is kept under the shared token: the first visitor
+    after an edit of a project does not read it again; a new contribution or event is seen."""
+    from tests.factories import ContributionFactory, EventFactory
+
+    donor = Donor.objects.get(slug="japan")
+    ContributionFactory(donor=donor, amount_usd="100.00", year_from=2030, year_to=2030)
+    client.get("/")
+    save_record(_with(projects[10], summary="Edited."), user=None)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/")
+    read = [query["sql"] for query in captured.captured_queries]
+    assert not any(sql.startswith(('SELECT "donors_contribution"', 'SELECT "events_event"')) for sql in read)
+    assert any('"projects_project"' in sql for sql in read)  # the projects' own figures are read
+    assert [total.amount_usd for total in response.context["contribution_totals"]] == [Decimal("100.00")]
+
+    ContributionFactory(donor=donor, amount_usd="50.00", year_from=2030, year_to=2030)
+    EventFactory(title="A seminar on wages")
+    response = client.get("/")
+    assert [total.amount_usd for total in response.context["contribution_totals"]] == [Decimal("150.00")]
+    assert [event.title for event in response.context["upcoming_events"]] == ["A seminar on wages"]

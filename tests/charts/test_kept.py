@@ -1,7 +1,9 @@
-"""A page's charts are built, laid out and rendered once per change of content, page address,
-reader's access to drafts and language; never shared across any of those."""
+"""A page's charts are built and laid out once per change of content, page address, reader's access
+to drafts and language, never shared across any of those; each is drawn once per what it shows
+(its digest) and language, so an edit that leaves its figures as they were draws nothing again."""
 
 import pytest
+from django.template import loader
 from django.test import RequestFactory
 from django.utils import translation
 
@@ -61,18 +63,37 @@ def test_the_same_page_builds_and_renders_its_charts_once(monkeypatch):
 
 def test_other_filters_readers_languages_and_content_build_their_own(monkeypatch):
     built = []
-    keys = {charts.prepared(request("/projects/?country=NP"), one_chart(built))[0].key}
-    keys.add(charts.prepared(request("/projects/?country=IN"), one_chart(built))[0].key)
-    keys.add(
-        charts.prepared(request("/projects/?country=NP", UserFactory(is_staff=True)), one_chart(built))[0].key
-    )
+    nepal = charts.prepared(request("/projects/?country=NP"), one_chart(built))[0]
+    india = charts.prepared(request("/projects/?country=IN"), one_chart(built))[0]
+    staff = charts.prepared(request("/projects/?country=NP", UserFactory(is_staff=True)), one_chart(built))[0]
     with translation.override("fr"):
-        french = charts.prepared(request("/projects/?country=NP"), one_chart(built))
-        keys.add(french[0].key)
-        assert "Budget" in charts.drawn(french[0])
-    assert len(built) == 4 and len(keys) == 4
+        french = charts.prepared(request("/projects/?country=NP"), one_chart(built))[0]
+        assert "Budget" in charts.drawn(french) and "Télécharger" in charts.drawn(french)
+    assert len(built) == 4
+    # Another address (the CSV link) is another drawing; the same bars for staff are the same one;
+    # the same bars in French are drawn in French.
+    assert india.key != nepal.key == staff.key
+    assert "Download these figures" in charts.drawn(nepal) and "Télécharger" not in charts.drawn(nepal)
 
     bump_content_version()  # a change of content: built again, with the new figures
-    changed = charts.prepared(request("/projects/?country=NP"), one_chart(built, figure=7))
-    assert len(built) == 5
-    assert ">7<" in charts.drawn(changed[0])
+    changed = charts.prepared(request("/projects/?country=NP"), one_chart(built, figure=7))[0]
+    assert len(built) == 5 and changed.key != nepal.key
+    assert ">7<" in charts.drawn(changed)
+
+
+def test_a_change_that_leaves_a_charts_figures_as_they_were_draws_it_no_more(monkeypatch):
+    built, drawings = [], []
+    original = loader.render_to_string
+    monkeypatch.setattr(loader, "render_to_string", lambda *a, **k: drawings.append(1) or original(*a, **k))
+    first = charts.prepared(request("/projects/?country=NP"), one_chart(built))[0]
+    html = charts.drawn(first)
+    assert drawings
+    drawings.clear()
+    bump_content_version({0})  # an edit of a project: the chart is built again, with the same bars
+    again = charts.prepared(request("/projects/?country=NP"), one_chart(built))[0]
+    assert len(built) == 2 and again.key == first.key
+    assert charts.drawn(again) == html and not drawings
+
+    bump_content_version()  # an edit of shared content (a theme's name): drawn again
+    again = charts.prepared(request("/projects/?country=NP"), one_chart(built))[0]
+    assert charts.drawn(again) == html and drawings
