@@ -55,11 +55,12 @@ def shapes():
     return json.loads(DATA_FILE.read_text(encoding="utf-8"))
 
 
-def count_by_country(records, slices=None):
+def count_by_country(records, slices=None, link="countries"):
     """{country code: number of records} for a queryset of records with `countries` (projects),
     in one grouped query on the link table. A record counts once per country it works in. With
-    `slices` (kernel.versioning.Slices, of the records' model), {slice number: that}."""
-    field = records.model._meta.get_field("countries")
+    `slices` (kernel.versioning.Slices, of the records' model), {slice number: that}. Another
+    many-to-many `link` counts the records per row it links to ("sdgs": {goal number: n})."""
+    field = records.model._meta.get_field(link)
     if slices:  # the records' keys too, so the database lists the slices' records, not all
         records = slices.within(records)
     links = field.remote_field.through.objects.filter(**{f"{field.m2m_field_name()}__in": records})
@@ -74,9 +75,9 @@ def count_by_country(records, slices=None):
     return counts
 
 
-def remembered_count_by_country(parts, records):
-    """`count_by_country(records)` of the sliced model's records (projects), kept until content
-    changes under `parts` and counted per slice (kernel.versioning's "Slices")."""
+def remembered_count_by_country(parts, records, link="countries"):
+    """`count_by_country(records, link=link)` of the sliced model's records (projects), kept until
+    content changes under `parts` and counted per slice (kernel.versioning's "Slices")."""
 
     def merged(sums):
         counts = {}
@@ -86,7 +87,7 @@ def remembered_count_by_country(parts, records):
         return counts
 
     return remember_sliced(
-        ("count-by-country", *parts), lambda slices: count_by_country(records, slices), merged
+        ("count-by-country", link, *parts), lambda slices: count_by_country(records, slices, link), merged
     )
 
 

@@ -16,7 +16,7 @@ from kernel import charts, maps
 from kernel.dates import format_month_span
 from kernel.filters import CONTROL_CHARACTERS
 from kernel.search import suggest, vocabulary
-from kernel.versioning import remember, remember_sliced, remember_unsliced
+from kernel.versioning import remember, remember_sliced, remember_unsliced, remembered_count
 from kernel.visibility import sees_drafts
 from organisations.filters import OrganisationFilter
 from organisations.models import Organisation
@@ -225,9 +225,11 @@ class SearchView(TemplateView):
             if not filterset.is_valid():
                 return [], filterset.error_list()
             rows = filterset.qs
-            count, results = remember(
+            # Counted per slice of projects (`remembered_count`): after an edit, one slice again.
+            count = remembered_count(filterset.cache_parts("search-count"), rows)
+            results = remember(
                 filterset.cache_parts("search", self.per_group),
-                lambda rows=rows: (rows.count(), list(rows[: self.per_group])),
+                lambda rows=rows: list(rows[: self.per_group]),
             )
             groups.append(
                 {

@@ -22,6 +22,7 @@ from kernel.models import ContentVersion
 from kernel.publishing import Status
 from kernel.services import save_record
 from kernel.taxonomy.models import Country
+from portal import places
 from portal.views import HomeView
 from projects import money
 from projects.filters import ProjectFilter
@@ -86,6 +87,9 @@ def sums():
         "facets": ProjectFilter(QueryDict("theme=informal-economy"), queryset=published()).facet_counts(),
         "reporting": HomeView.reporting(),
         "count": versioning.remembered_count(parts, published()),
+        "figures": places.project_figures(parts, published()),
+        "per goal": maps.remembered_count_by_country(parts, published(), "sdgs"),
+        "per donor": maps.remembered_count_by_country(parts, published(), "donors"),
         "filtered count": versioning.remembered_count(parts + ("filtered",), filtered().qs),
     }
 
@@ -100,6 +104,9 @@ def whole():
         "facets": ProjectFilter(QueryDict("theme=informal-economy"), queryset=published())._count_facets(),
         "reporting": published().ongoing().reporting(),
         "count": published().count(),
+        "figures": published().aggregate(**places.FIGURES),
+        "per goal": maps.count_by_country(published(), link="sdgs"),
+        "per donor": maps.count_by_country(published(), link="donors"),
         "filtered count": filtered().qs.count(),
     }
 
@@ -123,6 +130,13 @@ def test_the_slices_add_up_to_the_whole_tables_sums(projects):
     assert found["facets"]["country"] == {"NP": 3, "IN": 2}  # the informal economy's projects: all
     assert found["facets"]["theme"] == {"informal-economy": 3, "green-jobs": 1}
     assert (found["count"], found["filtered count"]) == (3, 3)
+    assert found["figures"] == {
+        "project_count": 3,
+        "ongoing_count": published().ongoing().count(),
+        "budget_total": Decimal(6000),
+        "budgeted_count": 3,
+    }
+    assert (found["per goal"], found["per donor"]) == ({8: 3}, {Donor.objects.get(slug="japan").pk: 2})
     joined = published().filter(countries__code__in=["NP", "IN"]).distinct()  # a row per link, made distinct
     assert versioning.remembered_count(("joined",), joined) == 3
     assert {row[1]: row[2] for row in found["funding"] if row[0] == 2016} == {
