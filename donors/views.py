@@ -13,7 +13,7 @@ from donors.models import Contribution, Donor, partners_of
 from kernel import charts, maps, structured_data, visibility
 from kernel.relations import linked_model
 from kernel.translation import localized
-from kernel.versioning import remember
+from kernel.versioning import remember, remember_unsliced
 from kernel.views import FilteredListView
 from kernel.visibility import sees_drafts
 from organisations.models import Organisation
@@ -96,6 +96,11 @@ class DonorDetailView(DetailView):
         funded = projects.for_donor(donor)
         events = linked_model(Donor, "events").objects.visible_to(user).for_donor(donor)
         partners = partners_of(donor, linked_model(Donor, "organisations").objects.visible_to(user), projects)
+        # The donor's events depend on no project: kept through an edit of one (`remember_unsliced`).
+        shown_events, event_count = remember_unsliced(
+            ("donor-events", donor.pk, sees_drafts(user), self.events_shown),
+            lambda: (list(events.for_listing()[: self.events_shown]), events.count()),
+        )
         # A large donor funds hundreds of projects: the profile shows the newest, and links to the
         # project and event lists filtered by the donor for the rest.
         return super().get_context_data(
@@ -103,8 +108,8 @@ class DonorDetailView(DetailView):
             .newest_first()[: self.projects_shown]
             .grouped_by_parent(),
             project_count=funded.count(),
-            events=events.for_listing()[: self.events_shown],
-            event_count=events.count(),
+            events=shown_events,
+            event_count=event_count,
             partners=partners.select_related("country").order_by("name")[: self.partners_shown],
             partner_count=partners.count(),
             structured_data=structured_data.donor_data(self.request, donor),

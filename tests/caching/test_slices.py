@@ -321,3 +321,21 @@ def test_the_home_pages_donors_contributions_and_events_outlive_an_edit_of_a_pro
     response = client.get("/")
     assert [total.amount_usd for total in response.context["contribution_totals"]] == [Decimal("150.00")]
     assert [event.title for event in response.context["upcoming_events"]] == ["A seminar on wages"]
+
+
+def test_a_donors_events_outlive_an_edit_of_a_project_but_not_a_new_event(client, projects, uncached):
+    from tests.factories import EventFactory
+
+    donor = Donor.objects.get(slug="japan")
+    EventFactory(title="A first seminar").donors.add(donor)
+    client.get(donor.get_absolute_url())
+    save_record(_with(projects[10], summary="Edited."), user=None)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(donor.get_absolute_url())
+    assert not any(query["sql"].startswith('SELECT "events_event"') for query in captured.captured_queries)
+    assert response.context["event_count"] == 1
+
+    EventFactory(title="A second seminar").donors.add(donor)
+    response = client.get(donor.get_absolute_url())
+    assert response.context["event_count"] == 2
+    assert {event.title for event in response.context["events"]} == {"A first seminar", "A second seminar"}
