@@ -14,9 +14,11 @@ class KernelConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
 
         from kernel.roles import ensure_staff_groups
-        from kernel.versioning import content_changed, stored_root_keys
+        from kernel.versioning import content_changed, renew_after_migrate, stored_root_keys
 
         post_migrate.connect(ensure_staff_groups, dispatch_uid="kernel.ensure_staff_groups")
+        # An upgrade runs `migrate`: what the cache keeps was computed by the code before it.
+        post_migrate.connect(renew_after_migrate, sender=self, dispatch_uid="kernel.renew_after_migrate")
         # Any change to content makes everything computed from it out of date (kernel/versioning.py).
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(content_changed, dispatch_uid=f"kernel.content_changed.{id(signal)}")

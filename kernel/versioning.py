@@ -174,6 +174,17 @@ def _drop_mark(mark):
         connection._content_version_mark = None
 
 
+def renew_after_migrate(sender, using=None, **kwargs):
+    """After `migrate` (which every upgrade runs, docs/operations.md): a new content version and
+    shared token, so that nothing the cache keeps (a page, a slice's sum for a day) outlives the
+    code that computed it."""
+    if using not in (None, "default"):
+        return
+    with transaction.atomic():
+        bump_content_version()
+    start_afresh()
+
+
 def start_afresh():
     """Forget what this thread read of the content version and the slices' tokens, as each request
     does on starting (and a background job, which no request starts): a long-lived thread would

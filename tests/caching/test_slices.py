@@ -339,3 +339,14 @@ def test_a_donors_events_outlive_an_edit_of_a_project_but_not_a_new_event(client
     response = client.get(donor.get_absolute_url())
     assert response.context["event_count"] == 2
     assert {event.title for event in response.context["events"]} == {"A first seminar", "A second seminar"}
+
+
+def test_migrate_renews_the_content_version_and_the_shared_token(projects):
+    """Every upgrade runs `migrate`: nothing kept by the code before it may be served after."""
+    from django.core.management.sql import emit_post_migrate_signal
+
+    sums()
+    before, version = tokens(), versioning.content_version()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert renewed(before) == {versioning.SHARED}
+    assert versioning.content_version() != version
