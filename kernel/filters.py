@@ -399,11 +399,16 @@ class FacetedFilterSet(django_filters.FilterSet):
                         value: row[f"n{i}"] for i, value in enumerate(conditions)
                     }
             else:
+                links = self._links(base, path, slices) if slices and not slices.every else None
                 rows = (
-                    base.filter(**{f"{path}__isnull": False})
-                    .values(path, **by)
-                    .annotate(n=Count("pk", distinct=True))
-                    .order_by()
+                    links
+                    if links is not None
+                    else (
+                        base.filter(**{f"{path}__isnull": False})
+                        .values(path, **by)
+                        .annotate(n=Count("pk", distinct=True))
+                        .order_by()
+                    )
                 )
                 for row in rows:
                     counts.setdefault(row.get("slice"), {}).setdefault(name, {})[str(row[path])] = row["n"]
@@ -411,6 +416,25 @@ class FacetedFilterSet(django_filters.FilterSet):
             return counts
         found = counts.get(None, {})
         return {name: found.get(name, {}) for name in self.facets}
+
+    def _links(self, base, path, slices):
+        """A facet over a many-to-many field of the model (`donors__slug`), counted for a few slices
+        from the link table limited to the slices' keys, or None for any other path. Through the
+        model, PostgreSQL read the whole link table (150,000 rows, 30 ms) to join a slice's 1,024
+        projects: it does not carry a key range across a join."""
+        first, _, rest = path.partition("__")
+        field = self.queryset.model._meta.get_field(first)
+        if not (rest and field.many_to_many and not field.auto_created):
+            return None
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        key = f"{source}_id"
+        links = slices.within(field.remote_field.through._default_manager.all(), key)
+        return (
+            links.filter(**{f"{source}__in": base.values("pk"), f"{target}__{rest}__isnull": False})
+            .values(slice=slices.of(key), **{path: F(f"{target}__{rest}")})
+            .annotate(n=Count(key, distinct=True))
+            .order_by()
+        )
 
     def facet_groups(self):
         """For templates: [(name, label, [(value, label, count, selected), ...]), ...].
