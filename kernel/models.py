@@ -15,6 +15,8 @@ class ContentVersion(models.Model):
     # When a record published for a later time becomes visible; only known once `checked`.
     next_change = models.DateTimeField(null=True, blank=True)
     checked = models.BooleanField(default=False)
+    # One more at every renewal, so that copies of the version (kernel/version_copy.py) are ordered.
+    serial = models.BigIntegerField(default=0)
 
     class Meta:
         default_permissions = ()

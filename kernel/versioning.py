@@ -10,6 +10,10 @@ the new token (so the writer's own later reads see it), and later changes in the
 write nothing more. A change outside any transaction (autocommit) renews it at once. History
 models, data migrations' historical models and `pre_*` relation signals never renew it.
 
+With Redis, readers outside a transaction first read a copy of the version there
+(kernel/version_copy.py), which every renewal marks changed before its transaction commits; the row
+carries a serial, one more at every renewal, that orders the copies.
+
 A record published for a future time becomes visible without any write: the version remembers when
 the next such time is and renews itself when it passes. What moves with the clock alone (an event
 becoming past) is at most `COMPUTED_SECONDS` old.
@@ -34,6 +38,8 @@ from django.core.cache import cache
 from django.core.signals import request_started
 from django.db import IntegrityError, connection, connections, router, transaction
 from django.utils import timezone, translation
+
+from kernel import version_copy
 
 # The apps whose rows are content: a change to any of their models renews the version.
 CONTENT_APPS = ("organisations", "donors", "projects", "events", "taxonomy")
@@ -102,17 +108,32 @@ def next_scheduled_publication():
 
 
 def _write_token():
+    from django.db.models import F
+
     token = uuid.uuid4().hex
     _forget_version()
-    if not _versions().update(token=token, next_change=None, checked=False):
+    renewal = {"token": token, "next_change": None, "checked": False, "serial": F("serial") + 1}
+    if not _versions().update(**renewal):
         from kernel.models import ContentVersion
 
         try:
             with transaction.atomic():
-                ContentVersion.objects.create(pk=ROW, token=token)
+                ContentVersion.objects.create(pk=ROW, token=token, serial=1)
         except IntegrityError:  # made meanwhile by another request
-            _versions().update(token=token, next_change=None, checked=False)
+            _versions().update(**renewal)
+    _mark_copy_dirty()
     return token
+
+
+def _mark_copy_dirty():
+    """The version's copy in Redis marked changed, now and once this transaction commits
+    (kernel/version_copy.py): readers ask the database until one reads the committed row."""
+    if not version_copy.enabled():
+        return
+    serial = _versions().values_list("serial", flat=True).first()
+    version_copy.mark_dirty(serial)
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: version_copy.mark_dirty(serial))
 
 
 def bump_content_version(slices=None):
@@ -210,15 +231,17 @@ def content_version():
     return token
 
 
-def _stored_row():
-    """(token, next_change, checked) of the version's row, or None. Plain SQL, since every request
-    reads it: the ORM took longer to build the question than the database to answer it."""
+def _stored_row(alias):
+    """(token, next_change, checked, serial) of the version's row in database `alias`, or None. Plain
+    SQL, since every request reads it: the ORM took longer to build the question than the database to
+    answer it."""
     from kernel.models import ContentVersion
 
     meta = ContentVersion._meta
-    db = connections[router.db_for_read(ContentVersion)]
+    db = connections[alias]
     quote = db.ops.quote_name
-    columns = ", ".join(quote(meta.get_field(name).column) for name in ("token", "next_change", "checked"))
+    names = ("token", "next_change", "checked", "serial")
+    columns = ", ".join(quote(meta.get_field(name).column) for name in names)
     with db.cursor() as cursor:
         cursor.execute(
             f"SELECT {columns} FROM {quote(meta.db_table)} WHERE {quote(meta.pk.column)} = %s", [ROW]
@@ -226,24 +249,43 @@ def _stored_row():
         row = cursor.fetchone()
     if row is None:
         return None
-    token, next_change, checked = row
+    token, next_change, checked, serial = row
     if next_change is not None and hasattr(db.ops, "convert_datetimefield_value"):
         next_change = db.ops.convert_datetimefield_value(next_change, None, db)  # SQLite keeps text
-    return token, next_change, bool(checked)
+    return token, next_change, bool(checked), serial
 
 
 def _read_version():
-    row = _stored_row()
+    from django.conf import settings
+
+    from kernel.models import ContentVersion
+
+    alias = router.db_for_read(ContentVersion)
+    # The copy in Redis, when there is one, outside any transaction (a transaction may have renewed
+    # the version itself, and must read its own), by readers of the database it describes (a replica's
+    # readers must not key their rows by the primary's newer version).
+    copied = (
+        alias == getattr(settings, "CONTENT_VERSION_COPY_DATABASE", "default")
+        and not connection.in_atomic_block
+        and not connections[alias].in_atomic_block
+    )
+    if copied and (token := version_copy.read()):
+        return token
+    row = _stored_row(alias)
     if row is None:
         return _write_token()
-    token, next_change, checked = row
+    token, next_change, checked, serial = row
     if not checked:
         # First read since a change: find when the next scheduled publication falls due.
-        _versions().filter(token=token).update(next_change=next_scheduled_publication(), checked=True)
+        next_change = next_scheduled_publication()
+        checked = bool(_versions().filter(token=token).update(next_change=next_change, checked=True))
     elif next_change is not None and timezone.now() >= next_change:
         # A record published for this moment is now visible, in a slice no signal named.
         token = _write_token()
         _write_slices({SHARED})
+        return token
+    if checked and copied:
+        version_copy.publish(serial, token, next_change)
     return token
 
 

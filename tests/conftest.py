@@ -11,6 +11,7 @@ from django.utils import translation
 from kernel import versioning
 from kernel.roles import EDITORS, PUBLISHERS
 from tests.factories import UserFactory
+from tests.redis_server import redis_server  # noqa: F401 (a fixture, for every test area)
 from tests.transactions import HeldTransaction
 
 

@@ -25,6 +25,11 @@ else:
         }
     }
 
+# A copy of the content version in Redis, so a cached answer needs no database round trip; the
+# database stays the source of truth (kernel/version_copy.py). Off without Redis, or with
+# DJANGO_CONTENT_VERSION_COPY=0.
+CONTENT_VERSION_COPY_URL = REDIS_URL if os.environ.get("DJANGO_CONTENT_VERSION_COPY", "1") != "0" else ""
+
 CACHE_RETRY_SECONDS = int(os.environ.get("DJANGO_CACHE_RETRY_SECONDS", "30"))
 
 # How long an anonymous page or API response may be served from the cache. Any change to content

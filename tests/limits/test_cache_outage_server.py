@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.limits.conftest import free_port
+from tests.redis_server import free_port
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 RETRY_SECONDS = 2

@@ -1,4 +1,5 @@
-"""What the limits tests share: a throwaway redis-server a test can stop and start again."""
+"""A throwaway redis-server a test can stop and start again (the `redis_server` fixture, shared
+through tests/conftest.py: the limits tests and the content version's copy use it)."""
 
 import shutil
 import socket
