@@ -47,7 +47,13 @@ class CountingThrottle:
 
 
 class AnonymousThrottle(CountingThrottle, throttling.AnonRateThrottle):
-    pass
+    def get_cache_key(self, request, view):
+        # Also asked of a plain Django request, before authentication has run (api/caching.py): one
+        # with no credentials, so anonymous.
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
 class StaffThrottle(CountingThrottle, throttling.UserRateThrottle):

@@ -13,7 +13,9 @@ and server), local memory otherwise (one per process, still never stale, as the 
 
 A page is served from the cache near the top of the middleware stack, before sessions, languages,
 authentication and the rest run: a hit costs the content version and one cache read, then the
-stored bytes and headers go out as they were first sent (security headers, CSP, ETag and all). That
+stored bytes and headers go out as they were first sent (security headers, CSP, ETag and all);
+with Redis, the content version is read from its copy there (kernel/version_copy.py), so a hit asks
+no database at all. That
 is only for a request the rest of the stack could not answer differently: a GET or HEAD carrying no
 session cookie and no credentials (so no signed-in reader), that no first-visit redirect would send
 to another language. The page's language is its address's, as Django's LocaleMiddleware decides.
@@ -71,9 +73,10 @@ def asked_language(request):
 class AnonymousPageCacheMiddleware:
     """Serve public pages to anonymous visitors from the cache (see the module).
 
-    Not the admin (staff only), the API (cached in its viewsets, after throttling), or the health
-    check (it must ask the database). Only complete 200 responses to an anonymous reader that set no
-    cookie are kept, with the headers the middleware below this one gave them.
+    Not the admin (staff only), the API (api/caching.py serves its answers the same way, counted
+    against the client's rate), or the health check (it must ask the database). Only complete 200
+    responses to a GET by an anonymous reader that set no cookie are kept, with the headers the
+    middleware below this one gave them.
     """
 
     skip_prefixes = ("/admin/", "/api/", "/healthz", "/static/")
@@ -86,12 +89,14 @@ class AnonymousPageCacheMiddleware:
         if key is None:
             return self.get_response(request)
         kept = cache.get(key)
-        if kept is not None:
+        if kept is not None and self.admits(request):
             return self.replay(request, *kept)
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if (
-            response.status_code == 200
+            # A HEAD's answer may have no body (the API's CSV): only a GET's is kept, for both.
+            request.method == "GET"
+            and response.status_code == 200
             and not response.streaming
             and not response.cookies
             and not (user is not None and user.is_authenticated)
@@ -100,15 +105,27 @@ class AnonymousPageCacheMiddleware:
             response["X-Cache"] = "miss"
         return response
 
+    @staticmethod
+    def anonymous_read(request):
+        """A GET or HEAD with no session cookie and no credentials: the rest of the stack would see
+        an anonymous reader."""
+        return (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+        )
+
     def key(self, request):
         """The page's key, or None when the rest of the stack must answer (see the module)."""
         if request.path_info.startswith(self.skip_prefixes):
             return None
-        if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
-            return None
-        if request.method not in ("GET", "HEAD") or redirect_to(request):
+        if not self.anonymous_read(request) or redirect_to(request):
             return None
         return response_key(request, asked_language(request), language=address_language(request))
+
+    def admits(self, request):
+        """Whether a kept answer may be served to this request (an API client within its rate)."""
+        return True
 
     @staticmethod
     def replay(request, content, headers):

@@ -61,9 +61,14 @@ MIDDLEWARE = [
     "operations.middleware.RequestIdMiddleware",
     # Before anything reads the request: a NUL byte in the query string, or a body over its limit.
     "operations.limits.RequestLimitsMiddleware",
+    # Anonymous reads may use the read replica, when there is one (operations/routers.py): decided
+    # before the caches below read the content version, so that it is read where the rows are.
+    "operations.routers.ReplicaReadsMiddleware",
     # Public pages for anonymous visitors from the cache, never stale, before the rest of the stack
     # runs; what it keeps carries the headers the middleware below gave (operations/caching.py).
     "operations.caching.AnonymousPageCacheMiddleware",
+    # The same for the API's answers, counted against the client's rate (api/caching.py).
+    "api.caching.AnonymousAPICacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Above WhiteNoise, so static files get the same headers as pages.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -86,8 +91,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Anonymous reads may use the read replica, when there is one (operations/routers.py).
-    "operations.routers.ReplicaReadsMiddleware",
     # Lets django-simple-history record who made a change, from the admin or the API.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.

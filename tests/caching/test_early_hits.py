@@ -11,6 +11,7 @@ from tests.factories import ProjectFactory, country
 
 pytestmark = pytest.mark.django_db
 
+TITLE_IN_CSV = "Social and Solidarity Economy in Nepal"
 BROWSER = {"HTTP_ACCEPT": "text/html", "HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64)"}
 KEPT_HEADERS = (
     "Content-Type",
@@ -53,8 +54,9 @@ def test_a_hit_is_the_page_as_first_sent_with_every_header(client, project, url)
     assert not hit.cookies
 
 
-def test_a_hit_runs_no_middleware_below_the_cache(client, project, monkeypatch):
-    client.get("/projects/")
+@pytest.mark.parametrize("url", ["/projects/", "/api/v1/projects/", "/api/v1/projects/nepal-sse/?lang=fr"])
+def test_a_hit_runs_no_middleware_below_the_cache(client, project, monkeypatch, url):
+    client.get(url)
     ran = []
     from django.contrib.sessions import middleware as sessions
 
@@ -64,7 +66,7 @@ def test_a_hit_runs_no_middleware_below_the_cache(client, project, monkeypatch):
         "process_request",
         lambda self, request: ran.append(request.path) or real(self, request),
     )
-    assert client.get("/projects/")["X-Cache"] == "hit"
+    assert client.get(url)["X-Cache"] == "hit"
     assert ran == []
 
 
@@ -156,3 +158,54 @@ def test_a_kept_api_list_is_found_before_its_filters_are_read(client, project, m
         refused, queries = get(client, "/api/v1/projects/?country=XX")
         assert refused.status_code == 400 and "country" in refused.json()
         assert queries > 1
+
+
+def test_an_api_answer_is_kept_per_format_language_and_origin(client, project):
+    url = "/api/v1/projects/nepal-sse/"
+    english = client.get(url)
+    assert english["Content-Language"] == "en" and "Access-Control-Allow-Origin" not in english
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+    assert french["X-Cache"] == "miss" and french["Content-Language"] == "fr"
+    assert client.get(url, HTTP_ACCEPT_LANGUAGE="fr")["X-Cache"] == "hit"
+    assert client.get(url)["Content-Language"] == "en"
+    elsewhere = client.get(url, HTTP_ORIGIN="https://example.org")
+    assert elsewhere["X-Cache"] == "miss" and elsewhere["Access-Control-Allow-Origin"] == "*"
+    again = client.get(url, HTTP_ORIGIN="https://example.org")
+    assert again["X-Cache"] == "hit" and again["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Origin" not in client.get(url)
+    as_html = client.get(url, HTTP_ACCEPT="text/html")
+    assert as_html["Content-Type"].startswith("text/html")
+    assert client.get(url)["Content-Type"] == "application/json"
+
+
+def test_a_kept_api_answer_still_counts_against_the_clients_rate(client, project, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "3/minute", "user": "10000/minute"},
+    }
+    answers = [client.get("/api/v1/projects/") for _ in range(4)]
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
+    assert [answer.get("X-Cache") for answer in answers[:3]] == ["miss", "hit", "hit"]
+    assert "Retry-After" in answers[3]
+    # Another client (address) has its own count, and is served from the cache.
+    other = client.get("/api/v1/projects/", REMOTE_ADDR="192.0.2.9")
+    assert other.status_code == 200 and other["X-Cache"] == "hit"
+
+
+def test_a_head_never_leaves_an_empty_answer_for_a_get(client, project):
+    """The API answers a CSV HEAD without a body: a GET after it gets every row, and is not kept
+    (it streams)."""
+    url = "/api/v1/projects/?format=csv"
+    assert client.head(url).status_code == 200
+    body = b"".join(client.get(url).streaming_content).decode()
+    assert TITLE_IN_CSV in body
+    assert client.head("/api/v1/projects/").status_code == 200
+    listed = client.get("/api/v1/projects/")
+    assert listed["X-Cache"] == "miss" and listed.json()["count"] == 1
+
+
+def test_an_api_read_with_credentials_goes_through_the_whole_stack(client, project):
+    client.get("/api/v1/projects/")
+    assert client.get("/api/v1/projects/")["X-Cache"] == "hit"
+    refused = client.get("/api/v1/projects/", HTTP_AUTHORIZATION="Token not-a-token")
+    assert refused.status_code == 401 and "X-Cache" not in refused
