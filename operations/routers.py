@@ -6,9 +6,11 @@ and writes the primary: staff, so they always see their own changes at once; eve
 reads in its transaction; management commands, imports and migrations.
 
 A replica lags its primary a little. The cache's content version is a row of the same database
-(operations/caching.py), so a reader on the replica pairs the version with the rows of the same
-moment: it may see a change a moment later than staff do, never a page cached under a newer
-version than its rows.
+(operations/caching.py), read on the replica too (this middleware runs before the caches read it),
+so a reader on the replica pairs the version with the rows of the same moment: it may see a change
+a moment later than staff do, never a page cached under a newer version than its rows. The
+version's copy in Redis is then the replica's (`CONTENT_VERSION_COPY_DATABASE`), put there only by
+readers of the replica.
 """
 
 from contextvars import ContextVar

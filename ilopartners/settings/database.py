@@ -38,3 +38,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     # Tests run against the primary only; the replica alias reads the same test database.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["operations.routers.PrimaryReplicaRouter"]
+
+# The database whose content version the copy in Redis describes (kernel/version_copy.py): the one
+# anonymous readers read, so that a version from the copy is never newer than the rows they read.
+CONTENT_VERSION_COPY_DATABASE = "replica" if "replica" in DATABASES else "default"

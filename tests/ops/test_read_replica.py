@@ -60,11 +60,21 @@ def test_the_setting_adds_the_replica_and_the_router():
     code = (
         "import django; django.setup(); from django.conf import settings; "
         "print(settings.DATABASES['replica']['HOST'], settings.DATABASES['replica']['TEST']['MIRROR'], "
-        "settings.DATABASE_ROUTERS)"
+        "settings.DATABASE_ROUTERS, settings.CONTENT_VERSION_COPY_DATABASE)"
     )
     output = site_python(
         code,
         DATABASE_URL="postgres://app@primary.internal:5432/ilopartners",
         DATABASE_REPLICA_URL="postgres://app@replica.internal:5432/ilopartners",
     )
-    assert "replica.internal default ['operations.routers.PrimaryReplicaRouter']" in output
+    assert "replica.internal default ['operations.routers.PrimaryReplicaRouter'] replica" in output
+
+
+def test_the_caches_read_the_content_version_where_the_rows_are(settings):
+    """The page and API caches read the content version before the views read rows: the replica
+    must already be chosen, or a page built from the replica's lagging rows would be kept under the
+    primary's newer version."""
+    order = settings.MIDDLEWARE
+    replica = order.index("operations.routers.ReplicaReadsMiddleware")
+    assert replica < order.index("operations.caching.AnonymousPageCacheMiddleware")
+    assert replica < order.index("api.caching.AnonymousAPICacheMiddleware")
