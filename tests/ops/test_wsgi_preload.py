@@ -33,3 +33,21 @@ def test_the_master_loads_the_site_and_opens_no_connection(tmp_path):
     assert found["views"] == "True" and found["redis"] == "True"
     assert int(found["names"]) >= 4  # one per language
     assert int(found["templates"]) > 50
+
+
+FREEZE = """
+import gc, runpy
+conf = runpy.run_path("gunicorn.conf.py")
+before = gc.get_freeze_count()
+conf["when_ready"](None)
+after_ready = gc.get_freeze_count()
+conf["pre_fork"](None, None)
+print("frozen", before, after_ready > 0, gc.get_freeze_count() >= after_ready)
+"""
+
+
+def test_the_master_freezes_what_it_loaded_before_it_forks(tmp_path):
+    """gunicorn.conf.py: the workers' collector never walks the objects the master loaded (each
+    worker's first full collection otherwise copied the shared memory and paused it)."""
+    output = site_python(FREEZE, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="test-only")
+    assert "frozen 0 True True" in output
