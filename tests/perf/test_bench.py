@@ -157,6 +157,31 @@ def test_the_report_shows_worker_memory_exports_and_imports():
     assert "| 1,000 | 2.0 | 500.0 | 0 | 120 |" in text
 
 
+def test_the_ceiling_is_the_faster_of_its_two_runs():
+    """scripts/bench.sh runs the static file first and last; a slow first run must not lower the
+    divisor of every ratio."""
+    import json
+
+    from bench.report import report
+
+    def run(requests):
+        return json.dumps(
+            {"requests": requests, "status_errors": 0, "duration_us": 1e6, "p50_us": 1000, "p95_us": 2000}
+            | {"p99_us": 3000, "connect_errors": 0, "timeouts": 0}
+        )
+
+    rows = [("static file", "ceiling", "/static/site.css"), ("home", "endpoint", "/")]
+    lines = [
+        f"cached\t/static/site.css\t{run(500)}\t1024\n",
+        f"cached\t/\t{run(400)}\t1024\n",
+        f"cached\t/static/site.css\t{run(800)}\t1024\n",
+    ]
+    text = report(rows, lines, {})
+    assert "| 800.0 | 1.0000 |" in text
+    assert "| 400.0 | 0.5000 |" in text
+    assert "| 400.0 | 0.5000 |" in report(rows, [lines[2], lines[1], lines[0]], {})
+
+
 def test_a_change_renews_what_an_edit_of_one_project_renews_and_changes_no_row():
     from bench.measure import a_change
     from kernel import versioning
