@@ -15,7 +15,8 @@ class ContentVersion(models.Model):
     # When a record published for a later time becomes visible; only known once `checked`.
     next_change = models.DateTimeField(null=True, blank=True)
     checked = models.BooleanField(default=False)
-    # One more at every renewal, so that copies of the version (kernel/version_copy.py) are ordered.
+    # Raised at every renewal (one more, at least the time in microseconds), so that copies of the
+    # version are ordered (kernel/version_copy.py).
     serial = models.BigIntegerField(default=0)
 
     class Meta:

@@ -7,8 +7,9 @@ about a third of its rate. With `CONTENT_VERSION_COPY_URL` set (the site's Redis
 readers first read the copy, and trust it only while it is *clean*.
 
 The copy is one string, `serial|state|token|next change`: `serial` is the version row's own
-counter, which every renewal adds one to in the writing transaction, so two copies are ordered.
-`state` is `clean` or `dirty`.
+counter, which every renewal raises in the writing transaction (one more, and at least the time in
+microseconds, so that it never goes back, not even in a database made anew by a restore), so two
+copies are ordered. `state` is `clean` or `dirty`.
 
 - A writer, once it has renewed the row (serial `s`, before its transaction commits), marks the copy
   `dirty` with `s`, and again once it has committed (`mark_dirty`).
@@ -22,12 +23,13 @@ counter, which every renewal adds one to in the writing transaction, so two copi
   newest committed version or dirty.
 
 A transaction that renewed the version and then rolled back leaves the copy dirty with a serial the
-row never reached: readers ask the database (as without the copy) until the next renewal, which
-takes that serial, or until the mark expires (`DIRTY_SECONDS`). A process that cannot reach Redis
+row never reached: readers ask the database (as without the copy) until the next renewal, whose
+serial is higher, or until the mark expires (`DIRTY_SECONDS`). A process that cannot reach Redis
 reads the database. A writer that cannot reach Redis to mark the copy logs an error; readers that can
 may then use the old version for at most `CLEAN_SECONDS`, the longest a clean copy is kept.
 """
 
+import hashlib
 import logging
 import threading
 import time
@@ -42,7 +44,10 @@ FAILURES = (RedisError, OSError)
 
 logger = logging.getLogger("kernel.version_copy")
 
-KEY = "ilopartners:content-version"
+# The copy's key names the database it describes (its engine, host, port and name, as every server
+# of a site names it), so that two sites, or a site and its benchmark, sharing one Redis never read
+# each other's version.
+KEY_PREFIX = "ilopartners:content-version"
 # A clean copy is read again from the database at least this often (see the module for why).
 CLEAN_SECONDS = 60
 # A dirty mark left by a transaction that rolled back heals after this long.
@@ -72,6 +77,13 @@ def _url():
 
 def enabled():
     return bool(_url())
+
+
+def key():
+    alias = getattr(settings, "CONTENT_VERSION_COPY_DATABASE", "default")
+    database = settings.DATABASES.get(alias, {})
+    named = "|".join(str(database.get(part, "")) for part in ("ENGINE", "HOST", "PORT", "NAME"))
+    return f"{KEY_PREFIX}:{hashlib.sha256(named.encode()).hexdigest()[:16]}"
 
 
 def _client(force=False):
@@ -110,7 +122,7 @@ def read():
         return None
     client, _replace = found
     try:
-        raw = client.get(KEY)
+        raw = client.get(key())
     except FAILURES as error:
         _down(error, "read")
         return None
@@ -134,7 +146,7 @@ def _replace(serial, value, seconds, doing):
         return False
     _redis, replace = found
     try:
-        return bool(replace(keys=[KEY], args=[serial, value, seconds]))
+        return bool(replace(keys=[key()], args=[serial, value, seconds]))
     except FAILURES as error:
         if doing == "marked":
             logger.error(

@@ -108,17 +108,26 @@ def next_scheduled_publication():
 
 
 def _write_token():
-    from django.db.models import F
+    from django.db.models import BigIntegerField, F, Value
+    from django.db.models.functions import Greatest
 
     token = uuid.uuid4().hex
     _forget_version()
-    renewal = {"token": token, "next_change": None, "checked": False, "serial": F("serial") + 1}
+    # The serial: one more than before, and at least the time in microseconds, so that it never goes
+    # back, not even in a database made anew (a restore, a flush) under a copy of the one before.
+    now = Value(int(timezone.now().timestamp() * 1_000_000), output_field=BigIntegerField())
+    renewal = {
+        "token": token,
+        "next_change": None,
+        "checked": False,
+        "serial": Greatest(F("serial") + 1, now),
+    }
     if not _versions().update(**renewal):
         from kernel.models import ContentVersion
 
         try:
             with transaction.atomic():
-                ContentVersion.objects.create(pk=ROW, token=token, serial=1)
+                ContentVersion.objects.create(pk=ROW, token=token, serial=now.value)
         except IntegrityError:  # made meanwhile by another request
             _versions().update(**renewal)
     _mark_copy_dirty()
