@@ -12,7 +12,8 @@ models, data migrations' historical models and `pre_*` relation signals never re
 
 With Redis, readers outside a transaction first read a copy of the version there
 (kernel/version_copy.py), which every renewal marks changed before its transaction commits; the row
-carries a serial, one more at every renewal, that orders the copies.
+carries a serial that every renewal raises (one more, at least the time in microseconds), which
+orders the copies.
 
 A record published for a future time becomes visible without any write: the version remembers when
 the next such time is and renews itself when it passes. What moves with the clock alone (an event
