@@ -14,6 +14,7 @@ applies): a client over its rate goes on down the stack, which refuses it with t
 
 from api.throttling import AnonymousThrottle
 from operations.caching import AnonymousPageCacheMiddleware, response_key
+from operations.compression import accepted_encoding
 
 # The request headers an anonymous API answer varies on (see the module).
 VARIES_ON = ("Accept", "Accept-Language", "Origin")
@@ -27,7 +28,9 @@ class AnonymousAPICacheMiddleware(AnonymousPageCacheMiddleware):
             return None
         headers = "\n".join(request.headers.get(name, "") for name in VARIES_ON)
         # The language is in the headers and the address (`?lang=`), not yet chosen here.
-        return response_key(request, f"api\n{headers}", language="-")
+        # The encoding: what is kept is the answer as sent, compressed or not (operations/compression.py).
+        variant = f"api\n{accepted_encoding(request)}\n{headers}"
+        return response_key(request, variant, language="-")
 
     def admits(self, request):
         return AnonymousThrottle().allow_request(request, None)

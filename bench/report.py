@@ -103,7 +103,7 @@ def rate(run):
 def table(mode, rows, runs, inprocess, uncached=None):
     """One mode's table; `uncached` (that mode's runs) adds a column of the rate against it."""
     with_inprocess = mode == "uncached" and inprocess
-    head = ["address", "req/s", "× ceiling", "p50 ms", "p95 ms", "p99 ms", "errors", "worker MB"]
+    head = ["address", "req/s", "× ceiling", "p50 ms", "p95 ms", "p99 ms", "errors", "worker MB", "KB sent"]
     if uncached:
         head.insert(3, "× uncached")
     if with_inprocess:
@@ -120,11 +120,11 @@ def table(mode, rows, runs, inprocess, uncached=None):
         extra = 1 if uncached else 0
         if run is None:
             note = {"floor": "uncached only", "staff": "in process only"}.get(role, "not run")
-            cells += [note] + [""] * (6 + extra)
+            cells += [note] + [""] * (7 + extra)
         elif not run["requests"]:
             seconds = run["duration_us"] / 1e6
             cells += [f"none answered in {seconds:.0f} s", "0", *["—"] * (3 + extra), f"{errors_of(run):,}"]
-            cells.append(worker_mb(run))
+            cells += [worker_mb(run), "—"]
         else:
             rps = rate(run)
             errors = errors_of(run)
@@ -138,6 +138,8 @@ def table(mode, rows, runs, inprocess, uncached=None):
                 ms(run["p99_us"]),
                 f"{errors:,}" if errors else "0",
                 worker_mb(run),
+                # Per answer, headers included, as sent (compressed where the client accepts it).
+                f"{run['bytes'] / run['requests'] / 1024:,.1f}",
             ]
         if with_inprocess:
             measured = inprocess.get(path, {})
@@ -173,7 +175,8 @@ def report(rows, wrk_lines, inprocess, exports=None, imports=None):
         f"gunicorn with {env.get('BENCH_WORKERS', '?')} workers (gunicorn.conf.py); "
         f"wrk -t{env.get('BENCH_THREADS', '?')} -c{env.get('BENCH_CONNECTIONS', '?')} "
         f"-d{env.get('BENCH_DURATION', '?')}s per address over loopback "
-        f"on a fresh server each, after {env.get('BENCH_WARMUP', '?')} s of warm-up requests. "
+        f"on a fresh server each, after {env.get('BENCH_WARMUP', '?')} s of warm-up requests, "
+        f"every request with `Accept-Encoding: {env.get('BENCH_ACCEPT_ENCODING', 'identity')}`. "
         "req/s counts wrk's 2xx/3xx answers over its duration; × ceiling divides it by the static file's; "
         "p50/p95/p99 are wrk's latencies; errors counts non-2xx/3xx answers, socket errors and timeouts. "
         f"The in-process median ({env.get('BENCH_RUNS', '?')} requests through django.test.Client, "

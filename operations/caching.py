@@ -32,6 +32,7 @@ from django.utils.translation import get_language
 
 from kernel.negotiation import UnknownLanguage, requested_language
 from kernel.versioning import content_version
+from operations.compression import accepted_encoding
 from operations.i18n import address_language, redirect_to
 
 # Addresses the same in every language whose view reads the language asked for itself (`?lang=`,
@@ -121,7 +122,8 @@ class AnonymousPageCacheMiddleware:
             return None
         if not self.anonymous_read(request) or redirect_to(request):
             return None
-        return response_key(request, asked_language(request), language=address_language(request))
+        variant = f"{accepted_encoding(request)}\n{asked_language(request)}"
+        return response_key(request, variant, language=address_language(request))
 
     def admits(self, request):
         """Whether a kept answer may be served to this request (an API client within its rate)."""

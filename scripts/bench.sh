@@ -14,7 +14,9 @@
 # BENCH_CONNECTIONS (8), BENCH_RUNS (20 in-process requests per address, fewer past 30 s),
 # BENCH_MODES ("uncached cached redis-down": the last with REDIS_URL naming a port nothing listens on,
 # compared with the uncached rate), BENCH_SEED (2017), BENCH_REBUILD=1 (build the database again),
-# BENCH_IMPORT_ACTIVITIES (1000: the IATI import's rate over that many projects, rolled back).
+# BENCH_IMPORT_ACTIVITIES (1000: the IATI import's rate over that many projects, rolled back),
+# BENCH_ACCEPT_ENCODING (the Accept-Encoding of every request, by default a browser's: "gzip, deflate,
+# br, zstd"; "identity" measures uncompressed answers, as runs before 1 December 2026 did).
 # GUNICORN_WORKERS etc. as gunicorn.conf.py reads them; REDIS_URL as the site reads it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +33,9 @@ export BENCH_THREADS=${BENCH_THREADS:-2}
 export BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-8}
 export BENCH_RUNS=${BENCH_RUNS:-20}
 export BENCH_IMPORT_ACTIVITIES=${BENCH_IMPORT_ACTIVITIES:-1000}
+export BENCH_ACCEPT_ENCODING=${BENCH_ACCEPT_ENCODING:-gzip, deflate, br, zstd}
+# Every request wrk and curl send to the server carries it, the ceiling's included.
+ACCEPT=(-H "Accept-Encoding: $BENCH_ACCEPT_ENCODING")
 BENCH_MODES=${BENCH_MODES:-uncached cached redis-down}
 export BENCH_WORKERS=${GUNICORN_WORKERS:-$(($(nproc) * 2 + 1))}
 WORK=$(mktemp -d)
@@ -164,25 +169,25 @@ quit_server() {
 measure() {
   local mode=$1 name=$2 role=$3 path=$4
   start_server "$mode"
-  status=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")
+  status=$(curl -s "${ACCEPT[@]}" -o /dev/null -w '%{http_code}' "$BASE$path")
   log "$mode: $name $path (HTTP $status)"
   # Warm up one request at a time, so that none is still running when the measured run starts.
   warm_until=$((SECONDS + BENCH_WARMUP))
-  while [ "$SECONDS" -lt "$warm_until" ]; do curl -s -o /dev/null "$BASE$path"; done
+  while [ "$SECONDS" -lt "$warm_until" ]; do curl -s "${ACCEPT[@]}" -o /dev/null "$BASE$path"; done
   if [ "$mode" != uncached ] || [ "$role" = ceiling ]; then
     # Then one second at the measured concurrency, so that every worker has answered before the
     # run. Only where every answer takes milliseconds, so that none is still running when the run
     # starts.
-    wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d1s "$BASE$path" >/dev/null
+    wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d1s "${ACCEPT[@]}" "$BASE$path" >/dev/null
   fi
   if [ "$mode" = cached ] && [ "$role" = endpoint ]; then
     # Until the answer comes from the cache (X-Cache: hit).
     for _ in $(seq 1 30); do
-      curl -s -D - -o /dev/null "$BASE$path" | grep -qi '^x-cache: miss' || break
+      curl -s "${ACCEPT[@]}" -D - -o /dev/null "$BASE$path" | grep -qi '^x-cache: miss' || break
     done
   fi
   line=$(wrk -t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"${BENCH_DURATION}s" --timeout 30s \
-    -s bench/wrk_report.lua "$BASE$path" | sed -n 's/^BENCH //p')
+    "${ACCEPT[@]}" -s bench/wrk_report.lua "$BASE$path" | sed -n 's/^BENCH //p')
   # The largest worker's resident memory after the run (KiB), beside wrk's figures.
   rss=$(ps -o rss= --ppid "$SERVER_PID" | sort -n | tail -n1 | tr -d ' ')
   printf '%s\t%s\t%s\t%s\n' "$mode" "$path" "$line" "${rss:-0}" >>"$WORK/wrk.tsv"

@@ -76,6 +76,9 @@ MIDDLEWARE = [
     # Before anything that can answer on its own (WhiteNoise, CommonMiddleware): CORS for /api/ only.
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below the caches, so that they keep the compressed answer, and below WhiteNoise, which serves
+    # static files' own compressed copies: text answers gzip'd for readers that accept it.
+    "operations.compression.TextCompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After the session, before CommonMiddleware (as Django asks) and before the page cache below,
     # so every cached page is looked up in the language it is served in: the language of the

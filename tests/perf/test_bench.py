@@ -129,7 +129,7 @@ def test_the_report_shows_worker_memory_exports_and_imports():
 
     rows = [("home", "endpoint", "/")]
     run = {"requests": 100, "status_errors": 0, "duration_us": 1e6, "p50_us": 1000, "p95_us": 2000}
-    run |= {"p99_us": 3000, "connect_errors": 0, "timeouts": 0}
+    run |= {"p99_us": 3000, "connect_errors": 0, "timeouts": 0, "bytes": 100 * 3584}
     exports = {
         "projects as CSV": {
             "path": "/api/v1/projects/?format=csv",
@@ -150,7 +150,8 @@ def test_the_report_shows_worker_memory_exports_and_imports():
 
     text = report(rows, [f"uncached\t/\t{json.dumps(run)}\t204800\n"], {}, exports, imports)
 
-    assert "| worker MB |" in text and "| 200 |" in text  # 204,800 KiB
+    assert "| worker MB | KB sent |" in text
+    assert "| 200 | 3.5 |" in text  # 204,800 KiB; 3,584 bytes an answer
     assert (
         "| projects as CSV | `/api/v1/projects/?format=csv` | 200 | yes | 12 | 3.2 | 40.0 | 90 → 92 |" in text
     )
@@ -167,7 +168,7 @@ def test_the_ceiling_is_the_faster_of_its_two_runs():
     def run(requests):
         return json.dumps(
             {"requests": requests, "status_errors": 0, "duration_us": 1e6, "p50_us": 1000, "p95_us": 2000}
-            | {"p99_us": 3000, "connect_errors": 0, "timeouts": 0}
+            | {"p99_us": 3000, "connect_errors": 0, "timeouts": 0, "bytes": requests * 1024}
         )
 
     rows = [("static file", "ceiling", "/static/site.css"), ("home", "endpoint", "/")]

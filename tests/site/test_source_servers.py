@@ -1,7 +1,11 @@
 """The download of a source's PDF under both servers: `make run`'s development server and gunicorn
-in production mode (`make serve`), each from the folder `DJANGO_SOURCE_FILES_DIR` names."""
+in production mode (`make serve`), each from the folder `DJANGO_SOURCE_FILES_DIR` names; and what
+each server sends a reader that accepts gzip: pages, API answers and static files compressed, a PDF
+as it is."""
 
+import gzip
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -139,3 +143,41 @@ def test_the_folder_itself_is_not_served(server, environment):
         with pytest.raises(urllib.error.HTTPError) as error:
             urllib.request.urlopen(f"{server}{path}", timeout=30)
         assert error.value.code == 404
+
+
+def fetch(url):
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        body = response.read()
+        if response.headers.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        return response.headers, body
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [("/donors/japan/", b"Japan"), ("/api/v1/donors/", b'"slug":"japan"'), ("/feeds/projects/", b"<feed")],
+)
+def test_a_text_answer_is_compressed_for_a_reader_that_accepts_gzip(server, path, text):
+    for kept in ("miss", "hit"):  # made, then served as kept
+        headers, body = fetch(f"{server}{path}")
+        assert (headers["X-Cache"], headers["Content-Encoding"]) == (kept, "gzip")
+        assert "Accept-Encoding" in headers["Vary"]
+        assert text in body
+
+
+def test_a_static_file_is_sent_whole_compressed_or_not(server, request):
+    with urllib.request.urlopen(f"{server}/", timeout=30) as response:
+        (stylesheet,) = set(re.findall(r'href="(/static/css/site[^"]*\.css)"', response.read().decode()))
+    headers, body = fetch(f"{server}{stylesheet}")
+    # WhiteNoise sends the copy collectstatic compressed; the development server the file itself.
+    production = request.node.callspec.params["server"] == "gunicorn"
+    assert headers.get("Content-Encoding") == ("gzip" if production else None)
+    assert b"body" in body and not body.startswith(b"\x1f\x8b")  # compressed once, not twice
+
+
+def test_a_pdf_is_sent_as_it_is(server):
+    headers, body = fetch(f"{server}/sources/brochure/file/")
+    assert "Content-Encoding" not in headers
+    assert headers["Content-Length"] == str(len(PDF))
+    assert body == PDF
