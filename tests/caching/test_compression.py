@@ -8,21 +8,10 @@ import io
 import pytest
 
 from operations.compression import compressible
-from tests.factories import ProjectFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("response_cache_on")]
 
 GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
-
-
-@pytest.fixture(autouse=True)
-def _cache_on(settings):
-    settings.RESPONSE_CACHE_SECONDS = 300
-
-
-@pytest.fixture
-def project():
-    return ProjectFactory(slug="nepal-sse", title="Social and Solidarity Economy in Nepal")
 
 
 def encoding(response):

@@ -7,9 +7,9 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import ProjectFactory, country
+from tests.factories import country
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("response_cache_on")]
 
 TITLE_IN_CSV = "Social and Solidarity Economy in Nepal"
 BROWSER = {"HTTP_ACCEPT": "text/html", "HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64)"}
@@ -23,16 +23,6 @@ KEPT_HEADERS = (
     "Vary",
     "ETag",
 )
-
-
-@pytest.fixture(autouse=True)
-def _cache_on(settings):
-    settings.RESPONSE_CACHE_SECONDS = 300
-
-
-@pytest.fixture
-def project():
-    return ProjectFactory(slug="nepal-sse", title="Social and Solidarity Economy in Nepal")
 
 
 def get(client, url, **extra):

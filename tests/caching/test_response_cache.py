@@ -19,21 +19,7 @@ from kernel.publishing import Status
 from projects.models import Project
 from tests.factories import EventFactory, ProjectFactory, country
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _cache_on(settings):
-    settings.RESPONSE_CACHE_SECONDS = 300
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute", "user": "10000/minute"},
-    }
-
-
-@pytest.fixture
-def project():
-    return ProjectFactory(slug="nepal-sse", title="Social and Solidarity Economy in Nepal")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("response_cache_on")]
 
 
 def get(client, url, **extra):

@@ -20,18 +20,9 @@ from kernel.publishing import Status
 from projects.models import Project
 from tests.factories import ProjectFactory, country
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("response_cache_on")]
 
 TITLE = "Social and Solidarity Economy in Nepal"
-
-
-@pytest.fixture(autouse=True)
-def _cache_on(settings):
-    settings.RESPONSE_CACHE_SECONDS = 300
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "10000/minute", "user": "10000/minute"},
-    }
 
 
 @pytest.fixture
@@ -40,11 +31,6 @@ def copy(redis_server, settings):
     version_copy.forget_client()
     yield redis_server
     version_copy.forget_client()
-
-
-@pytest.fixture
-def project():
-    return ProjectFactory(slug="nepal-sse", title=TITLE)
 
 
 def get(client, url, **extra):
