@@ -21,7 +21,7 @@ from kernel import charts, maps, structured_data
 from kernel.l10n import sort_key, sorted_by_name
 from kernel.taxonomy.models import SDG, Country, Theme
 from kernel.translation import localized
-from kernel.versioning import Slices, remember, remember_sliced
+from kernel.versioning import Slices, remember, remember_sliced, remember_unsliced
 from kernel.visibility import sees_drafts
 from organisations.models import Organisation
 from projects import money
@@ -78,13 +78,19 @@ def countries_with_content(user):
             (Donor, "donor_count"),
             (Organisation, "organisation_count"),
         ):
+            # They count no project: kept through an edit of one (`remember_unsliced`).
             add(
-                model.objects.visible_to(user)
-                .filter(country__isnull=False)
-                .order_by()
-                .values("country")
-                .annotate(n=Count("pk"))
-                .values_list("country", "n"),
+                remember_unsliced(
+                    ("per-country", name, sees_drafts(user)),
+                    lambda model=model: list(
+                        model.objects.visible_to(user)
+                        .filter(country__isnull=False)
+                        .order_by()
+                        .values("country")
+                        .annotate(n=Count("pk"))
+                        .values_list("country", "n")
+                    ),
+                ),
                 name,
             )
         countries = {}

@@ -162,6 +162,9 @@ class SearchView(TemplateView):
 
     template_name = "search.html"
     per_group = 5
+    # Groups whose matches and cards hold nothing of a project: kept through an edit of one
+    # (`remember_unsliced`), so the first search after it reads them from the cache.
+    unsliced = {"events"}
 
     def groups(self, user):
         return [
@@ -225,12 +228,14 @@ class SearchView(TemplateView):
             if not filterset.is_valid():
                 return [], filterset.error_list()
             rows = filterset.qs
-            # Counted per slice of projects (`remembered_count`): after an edit, one slice again.
-            count = remembered_count(filterset.cache_parts("search-count"), rows)
-            results = remember(
-                filterset.cache_parts("search", self.per_group),
-                lambda rows=rows: list(rows[: self.per_group]),
-            )
+            first = filterset.cache_parts("search", self.per_group)
+            if name in self.unsliced:
+                count = remember_unsliced(filterset.cache_parts("search-count"), rows.count)
+                results = remember_unsliced(first, lambda rows=rows: list(rows[: self.per_group]))
+            else:
+                # Counted per slice of projects (`remembered_count`): after an edit, one slice again.
+                count = remembered_count(filterset.cache_parts("search-count"), rows)
+                results = remember(first, lambda rows=rows: list(rows[: self.per_group]))
             groups.append(
                 {
                     "name": name,

@@ -341,6 +341,40 @@ def test_a_donors_events_outlive_an_edit_of_a_project_but_not_a_new_event(client
     assert {event.title for event in response.context["events"]} == {"A first seminar", "A second seminar"}
 
 
+def test_search_reads_no_event_again_after_an_edit_of_a_project_but_sees_a_new_one(
+    client, projects, uncached
+):
+    """The event group's matches and count, and the events per country that name a country, are
+    kept under the shared token; a project's edit leaves them, a new event renews them."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from tests.factories import EventFactory
+
+    def events_group(response):
+        (group,) = [group for group in response.context["groups"] if group["name"] == "events"]
+        return group["count"], [event.title for event in group["results"]]
+
+    EventFactory(title="A first seminar", country=country("NP"))
+    client.get("/search/?q=seminar")
+    save_record(_with(projects[10], summary="Edited."), user=None)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/search/?q=seminar")
+    read = [query["sql"] for query in captured.captured_queries]
+    # (The one query over every table for the next scheduled publication names events too.)
+    assert not any(
+        sql.startswith(('SELECT "events_event"', 'SELECT COUNT(*) AS "__count" FROM "events_event"'))
+        for sql in read
+    )
+    assert any('FROM "projects_project"' in sql for sql in read)
+    assert events_group(response) == (1, ["A first seminar"])
+
+    EventFactory(title="A second seminar", country=country("NP"))
+    response = client.get("/search/?q=seminar")
+    assert events_group(response)[0] == 2
+    assert set(events_group(response)[1]) == {"A first seminar", "A second seminar"}
+    assert places.countries_with_content(AnonymousUser())["NP"].event_count == 2
+
+
 def test_migrate_renews_the_content_version_and_the_shared_token(projects):
     """Every upgrade runs `migrate`: nothing kept by the code before it may be served after."""
     from django.core.management.sql import emit_post_migrate_signal
