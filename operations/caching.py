@@ -34,6 +34,7 @@ from kernel.negotiation import UnknownLanguage, requested_language
 from kernel.versioning import content_version
 from operations.compression import accepted_encoding
 from operations.i18n import address_language, redirect_to
+from operations.routers import signed_out
 
 # Addresses the same in every language whose view reads the language asked for itself (`?lang=`,
 # `Accept-Language`: kernel.feeds), after this middleware has chosen the key.
@@ -110,11 +111,7 @@ class AnonymousPageCacheMiddleware:
     def anonymous_read(request):
         """A GET or HEAD with no session cookie and no credentials: the rest of the stack would see
         an anonymous reader."""
-        return (
-            request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and "HTTP_AUTHORIZATION" not in request.META
-        )
+        return request.method in ("GET", "HEAD") and signed_out(request)
 
     def key(self, request):
         """The page's key, or None when the rest of the stack must answer (see the module)."""

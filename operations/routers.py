@@ -44,6 +44,12 @@ class PrimaryReplicaRouter:
         return db == "default"
 
 
+def signed_out(request):
+    """No session cookie and no credentials: whatever runs below, the request is an anonymous
+    reader's. What the replica may answer and what the caches may serve both start from this."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "HTTP_AUTHORIZATION" not in request.META
+
+
 class ReplicaReadsMiddleware:
     """Lets an anonymous, read-only request read from the replica (see the module)."""
 
@@ -51,11 +57,7 @@ class ReplicaReadsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        anonymous_read = (
-            request.method in SAFE_METHODS
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and "Authorization" not in request.headers
-        )
+        anonymous_read = request.method in SAFE_METHODS and signed_out(request)
         token = _replica_allowed.set(anonymous_read and replica_configured())
         try:
             return self.get_response(request)
