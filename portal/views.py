@@ -228,14 +228,14 @@ class SearchView(TemplateView):
             if not filterset.is_valid():
                 return [], filterset.error_list()
             rows = filterset.qs
-            first = filterset.cache_parts("search", self.per_group)
+            counted = filterset.cache_parts("search-count")
             if name in self.unsliced:
-                count = remember_unsliced(filterset.cache_parts("search-count"), rows.count)
-                results = remember_unsliced(first, lambda rows=rows: list(rows[: self.per_group]))
+                keep, count = remember_unsliced, remember_unsliced(counted, rows.count)
             else:
                 # Counted per slice of projects (`remembered_count`): after an edit, one slice again.
-                count = remembered_count(filterset.cache_parts("search-count"), rows)
-                results = remember(first, lambda rows=rows: list(rows[: self.per_group]))
+                keep, count = remember, remembered_count(counted, rows)
+            parts = filterset.cache_parts("search", self.per_group)
+            results = keep(parts, lambda rows=rows: list(rows[: self.per_group]))
             groups.append(
                 {
                     "name": name,
