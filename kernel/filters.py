@@ -315,9 +315,12 @@ class FacetedFilterSet(django_filters.FilterSet):
     def _without(self, name, slices=None):
         """The rows the other active filters give, as a subquery of primary keys; only those of
         `slices` (kernel.versioning.Slices) if given."""
-        data = self.data.copy()
-        data.pop(name, None)
-        filterset = type(self)(data, queryset=self.queryset, request=self.request)
+        if name in self.data:
+            data = self.data.copy()
+            data.pop(name, None)
+            filterset = type(self)(data, queryset=self.queryset, request=self.request)
+        else:  # a facet not filtered on counts this FilterSet's own rows
+            filterset = self
         rows = filterset.qs if filterset.is_bound else self.queryset
         if slices:
             rows = slices.within(rows)

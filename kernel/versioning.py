@@ -347,7 +347,8 @@ class Slices:
         return runs
 
     def within(self, queryset, path="pk"):
-        """`queryset` limited to the rows whose `path` (the sliced model's key) is in the slices."""
+        """`queryset` limited to the rows whose `path` (the sliced model's key) is in the slices;
+        limited by its own key, its filters' subqueries asked row by row (`_correlated`)."""
         if self.every:
             return queryset
         from functools import reduce
@@ -355,7 +356,7 @@ class Slices:
 
         from django.db.models import Q
 
-        return queryset.filter(
+        rows = queryset.filter(
             reduce(
                 or_,
                 (
@@ -364,6 +365,7 @@ class Slices:
                 ),
             )
         )
+        return _correlated(rows) if path == "pk" else rows
 
     @staticmethod
     def of(path="pk"):
@@ -372,6 +374,46 @@ class Slices:
         from django.db.models.functions import Cast
 
         return Cast(F(path) / SLICE_ROWS, IntegerField())
+
+
+def _correlated(queryset):
+    """`queryset` with each of its filters `pk IN (subquery)` (kernel.filters' semi-joins: the
+    projects in a country, of a theme) asked as `EXISTS (subquery for this row)`, on SQLite. Over a
+    slice's thousand rows SQLite then probes each row's links by their (project, theme) index
+    instead of listing every match in the table first: 0.2 ms against 5 ms for a country and a
+    theme at 100,000 projects. Over the whole table the list is the faster, so only slices ask
+    this. PostgreSQL plans both forms as one semi-join, and there building the other form cost
+    more than it saved (docs/performance.md)."""
+    from django.db.models import Exists, OuterRef, QuerySet
+    from django.db.models.expressions import Col
+    from django.db.models.lookups import In
+    from django.db.models.sql import Query
+    from django.db.models.sql.where import AND
+
+    query = queryset.query
+    where = query.where
+    if connections[queryset.db].vendor != "sqlite" or where.connector != AND or where.negated:
+        return queryset
+    semis = [
+        child
+        for child in where.children
+        if isinstance(child, In)
+        and isinstance(child.lhs, Col)
+        and child.lhs.alias == query.base_table
+        and child.lhs.target == query.model._meta.pk
+        and isinstance(child.rhs, Query)
+        and len(child.rhs.values_select) == 1
+        and not child.rhs.is_sliced
+    ]
+    if not semis:
+        return queryset
+    rows = queryset._chain()
+    asked = {id(semi) for semi in semis}
+    rows.query.where.children = [child for child in rows.query.where.children if id(child) not in asked]
+    for semi in semis:
+        inner = QuerySet(model=semi.rhs.model, query=semi.rhs.clone())
+        rows = rows.filter(Exists(inner.filter(**{semi.rhs.values_select[0]: OuterRef("pk")})))
+    return rows
 
 
 def remember_sliced(parts, count, merge):
