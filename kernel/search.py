@@ -407,6 +407,11 @@ class SearchableQuerySet(models.QuerySet):
             return self.none() if (text or "").strip() else self
         return self.filter(pk__in=self._matching_ids(words))
 
+    def relevance_per_row(self):
+        """Whether a match's score depends on that row alone: PostgreSQL's `ts_rank` reads the row's
+        own document; SQLite's bm25 weighs each word by how many rows of the table hold it."""
+        return connections[self.db].vendor != "sqlite"
+
     def ranked(self, text):
         """The matches of `search(text)`, best first: records whose name or title holds every word,
         then the others, each by the database's relevance score, then by id (see the module)."""

@@ -468,6 +468,66 @@ def remembered_count(parts, queryset):
     return remember_sliced(("count", *parts), count, lambda sums: sum(n or 0 for n in sums))
 
 
+def remembered_first(parts, queryset, count):
+    """The first `count` rows of `queryset` in its order, kept like `remember`, where each row's
+    place in that order depends on that row alone (as PostgreSQL's relevance score does, unlike
+    SQLite's bm25): over the sliced model, the first `count` of each slice are kept with the values
+    they are ordered by (`remember_sliced`) and merged, so the first reader after an edit ranks the
+    edited slice again, not every match (`social` matches 18,000 projects of 100,000: 170 ms).
+
+    The order must be by names (`order_by("-score", "pk")`) of numbers, the last one the key."""
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    order = list(queryset.query.order_by)
+    model = _sliced["model"]
+    if (
+        model is None
+        or queryset.model is not model
+        or not order
+        or not all(isinstance(key, str) for key in order)
+        or order[-1].lstrip("-") not in ("pk", model._meta.pk.name)
+    ):
+        return remember(parts, lambda: list(queryset[:count]))
+    descending = [key.startswith("-") for key in order]
+    keys = {f"order_{i}": F(key.lstrip("-")) for i, key in enumerate(order)}
+    ordering = [F(key.lstrip("-")).desc() if key.startswith("-") else F(key) for key in order]
+
+    def first(slices):
+        place = Window(RowNumber(), partition_by=[Slices.of()], order_by=ordering)
+        rows = (
+            slices.within(queryset.order_by())
+            .annotate(slice=Slices.of(), place=place, **keys)
+            .filter(place__lte=count)
+            .values_list("slice", *keys)
+        )
+        found = {}
+        for number, *values in rows:
+            found.setdefault(number, []).append(tuple(values))
+        return found
+
+    # Where the database puts a row with no value: PostgreSQL counts it larger than any value,
+    # SQLite smaller.
+    nulls = 1 if connections[queryset.db].vendor == "postgresql" else -1
+
+    def place(row):
+        return tuple(
+            ((-nulls if down else nulls), 0) if value is None else (0, -value if down else value)
+            for value, down in zip(row, descending, strict=True)
+        )
+
+    def merged(sums):
+        rows = sorted((row for found in sums if found for row in found), key=place)
+        return [row[-1] for row in rows[:count]]
+
+    def rows():
+        keys_first = remember_sliced(("first", count, *parts), first, merged)
+        by_key = {row.pk: row for row in queryset.order_by().filter(pk__in=keys_first)}
+        return [by_key[key] for key in keys_first if key in by_key]
+
+    return remember(("first", count, *parts), rows)
+
+
 def remember_unsliced(parts, compute):
     """`compute()` of what depends on no row of the sliced model once `parts` are given (a facet's
     options: donors, countries, themes; a chart drawn from figures that `parts` hold), kept like

@@ -16,7 +16,13 @@ from kernel import charts, maps
 from kernel.dates import format_month_span
 from kernel.filters import CONTROL_CHARACTERS
 from kernel.search import suggest, vocabulary
-from kernel.versioning import remember, remember_sliced, remember_unsliced, remembered_count
+from kernel.versioning import (
+    remember,
+    remember_sliced,
+    remember_unsliced,
+    remembered_count,
+    remembered_first,
+)
 from kernel.visibility import sees_drafts
 from organisations.filters import OrganisationFilter
 from organisations.models import Organisation
@@ -235,7 +241,11 @@ class SearchView(TemplateView):
                 # Counted per slice of projects (`remembered_count`): after an edit, one slice again.
                 keep, count = remember, remembered_count(counted, rows)
             parts = filterset.cache_parts("search", self.per_group)
-            results = keep(parts, lambda rows=rows: list(rows[: self.per_group]))
+            if name not in self.unsliced and rows.relevance_per_row():
+                # Ranked per slice of projects: after an edit, the edited slice's matches again.
+                results = remembered_first(parts, rows, self.per_group)
+            else:
+                results = keep(parts, lambda rows=rows: list(rows[: self.per_group]))
             groups.append(
                 {
                     "name": name,

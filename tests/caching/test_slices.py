@@ -403,6 +403,55 @@ def test_search_reads_no_event_again_after_an_edit_of_a_project_but_sees_a_new_o
     assert places.countries_with_content(AnonymousUser())["NP"].event_count == 2
 
 
+def test_the_first_rows_kept_per_slice_are_the_querysets_first_rows_through_every_change(projects):
+    """`remembered_first`: the first rows of an order that depends on each row alone (a budget, a
+    relevance score on PostgreSQL), kept per slice and merged, are the queryset's own first rows
+    after any change; only the changed slice is read again."""
+    ProjectFactory(id=2101, budget_usd=Decimal(1500))
+    ProjectFactory(id=1101, budget_usd=None)
+
+    def first(count=2):
+        versioning._request_started()
+        rows = published().order_by("-budget_usd", "pk")
+        kept = [project.pk for project in versioning.remembered_first(("budgets",), rows, count)]
+        assert kept == [project.pk for project in rows[:count]]
+        return kept
+
+    # PostgreSQL puts a missing budget first when descending, SQLite last: each as the queryset does.
+    first(), first(5)
+    save_record(_with(projects[10], budget_usd=Decimal(9000)), user=None)
+    with CaptureQueriesContext(connection) as captured:
+        assert first()[0] == 10 or first()[0] == 1101
+    (window,) = [query["sql"] for query in captured.captured_queries if "ROW_NUMBER" in query["sql"]]
+    assert '"id" < 1024' in window and '"id" >= 1024' not in window  # slice 0 alone
+    save_record(_with(projects[10], publication_status=Status.DRAFT), user=None)
+    assert 10 not in first(5)
+    projects[2100].delete()
+    assert 2100 not in first(5)
+    Donor.objects.get(slug="japan").save()  # the shared token: every slice again
+    first(5)
+
+
+def test_search_ranks_the_edited_slice_again_where_relevance_is_per_row(client, projects, uncached):
+    """On PostgreSQL a match's score is its own, so the search page's first projects are kept per
+    slice; an edit that makes a project the best match shows at once. On SQLite (bm25 weighs each
+    word over the whole table) the group is ranked again whole; the answer is the same."""
+
+    def projects_group():
+        response = client.get("/search/?q=formalization")
+        (group,) = [group for group in response.context["groups"] if group["name"] == "projects"]
+        return group["count"], [project.pk for project in group["results"]]
+
+    ProjectFactory(id=11, title="Decent work", summary="On formalization.")
+    assert projects_group() == (1, [11])
+    save_record(_with(projects[2100], title="Formalization of the informal economy"), user=None)
+    assert projects_group() == (2, [2100, 11])  # the title's match first, from a later slice
+    save_record(_with(projects[2100], publication_status=Status.DRAFT), user=None)
+    assert projects_group() == (1, [11])
+    per_row = Project.objects.all().relevance_per_row()
+    assert per_row == (connection.vendor == "postgresql")
+
+
 def test_migrate_renews_the_content_version_and_the_shared_token(projects):
     """Every upgrade runs `migrate`: nothing kept by the code before it may be served after."""
     from django.core.management.sql import emit_post_migrate_signal
