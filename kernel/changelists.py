@@ -23,6 +23,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.db import models
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from kernel.search import SearchableQuerySet
@@ -63,14 +64,36 @@ class YearsProbed:
             return {"first": first, "last": last}
         return super().aggregate(*args, **kwargs)
 
+    def count(self):
+        # The changelist's count, for its pages: from the pass that finds the date hierarchy's
+        # years (`_years`), which then reads the filtered rows once for both.
+        field_name = self.__dict__.get("_hierarchy")
+        if field_name and self._in_one_pass():
+            return sum(rows for _first, _last, rows in self._years(field_name).values())
+        return super().count()
+
+    def _in_one_pass(self):
+        """Whether the rows are filtered and plain enough for `_years`: each row once, no
+        annotation that the grouping would fold in."""
+        query = self.query
+        return bool(query.where) and not (query.distinct or query.annotations or query.is_sliced)
+
     def _bounds(self, field_name):
         """(the field's least value, its greatest), or (None, None); kept on the queryset, which
         the date hierarchy asks twice. Unfiltered, each is one seek in the field's index; filtered,
-        one pass over the filtered rows reads both."""
+        one pass over the filtered rows reads both, and the years that have a row (`_years`)."""
         known = self.__dict__.setdefault("_known_bounds", {})
         if field_name not in known:
             plain = self.order_by()
-            if plain.query.where:
+            if self._in_one_pass():
+                dated = [
+                    (first, last) for year, (first, last, _rows) in self._years(field_name).items() if year
+                ]
+                known[field_name] = (
+                    min((first for first, _last in dated), default=None),
+                    max((last for _first, last in dated), default=None),
+                )
+            elif plain.query.where:
                 both = models.QuerySet.aggregate(
                     plain, first=models.Min(field_name), last=models.Max(field_name)
                 )
@@ -82,6 +105,32 @@ class YearsProbed:
                 )
         return known[field_name]
 
+    def _years(self, field_name):
+        """{year: (least value, greatest, rows)} of the filtered rows, the year in the current time
+        zone (None for rows with no value), in one pass, kept on the queryset. A year probed alone
+        costs a pass over the filter's rows (26 of them, 100 ms for the projects of one status at
+        100,000 on SQLite), and so does the count."""
+        known = self.__dict__.setdefault("_known_years", {})
+        if field_name not in known:
+            field = self.model._meta.get_field(field_name)
+            zone = (
+                timezone.get_current_timezone()
+                if settings.USE_TZ and isinstance(field, models.DateTimeField)
+                else None
+            )
+            rows = (
+                self.order_by()
+                .annotate(hierarchy_year=ExtractYear(field_name, tzinfo=zone))
+                .values("hierarchy_year")
+                .annotate(first=models.Min(field_name), last=models.Max(field_name), rows=models.Count("pk"))
+                .order_by()
+            )
+            known[field_name] = (
+                zone,
+                {row["hierarchy_year"]: (row["first"], row["last"], row["rows"]) for row in rows},
+            )
+        return known[field_name][1]
+
     def _probed_years(self, field_name, order, start_of):
         if order not in ("ASC", "DESC"):
             raise ValueError("'order' must be either 'ASC' or 'DESC'.")
@@ -89,6 +138,10 @@ class YearsProbed:
         first, last = self._bounds(field_name)
         if first is None:
             return []
+        zone, found = self.__dict__.get("_known_years", {}).get(field_name, (None, None))
+        if found is not None and zone == getattr(start_of(2000), "tzinfo", None):
+            years = [start_of(year) for year in sorted(year for year in found if year is not None)]
+            return years if order == "ASC" else years[::-1]
         if isinstance(first, datetime.datetime) and timezone.is_aware(first):
             # The years as the reader's time zone has them, as Django's truncation would.
             zone = start_of(2000).tzinfo
@@ -118,7 +171,10 @@ def years_probed(queryset):
 
 class ScaledChangeList(ChangeList):
     def get_queryset(self, request, exclude_parameters=None):
-        return years_probed(super().get_queryset(request, exclude_parameters))
+        probed = years_probed(super().get_queryset(request, exclude_parameters))
+        if self.date_hierarchy and "__" not in self.date_hierarchy:
+            probed.__dict__["_hierarchy"] = self.date_hierarchy  # counted with its years
+        return probed
 
 
 def searched_by_index(model, search_fields):

@@ -52,6 +52,10 @@ def test_probed_years_are_the_years_django_finds(spread, filters, order):
     probed = years_probed(queryset)
 
     assert probed.dates("start_date", "year", order) == list(queryset.dates("start_date", "year", order))
+    counted = years_probed(queryset)
+    counted.__dict__["_hierarchy"] = "start_date"  # as the changelist sets it
+    assert counted.count() == queryset.count()
+    assert counted.dates("start_date", "year", order) == list(queryset.dates("start_date", "year", order))
     bounds = {"first": Min("start_date"), "last": Max("start_date")}
     assert probed.aggregate(**bounds) == queryset.aggregate(**bounds)
     # Months and days are left to Django; the results themselves are untouched.
@@ -71,6 +75,46 @@ def test_probed_years_of_a_time_are_the_readers_years():
             assert {moment.year for moment in probed} == (
                 {2021, 2023} if zone == "Asia/Tokyo" else {2020, 2023}
             )
+
+
+def test_a_filtered_lists_years_of_a_time_are_the_readers_years():
+    """Filtered, the years and the bounds come from one pass over the filtered rows, each year as
+    the reader's time zone has it."""
+    EventFactory(start=datetime.datetime(2020, 12, 31, 23, 30, tzinfo=datetime.UTC), city="Kobe")
+    EventFactory(start=datetime.datetime(2023, 3, 1, 9, 0, tzinfo=datetime.UTC), city="Kobe")
+    EventFactory(start=datetime.datetime(2016, 3, 1, 9, 0, tzinfo=datetime.UTC), city="Lima")
+    queryset = Event.objects.filter(city="Kobe")
+    bounds = {"first": Min("start"), "last": Max("start")}
+    for zone in ("UTC", "Asia/Tokyo", "America/Lima"):
+        with timezone.override(zoneinfo.ZoneInfo(zone)):
+            probed = years_probed(queryset)
+            assert probed.aggregate(**bounds) == queryset.aggregate(**bounds)
+            assert probed.datetimes("start", "year") == list(queryset.datetimes("start", "year")), zone
+
+
+def test_a_filtered_lists_years_are_one_pass_however_many_years(client, superuser, spread):
+    """The projects of one status: one query finds their years and bounds, not one per year."""
+    client.force_login(superuser)
+    closed = f"{PROJECTS}?status={Project.Status.CLOSED}"
+
+    def year_queries():
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(closed)
+        assert page.status_code == 200
+        asked = [query["sql"] for query in queries]
+        assert not [sql for sql in asked if "COUNT(*)" in sql or sql.startswith("SELECT 1 AS")]
+        return page.content.decode(), [sql for sql in asked if "MIN(" in sql]
+
+    page, before = year_queries()
+    assert "start_date__year=2003" in page and "start_date__year=2005" in page
+    assert "start_date__year=2011" not in page  # ongoing, not closed
+    assert "2 projects" in page
+    ProjectFactory(start_date=on(1990), end_date=None, status=Project.Status.CLOSED)
+    ProjectFactory(start_date=None, end_date=None, status=Project.Status.CLOSED)
+    page, after = year_queries()
+    assert "start_date__year=1990" in page and "start_date__year=2004" not in page
+    assert "4 projects" in page  # one with no start date among them
+    assert len(after) == len(before) == 1  # years, bounds and the count: one pass
 
 
 def test_the_year_list_reads_no_row_of_the_table(client, superuser, spread):
