@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from donors.models import Contribution, Donor
 from events.models import Event, Organiser, Speaker
@@ -119,3 +120,56 @@ def test_the_same_seed_gives_the_same_money():
     ExchangeRate.objects.all().delete()
     call_command("generate_demo_data", projects=30, events=0, donors=3, quiet_progress=True, verbosity=0)
     assert money() == first
+
+
+def made_rows():
+    """Every row the command makes, by table, in key order, every column but times (which depend on
+    when it ran), with the links' tables."""
+    from django.apps import apps
+    from django.db import models
+
+    found = {}
+    for model in apps.get_models(include_auto_created=True):
+        meta = model._meta
+        if meta.app_label not in ("donors", "organisations", "projects", "events") or meta.proxy:
+            continue
+        names = [
+            field.attname for field in meta.concrete_fields if not isinstance(field, models.DateTimeField)
+        ]
+        found[meta.label] = list(model._base_manager.order_by("pk").values_list(*names))
+    return found
+
+
+def made_tables():
+    from django.apps import apps
+
+    return [
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label in ("donors", "organisations", "projects", "events")
+        and not model._meta.proxy
+    ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's; elsewhere bulk_create")
+def test_copy_writes_the_rows_bulk_create_writes(monkeypatch):
+    """On PostgreSQL the command writes by COPY (`copied`): the same rows, keys and links included,
+    as `bulk_create` writes from the same seed."""
+    from portal.management.commands import generate_demo_data
+
+    def again():
+        with connection.cursor() as cursor:
+            quoted = ", ".join(connection.ops.quote_name(table) for table in made_tables())
+            # The rows' deferred key checks, due at the test's end, would hold the tables.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        call_command("generate_demo_data", projects=60, events=12, donors=4, quiet_progress=True, verbosity=0)
+        return made_rows()
+
+    copied = again()
+    assert len(copied["projects.Project"]) == 60 and copied["projects.Budget"] and copied["events.Speaker"]
+    monkeypatch.setattr(
+        generate_demo_data, "copied", lambda model, rows: model.objects.bulk_create(rows, batch_size=500)
+    )
+    assert again() == copied
