@@ -11,10 +11,12 @@ class KernelConfig(AppConfig):
     verbose_name = "ILO Partners"
 
     def ready(self):
+        from django.apps import apps
         from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
 
         from kernel.roles import ensure_staff_groups
         from kernel.versioning import content_changed, renew_after_migrate, stored_root_keys
+        from kernel.versions import build_history_managers_once
 
         post_migrate.connect(ensure_staff_groups, dispatch_uid="kernel.ensure_staff_groups")
         # An upgrade runs `migrate`: what the cache keeps was computed by the code before it.
@@ -23,6 +25,7 @@ class KernelConfig(AppConfig):
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(content_changed, dispatch_uid=f"kernel.content_changed.{id(signal)}")
         pre_save.connect(stored_root_keys, dispatch_uid="kernel.stored_root_keys")
+        build_history_managers_once(apps.get_models())
 
 
 class AdminConfig(admin_apps.AdminConfig):

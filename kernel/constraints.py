@@ -10,18 +10,29 @@ same errors, in the same order, as Django's own `validate_constraints`: a condit
 out of the validation is not checked, a database error lets the record through (as Django does),
 and unique constraints are left to Django.
 
+Most conditions are plain comparisons of a record's own values (`amount >= 0`, `end >= start`, a
+value null or not). Those are decided in Python (`decided`), with the database's three-valued logic,
+and cost no query at all; only a condition Python cannot be sure to decide as the database would (a
+function, a transform, text compared by order, a pattern on text with a line break) is asked of it.
+
+A writer that writes every part of a parent that had none (`sole_rows`) lets a unique constraint that
+names the parent be answered from the rows it wrote, not from a query per part.
+
 Its `clean_fields` also lets a writer that has just read or written many rows say which rows it knows
 to exist (`known_rows`): a foreign key that points at one of them is not asked of the database again
 (Django's `ForeignKey.validate` runs one query per key); any other key is checked as Django checks it.
 """
 
 import contextvars
+import datetime
 import logging
+import re
 from contextlib import contextmanager, nullcontext
+from decimal import Decimal
 
 from django.core.exceptions import FieldError, ValidationError
 from django.db import DatabaseError, connections, router, transaction
-from django.db.models import BooleanField, CheckConstraint, ExpressionWrapper, Q, Value
+from django.db.models import BooleanField, CheckConstraint, ExpressionWrapper, F, Q, UniqueConstraint, Value
 from django.db.models.functions import Coalesce
 from django.db.models.sql import Query
 from django.db.models.sql.constants import SINGLE
@@ -30,6 +41,7 @@ logger = logging.getLogger(__name__)
 
 
 _known_rows = contextvars.ContextVar("known_rows", default=None)
+_sole_rows = contextvars.ContextVar("sole_rows", default=None)
 
 
 @contextmanager
@@ -42,6 +54,51 @@ def known_rows(rows):
         yield rows
     finally:
         _known_rows.reset(token)
+
+
+@contextmanager
+def also_known(model, pk):
+    """`known_rows` with one more row: a part's parent, which the writer has just read or saved."""
+    rows = dict(_known_rows.get() or {})
+    rows[model] = {*rows.get(model, ()), pk}
+    token = _known_rows.set(rows)
+    try:
+        yield rows
+    finally:
+        _known_rows.reset(token)
+
+
+@contextmanager
+def sole_rows(model, field, value, rows):
+    """Inside the block, the rows of `model` whose `field` is `value` (the parts of one parent) are
+    exactly `rows`, a list the caller adds each row it writes to: a writer that found none stored
+    and writes them all. A unique constraint that names the field is then answered from them: when
+    none of them has the record's values, no query is needed; when one has, Django asks as usual."""
+    token = _sole_rows.set({**(_sole_rows.get() or {}), (model, field.attname, value): rows})
+    try:
+        yield rows
+    finally:
+        _sole_rows.reset(token)
+
+
+def _no_twin(constraint, model, record):
+    """Whether `sole_rows` shows that no other row shares the record's values under the unique
+    constraint (False: not known, the database is asked)."""
+    sole = _sole_rows.get()
+    if not sole or not isinstance(constraint, UniqueConstraint):
+        return False
+    if constraint.condition is not None or constraint.expressions or not constraint.fields:
+        return False
+    fields = [model._meta.get_field(name) for name in constraint.fields]
+    for field in fields:
+        rows = sole.get((model, field.attname, getattr(record, field.attname)))
+        if rows is not None:
+            return not any(
+                row is not record
+                and all(getattr(row, other.attname) == getattr(record, other.attname) for other in fields)
+                for row in rows
+            )
+    return False
 
 
 class ChecksInOneQuery:
@@ -72,7 +129,7 @@ class ChecksInOneQuery:
                             raise ValidationError(
                                 constraint.get_violation_error_message(), code=constraint.violation_error_code
                             )
-                    else:
+                    elif not _no_twin(constraint, model_class, self):
                         constraint.validate(model_class, self, exclude=exclude, using=using)
                 except ValidationError as error:
                     # As Django: a unique constraint on one field is that field's error.
@@ -95,44 +152,162 @@ def _known(field, instance, known):
 
 def failed_checks(instance, constraints, exclude, using):
     """The ids of the check constraints among `constraints` ([(model, [constraint, ...])]) whose
-    condition the record's values make false: one query per model of the record (its parents have
-    their own). Ids: a constraint compares equal to another of the same condition and name."""
-    connection = connections[using]
+    condition the record's values make false: those Python decides (`decided`), then the others in
+    one query per model of the record (its parents have their own). Ids: a constraint compares equal
+    to another of the same condition and name."""
     failed = set()
     for model_class, model_constraints in constraints:
         checks = [constraint for constraint in model_constraints if isinstance(constraint, CheckConstraint)]
         if not checks:
             continue
-        query = Query(None)
-        for name, value in instance._get_field_expression_map(
-            meta=model_class._meta, exclude=exclude
-        ).items():
-            query.add_annotation(
-                value if hasattr(value, "resolve_expression") else Value(value), name, select=False
-            )
-        asked = []
+        values = instance._get_field_expression_map(meta=model_class._meta, exclude=exclude)
+        undecided = []
         for constraint in checks:
-            condition = Q(constraint.condition)
-            if connection.features.supports_comparing_boolean_expr:
-                # NULL is not a violation: only a condition that is false is.
-                condition = Coalesce(condition, True, output_field=BooleanField())
             try:
-                query.add_annotation(ExpressionWrapper(condition, BooleanField()), f"_check_{len(asked)}")
-            except FieldError:
-                continue  # it names a field left out of the validation: not checked, as in Django
-            asked.append(constraint)
-        if not asked:
-            continue
-        atomic = transaction.atomic(using=using) if connection.in_atomic_block else nullcontext()
-        try:
-            with atomic:
-                row = query.get_compiler(using=using).execute_sql(SINGLE)
-        except DatabaseError as error:
-            logger.warning("Got a database error checking the constraints of %r: %s", instance, error)
-            continue
-        failed.update(
-            id(constraint)
-            for constraint, passed in zip(asked, row, strict=True)
-            if passed is not None and not passed
-        )
+                if decided(constraint.condition, values) is False:  # None, unknown, is no violation
+                    failed.add(id(constraint))
+            except Undecided:
+                undecided.append(constraint)
+        failed |= failed_in_the_database(instance, values, undecided, using)
     return failed
+
+
+def failed_in_the_database(instance, values, checks, using):
+    """The ids of the `checks` whose condition the database finds false over the record's `values`
+    (`Model._get_field_expression_map`), all asked in one query; none when it cannot answer."""
+    if not checks:
+        return set()
+    connection = connections[using]
+    query = Query(None)
+    for name, value in values.items():
+        query.add_annotation(
+            value if hasattr(value, "resolve_expression") else Value(value), name, select=False
+        )
+    asked = []
+    for constraint in checks:
+        condition = Q(constraint.condition)
+        if connection.features.supports_comparing_boolean_expr:
+            # NULL is not a violation: only a condition that is false is.
+            condition = Coalesce(condition, True, output_field=BooleanField())
+        try:
+            query.add_annotation(ExpressionWrapper(condition, BooleanField()), f"_check_{len(asked)}")
+        except FieldError:
+            continue  # it names a field left out of the validation: not checked, as in Django
+        asked.append(constraint)
+    if not asked:
+        return set()
+    atomic = transaction.atomic(using=using) if connection.in_atomic_block else nullcontext()
+    try:
+        with atomic:
+            row = query.get_compiler(using=using).execute_sql(SINGLE)
+    except DatabaseError as error:
+        logger.warning("Got a database error checking the constraints of %r: %s", instance, error)
+        return set()
+    return {
+        id(constraint)
+        for constraint, passed in zip(asked, row, strict=True)
+        if passed is not None and not passed
+    }
+
+
+# -- conditions decided in Python ----------------------------------------------------------------------
+
+
+class Undecided(Exception):
+    """A condition Python cannot be sure to decide as the database would: the database is asked."""
+
+
+# Values whose order Python and every database agree on (text is left out: collations differ).
+ORDERED = (int, Decimal, float, datetime.date, datetime.datetime, datetime.time, datetime.timedelta)
+COMPARISONS = {
+    "gt": lambda a, b: a > b,
+    "gte": lambda a, b: a >= b,
+    "lt": lambda a, b: a < b,
+    "lte": lambda a, b: a <= b,
+}
+
+
+def decided(condition, values):
+    """True, False or None (SQL's unknown) for a check constraint's `condition` over a record's
+    `values` (`Model._get_field_expression_map`: {field name: Value(value, field)}), as the database
+    decides it: a comparison with NULL is unknown, AND, OR and NOT follow three-valued logic. Raises
+    Undecided for what it does not know how to decide exactly so."""
+    if not isinstance(condition, Q) or condition.connector not in (Q.AND, Q.OR):
+        raise Undecided
+    results = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            results.append(decided(child, values))
+        elif isinstance(child, tuple):
+            results.append(_lookup(*child, values))
+        else:
+            raise Undecided  # an expression of its own
+
+    if condition.connector == Q.AND:
+        result = False if False in results else None if None in results else True
+    else:
+        result = True if True in results else None if None in results else False
+    if condition.negated and result is not None:
+        result = not result
+    return result
+
+
+def _value(name, values):
+    """(value, field) of a record's field, as the database would read it."""
+    value = values.get(name)
+    if not isinstance(value, Value) or hasattr(value.value, "resolve_expression"):
+        raise Undecided  # left out of the validation, or an expression: the database knows
+    field = value.output_field
+    if value.value is None:
+        return None, field
+    try:
+        return field.to_python(value.value), field
+    except ValidationError:
+        raise Undecided from None
+
+
+def _lookup(lookup, rhs, values):
+    name, _, kind = lookup.partition("__")
+    kind = kind or "exact"
+    left, field = _value(name, values)
+    if kind == "isnull":
+        if not isinstance(rhs, bool):
+            raise Undecided
+        return (left is None) == rhs
+    if isinstance(rhs, F):
+        right, _ = _value(rhs.name, values)
+    elif hasattr(rhs, "resolve_expression"):
+        raise Undecided
+    elif rhs is None:
+        if kind != "exact":
+            raise Undecided
+        return left is None  # Django writes `= None` as IS NULL
+    else:
+        try:
+            right = field.to_python(rhs)
+        except ValidationError:
+            raise Undecided from None
+    if left is None or right is None:
+        return None
+    if kind == "exact":
+        if type(left) is not type(right) and not (isinstance(left, ORDERED) and isinstance(right, ORDERED)):
+            raise Undecided
+        return _compared(lambda a, b: a == b, left, right)
+    if kind in COMPARISONS:
+        if not (isinstance(left, ORDERED) and isinstance(right, ORDERED)):
+            raise Undecided
+        return _compared(COMPARISONS[kind], left, right)
+    if kind == "regex" and isinstance(left, str) and isinstance(right, str):
+        # SQLite's REGEXP is Python's re.search; PostgreSQL's ~ agrees on plain ASCII text, except
+        # that Python's $ also matches before a final line break.
+        if "\n" in left or not left.isascii():
+            raise Undecided
+        return re.search(right, left) is not None
+    raise Undecided
+
+
+def _compared(compare, left, right):
+    try:
+        return bool(compare(left, right))
+    except TypeError:  # a date against a time of day, naive against aware: the database would say
+        raise Undecided from None

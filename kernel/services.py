@@ -6,11 +6,15 @@ transaction, and the acting user, who needs the permission and is recorded in th
 None is the system itself (a management command run by whoever may run one): it needs no permission.
 """
 
+import contextlib
+import functools
+
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
 from kernel import versions
+from kernel.constraints import also_known, sole_rows
 from kernel.ordering import Positioned, duplicate_message, duplicate_positions, fill_places, make_room
 from kernel.publishing import Publishable, Status, publication_time, to_the_second
 
@@ -231,7 +235,7 @@ def _key(fields, values):
 
 
 @transaction.atomic
-def replace_parts(instance, *, parts, user, keep_unsent=False, by_id=False, reason=""):
+def replace_parts(instance, *, parts, user, keep_unsent=False, by_id=False, reason="", new=False):
     """Make each list of the record's parts what `parts` says: `{"participants": [row, ...]}`, a row
     being a dict of field values (a related record as an instance or by its key). A field a row leaves
     out takes its default, as in a new row; with `keep_unsent`, a stored row keeps its value (for an
@@ -250,6 +254,10 @@ def replace_parts(instance, *, parts, user, keep_unsent=False, by_id=False, reas
     A row may carry lists of its own parts under their names (a result's `indicators`, an indicator's
     `periods`): each is replaced the same way under the row once it is saved; a row that leaves one
     out (or sends None) keeps the stored list.
+
+    `new` says the record has no parts stored in these lists (it was created in this same write, or
+    the caller has just read that it has none): they are not read again. A row created here writes
+    its own parts so.
     """
     kept = keep_unsent if isinstance(keep_unsent, (set, frozenset, list, tuple)) else None
 
@@ -274,7 +282,7 @@ def replace_parts(instance, *, parts, user, keep_unsent=False, by_id=False, reas
         ]
         nested[name] = [_own_parts(model, row) for row in rows]
         ids = [row.get(pk_name) if by_id else None for row in rows]
-        stored = list(getattr(instance, name).all())
+        stored = [] if new else list(getattr(instance, name).all())
         matches, unmatched = {}, []
         free = list(stored)
         for index, values in enumerate(wanted):
@@ -324,9 +332,10 @@ def replace_parts(instance, *, parts, user, keep_unsent=False, by_id=False, reas
             # Parts sent without a place take the next free ones, after every place sent or stored.
             for values, place in zip(wanted, fill_places(model, instance.pk, places), strict=True):
                 values[field.attname] = place
-        plans.append((name, model, parent, wanted, matches, free, {index: ids[index] for index in revived}))
+        revived = {index: ids[index] for index in revived}
+        plans.append((name, model, parent, wanted, matches, free, revived, not stored))
     with versions.one_version(instance, user=user, reason=reason):
-        for name, model, parent, wanted, matches, free, revived in plans:
+        for name, model, parent, wanted, matches, free, revived, first in plans:
             for obj in free:
                 if user is not None:
                     obj._history_user = user
@@ -345,6 +354,14 @@ def replace_parts(instance, *, parts, user, keep_unsent=False, by_id=False, reas
                         if wanted[index].get(attname) not in (None, getattr(obj, attname))
                     ],
                 )
+            # A list that had no rows is the rows written here: their unique keys are checked
+            # against one another, not with a query each (`kernel.constraints.sole_rows`).
+            written = []
+            alone = (
+                functools.partial(sole_rows, model, parent, instance.pk, written)
+                if first
+                else contextlib.nullcontext
+            )
             for index, values in enumerate(wanted):
                 obj = matches.get(index)
                 if obj is None:
@@ -356,17 +373,28 @@ def replace_parts(instance, *, parts, user, keep_unsent=False, by_id=False, reas
                     changed = any(getattr(obj, attname) != value for attname, value in values.items())
                     for attname, value in values.items():
                         setattr(obj, attname, value)
+                created = obj._state.adding and index not in revived
                 if changed:
                     try:
-                        obj.full_clean()
+                        # The parent is saved: its key in the part needs no query.
+                        with alone(), also_known(type(instance), instance.pk):
+                            obj.full_clean()
                     except ValidationError as error:
                         raise ValidationError({name: _labelled(error)}) from error
                     _save(obj, user=user, reason=reason, force_insert=obj._state.adding)
+                    written.append(obj)
                 if own_parts := nested[name][index]:
                     # The row's own parts (a result's indicators, an indicator's periods), under it;
                     # their errors are the row's ("results": ["indicators: periods: …"]).
                     try:
-                        replace_parts(obj, parts=own_parts, user=user, keep_unsent=keep_unsent, reason=reason)
+                        replace_parts(
+                            obj,
+                            parts=own_parts,
+                            user=user,
+                            keep_unsent=keep_unsent,
+                            reason=reason,
+                            new=created,
+                        )
                     except ValidationError as error:
                         raise ValidationError({name: _labelled(error)}) from error
     return instance

@@ -19,6 +19,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from simple_history.manager import HistoryDescriptor
 from simple_history.models import HistoricalRecords
 from simple_history.utils import get_m2m_field_name, get_m2m_reverse_field_name
 
@@ -86,6 +87,27 @@ def _same(field, left, right):
         return field.to_python(left) == field.to_python(right)
     except (TypeError, ValueError, ValidationError):  # a value that does not parse is a change
         return left == right
+
+
+class OnceBuiltHistoryDescriptor(HistoryDescriptor):
+    """`Model.history` with its manager class built once. simple-history builds it again on every
+    access (`HistoryManager.from_queryset`, which walks the queryset class's members: 0.8 ms), and
+    every version it writes reads `instance.history` once: a tenth of an import's time."""
+
+    def __get__(self, instance, owner):
+        manager_class = self.__dict__.get("_built")
+        if manager_class is None:
+            manager_class = self.__dict__["_built"] = self.manager_class.from_queryset(self.queryset_class)
+        return manager_class(self.model, instance)
+
+
+def build_history_managers_once(models):
+    """Give each of `models`' history descriptors (the tracked models' and their history models'
+    many-to-many ones) a manager class built once (`OnceBuiltHistoryDescriptor`)."""
+    for model in models:
+        for value in vars(model).values():
+            if type(value) is HistoryDescriptor:
+                value.__class__ = OnceBuiltHistoryDescriptor
 
 
 # -- one version per save --------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """Development cooperation projects, the organisations taking part in them, and their results."""
 
+import contextlib
+import contextvars
 import datetime
 from decimal import Decimal
 
@@ -562,6 +564,8 @@ class Amount(ChecksInOneQuery, models.Model):
         else:
             day = self.value_date or self.counted_on()
             if rates is None:
+                rates = _known_rates.get()
+            if rates is None or self.currency not in rates:
                 rate = (
                     ExchangeRate.objects.filter(currency=self.currency, day__lte=day).order_by("-day").first()
                 )
@@ -579,6 +583,24 @@ class Amount(ChecksInOneQuery, models.Model):
     def amount_usd(self):
         """ "USD 1.09 million": the value in dollars, or "" when it has none."""
         return format_usd(self.value_usd)
+
+
+_known_rates = contextvars.ContextVar("known_rates", default=None)
+
+
+@contextlib.contextmanager
+def rates_known(currencies):
+    """Inside the block, an amount saved in one of `currencies` is converted with their rates as
+    read here, once, not with a query of its own: for a writer of many amounts (an import) that
+    writes no rate meanwhile."""
+    rates = {currency: [] for currency in currencies if currency != USD}
+    for rate in ExchangeRate.objects.filter(currency__in=list(rates)).order_by("currency", "-day"):
+        rates[rate.currency].append(rate)
+    token = _known_rates.set(rates)
+    try:
+        yield rates
+    finally:
+        _known_rates.reset(token)
 
 
 def amount_models():
@@ -884,13 +906,30 @@ class IndicatorPeriod(Period):
     def __str__(self):
         return f"{self.indicator}: {self.period_start}–{self.period_end}"
 
+    def written_project(self):
+        """The project above the period when the write path holds it in memory with the indicator and
+        its result (the rows it is writing, the project among them), else None: asked of the database."""
+        indicator_field = type(self)._meta.get_field("indicator")
+        if not indicator_field.is_cached(self) or self.indicator.pk != self.indicator_id:
+            return None
+        indicator = self.indicator
+        if not Indicator._meta.get_field("result").is_cached(indicator):
+            return None
+        result = indicator.result
+        if result is None or not Result._meta.get_field("project").is_cached(result):
+            return None
+        project = result.project
+        return project if project is not None and project.pk == result.project_id else None
+
     def clean(self):
         super().clean()
         if self.indicator_id is None or not (self.period_start and self.period_end):
             return
-        project = Project.objects.filter(results__indicators=self.indicator_id).only(
-            "start_date", "start_precision", "end_date", "end_precision"
-        )[0]
+        project = self.written_project()
+        if project is None:
+            project = Project.objects.filter(results__indicators=self.indicator_id).only(
+                "start_date", "start_precision", "end_date", "end_precision"
+            )[0]
         outside = (project.start_date and self.period_start < project.start_date) or (
             project.end_date and self.period_end > project.end_date
         )

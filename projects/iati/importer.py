@@ -7,6 +7,7 @@ from kernel.taxonomy.models import SDG, Country, Region, Theme
 from projects.iati.reading import ActivityReading
 from projects.iati.records import ActivitySkipped, ImportRefused, ImportReport
 from projects.iati.writing import ActivityWriting, batches
+from projects.models import rates_known
 
 
 def import_activities(tree, *, strict=False, publish=False, progress=None, checking=None, user=None):
@@ -71,7 +72,12 @@ class ActivityImport(ActivityReading, ActivityWriting):
         with transaction.atomic():
             self.preload(records)
             self.remembered = []
-            with known_rows(self.known):
+            currencies = {
+                entry.fields.get("currency")
+                for record in records
+                for entry in [*record.budgets, *record.planned_disbursements, *record.transactions]
+            }
+            with known_rows(self.known), rates_known(currencies - {None}):
                 written = []
                 for batch in batches(records):
                     self.preload_parts(batch)

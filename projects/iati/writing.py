@@ -325,7 +325,9 @@ class ActivityWriting:
                 }
                 for indicator in entry.indicators
             ]
-            replace_parts(result, parts={"indicators": rows}, user=self.user, keep_unsent=True)
+            # A result of a new project, or one with no indicators stored, has none to read.
+            new = created or result.pk not in stored
+            replace_parts(result, parts={"indicators": rows}, user=self.user, keep_unsent=True, new=new)
             indicators = _by_key(result.indicators.all())
             self.remember(*(indicator for rows in indicators.values() for indicator in rows))
             for indicator in entry.indicators:
@@ -342,7 +344,9 @@ class ActivityWriting:
                     for period in indicator.periods
                 ]
                 try:
-                    replace_parts(measured, parts={"periods": periods}, user=self.user, keep_unsent=True)
+                    replace_parts(
+                        measured, parts={"periods": periods}, user=self.user, keep_unsent=True, new=new
+                    )
                 except ValidationError as error:
                     raise ActivitySkipped(f"indicator {indicator.title!r}: {_reason(error)}") from error
 

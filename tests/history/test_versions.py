@@ -381,3 +381,21 @@ def test_reverting_a_deleted_record_sends_to_the_deleted_list(client, publisher)
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:projects_project_deleted")
     assert not Project.objects.filter(pk=pk).exists()
+
+
+def test_a_models_history_manager_class_is_built_once():
+    """simple-history built it on every `instance.history` (a tenth of an import's time); the
+    manager still answers for its own record."""
+    from django.apps import apps
+
+    from kernel.versions import OnceBuiltHistoryDescriptor, is_tracked
+
+    tracked = [model for model in apps.get_models() if is_tracked(model)]
+    assert tracked
+    for model in tracked:
+        descriptor = vars(model)[model._meta.simple_history_manager_attribute]
+        assert isinstance(descriptor, OnceBuiltHistoryDescriptor), model
+    first, second = ProjectFactory(), ProjectFactory()
+    assert type(first.history) is type(second.history)
+    assert [version.id for version in first.history.all()] == [first.pk]
+    assert {version.id for version in Project.history.all()} == {first.pk, second.pk}

@@ -163,3 +163,52 @@ def test_a_percentage_is_at_most_100():
 
 def test_transaction_kinds_are_iati_codes():
     assert {kind.value for kind in Transaction.Kind} == {"1", "2", "3", "4", "11"}
+
+
+def test_amounts_saved_with_the_rates_known_are_converted_as_with_a_query_each():
+    """`rates_known` (the IATI import): the rates of the named currencies read once, and every amount
+    converted as its own query would convert it; a currency not named is still asked."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from projects.models import rates_known
+
+    for day, value in (("2015-06-01", "1.1"), ("2015-12-01", "1.2"), ("2016-06-01", "2")):
+        ExchangeRateFactory(currency="EUR", day=datetime.date.fromisoformat(day), usd_per_unit=Decimal(value))
+    ExchangeRateFactory(currency="GBP", day=datetime.date(2015, 1, 1), usd_per_unit=Decimal("1.5"))
+    project = ProjectFactory()
+    days = [
+        datetime.date(2015, 1, 1),
+        datetime.date(2015, 7, 1),
+        datetime.date(2016, 1, 1),
+        datetime.date(2017, 1, 1),
+    ]
+    rows = [
+        Budget(
+            project=project,
+            period_start=day,
+            period_end=day,
+            value=1000,
+            currency=currency,
+            kind=BudgetType.ORIGINAL,
+        )
+        for day in days
+        for currency in ("EUR", "USD", "JPY")
+    ]
+    expected = []
+    for row in rows:
+        row.convert()
+        expected.append((row.rate_id, row.value_usd))
+        row.rate, row.value_usd = None, None
+    with rates_known({"EUR", "USD", "JPY"}), CaptureQueriesContext(connection) as queries:
+        for row in rows:
+            row.convert()
+    assert [(row.rate_id, row.value_usd) for row in rows] == expected
+    assert [query for query in queries if "exchangerate" in query["sql"]] == []
+    assert Decimal("1200.00") in [value for _, value in expected]  # the later rate before the day
+
+    gbp = Budget(project=project, period_start=days[1], period_end=days[1], value=10, currency="GBP")
+    with rates_known({"EUR"}), CaptureQueriesContext(connection) as queries:
+        gbp.convert()
+    assert gbp.value_usd == Decimal("15.00")
+    assert [query for query in queries if "exchangerate" in query["sql"]]

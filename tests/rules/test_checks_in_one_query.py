@@ -85,7 +85,14 @@ def test_the_errors_are_djangos_own():
             assert our_errors(record, exclude) == djangos_errors(record, exclude), (label, exclude)
 
 
-def test_the_checks_are_one_query_however_many_inside_a_transaction_or_not():
+def test_the_checks_are_one_query_however_many_inside_a_transaction_or_not(monkeypatch):
+    """Those Python does not decide (here, none of them)."""
+    import kernel.constraints
+
+    def undecided(condition, values):
+        raise kernel.constraints.Undecided
+
+    monkeypatch.setattr(kernel.constraints, "decided", undecided)
     record = Budget(project=ProjectFactory(), period_start=DAY, period_end=DAY, value=-1)
     for atomic in (False, True):
         with (
@@ -105,3 +112,128 @@ def test_a_share_of_income_out_of_range_is_an_error_not_a_crash():
     with pytest.raises(ValidationError) as refused:
         figure.validate_constraints()
     assert refused.value.messages == ["A share of gross national income is between 0 and 100 %."]
+
+
+# -- conditions decided in Python -----------------------------------------------------------------------
+
+
+def _named(condition):
+    """The field names a condition reads, and the constants it compares them with."""
+    names, constants = set(), set()
+    for child in condition.children:
+        if isinstance(child, models.Q):
+            more, more_constants = _named(child)
+            names |= more
+            constants |= more_constants
+        else:
+            lookup, rhs = child
+            names.add(lookup.split("__")[0])
+            if isinstance(rhs, models.F):
+                names.add(rhs.name)
+            elif not isinstance(rhs, bool):
+                constants.add(rhs)
+    return names, constants
+
+
+def _candidates(field, constants):
+    """Values to try in a field: its edges around every constant the conditions name, and NULL."""
+    if isinstance(field, models.BooleanField):
+        return [None, True, False]
+    if isinstance(field, models.DateTimeField):
+        moment = datetime.datetime(2020, 1, 1, 12, tzinfo=datetime.UTC)
+        return [None, moment - datetime.timedelta(seconds=1), moment, moment + datetime.timedelta(days=1)]
+    if isinstance(field, models.DateField):
+        return [None, DAY - datetime.timedelta(days=1), DAY, DAY + datetime.timedelta(days=1)]
+    if isinstance(field, (models.DecimalField, models.IntegerField, models.FloatField)):
+        numbers = {0, 1, -1, 100, 101}
+        for constant in constants:
+            if isinstance(constant, (int, Decimal)):
+                numbers |= {constant - 1, constant, constant + 1}
+        numbers |= (
+            {Decimal("0.01"), Decimal("-0.01"), Decimal("99.99")}
+            if isinstance(field, models.DecimalField)
+            else set()
+        )
+        return [None, *sorted(numbers)]
+    texts = {"", "1", "2", "USD", "usd", "EUR", "ABCD", "12345", "1234", "USD\n", "ÉUR"}
+    return [None, *sorted(texts | {constant for constant in constants if isinstance(constant, str)})]
+
+
+def _checked_models():
+    from django.apps import apps
+
+    return [
+        model
+        for model in apps.get_models()
+        if any(isinstance(constraint, models.CheckConstraint) for constraint in model._meta.constraints)
+        and not model._meta.label.startswith(("auth.", "admin.", "axes.", "django_tasks"))
+    ]
+
+
+def test_python_decides_every_check_as_the_database_does():
+    """For every check constraint of every model, over values on each side of its edges (NULL
+    included), a condition Python decides is decided as the database decides it; and every one of the
+    project's conditions is decided in Python for ordinary values."""
+    import itertools
+    import random
+
+    from kernel.constraints import Undecided, decided, failed_in_the_database
+
+    chooser = random.Random(2017)
+    decided_once = set()
+    compared = 0
+    for model in _checked_models():
+        for model_class, constraints in model().get_constraints():
+            for constraint in constraints:
+                if not isinstance(constraint, models.CheckConstraint):
+                    continue
+                names, constants = _named(constraint.condition)
+                fields = [
+                    model_class._meta.get_field("id" if name == "pk" else name) for name in sorted(names)
+                ]
+                grid = list(itertools.product(*(_candidates(field, constants) for field in fields)))
+                for combination in chooser.sample(grid, min(len(grid), 150)):
+                    record = model(
+                        **{field.attname: value for field, value in zip(fields, combination, strict=True)}
+                    )
+                    values = record._get_field_expression_map(meta=model_class._meta)
+                    try:
+                        python = decided(constraint.condition, values)
+                    except Undecided:
+                        continue
+                    database = failed_in_the_database(record, values, [constraint], "default")
+                    assert (python is False) == (id(constraint) in database), (
+                        model._meta.label,
+                        constraint.name,
+                        combination,
+                        python,
+                    )
+                    decided_once.add(constraint.name)
+                    compared += 1
+    every = {
+        constraint.name
+        for model in _checked_models()
+        for _, constraints in model().get_constraints()
+        for constraint in constraints
+        if isinstance(constraint, models.CheckConstraint)
+    }
+    assert decided_once == every
+    assert compared > 500
+
+
+def test_a_record_whose_checks_python_decides_asks_no_query():
+    record = Budget(project=ProjectFactory(), period_start=DAY, period_end=DAY, value=-1)
+    with CaptureQueriesContext(connection) as queries, pytest.raises(ValidationError) as refused:
+        record.validate_constraints(exclude={"project"})
+    assert [query["sql"] for query in queries] == []
+    assert refused.value.message_dict == djangos_errors(record, exclude={"project"})
+
+
+def test_a_condition_python_cannot_decide_is_asked_of_the_database():
+    """A currency with a line break: Python's $ would match before it, PostgreSQL's does not."""
+    record = ExchangeRate(currency="EUR\n", day=DAY, usd_per_unit=1)
+    with CaptureQueriesContext(connection) as queries:
+        errors = our_errors(record)
+    asked = [query["sql"] for query in queries if "_check_0" in query["sql"]]
+    assert len(asked) == 1
+    assert errors == djangos_errors(record)

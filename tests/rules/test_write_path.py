@@ -3,6 +3,7 @@ their parts through `kernel.services`, so a part may be deleted only by whoever 
 updated rather than deleted and made again, every rule is reported naming its field, and the history
 names who acted."""
 
+import datetime
 import io
 
 import pytest
@@ -24,6 +25,7 @@ from tests.factories import (
     OrganiserFactory,
     ParticipantFactory,
     PriorityAreaFactory,
+    ProjectFactory,
     ResultFactory,
     SpeakerFactory,
 )
@@ -215,3 +217,101 @@ def test_organisers_speakers_priority_areas_and_oda_figures_keep_their_rows():
     assert Speaker.objects.get().topic == "Decent work"
     assert PriorityArea.objects.get().detail == "Asia"
     assert OdaFigure.objects.get().amount_usd == 5
+
+
+def _asked(queries, table):
+    """The statements that read `table` (not those that write it)."""
+    return [
+        query["sql"]
+        for query in queries
+        if query["sql"].startswith("SELECT") and f'FROM "{table}"' in query["sql"]
+    ]
+
+
+def test_parts_written_to_a_record_that_had_none_are_checked_against_each_other_not_asked():
+    """A project with no participants: the unique (organisation, role) of each new one is answered from
+    the rows written, so no participant is read; a role taken twice in the list is still refused with
+    the model's own message, and nothing is written."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    project = ProjectFactory()
+    ministry, union = OrganisationFactory(), OrganisationFactory()
+    rows = [
+        {"organisation": ministry, "role": "1"},
+        {"organisation": union, "role": "1"},
+        {"organisation": ministry, "role": "2"},
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        services.replace_parts(project, parts={"participants": rows}, user=None)
+    assert Participant.objects.filter(project=project).count() == 3
+    # The one read is the stored list (empty); no unique check asked the table.
+    assert len(_asked(queries, "projects_participant")) == 1
+    assert not [sql for sql in _asked(queries, "projects_participant") if "LIMIT 1" in sql]
+
+    other = ProjectFactory()
+    with pytest.raises(ValidationError) as error:
+        services.replace_parts(other, parts={"participants": [rows[0], rows[1], rows[0]]}, user=None)
+    assert "This organisation already has this role in the project." in error.value.messages[0]
+    assert not Participant.objects.filter(project=other).exists()
+
+
+def test_a_record_with_parts_stored_still_asks_the_database_for_their_unique_keys():
+    participant = ParticipantFactory()
+    project = participant.project
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        services.replace_parts(
+            project,
+            parts={
+                "participants": [
+                    {"organisation": participant.organisation, "role": participant.role},
+                    {"organisation": OrganisationFactory(), "role": "1"},
+                ]
+            },
+            user=None,
+        )
+    assert [sql for sql in _asked(queries, "projects_participant") if "LIMIT 1" in sql]
+
+
+def test_a_new_rows_own_parts_are_not_read_and_a_period_finds_its_project_in_memory():
+    """A result written with its indicators and their periods: the new result's indicators and the new
+    indicator's periods are not read back (it has none), and each period's project, which the write
+    path holds, is not asked for; a period outside the project is still refused."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from projects.models import IndicatorPeriod
+
+    project = ProjectFactory()  # 2015–2018
+    period = {
+        "period_start": datetime.date(2016, 1, 1),
+        "period_end": datetime.date(2016, 12, 31),
+        "actual": 5,
+    }
+    indicator = {
+        "title": "workers",
+        "measure": "1",
+        "periods": [period, {**period, "period_start": datetime.date(2016, 6, 1)}],
+    }
+    with CaptureQueriesContext(connection) as queries:
+        services.replace_parts(
+            project, parts={"results": [{"title": "Covered", "indicators": [indicator]}]}, user=None
+        )
+    assert IndicatorPeriod.objects.filter(indicator__result__project=project).count() == 2
+    assert _asked(queries, "projects_indicator") == []
+    assert _asked(queries, "projects_indicatorperiod") == []
+    assert _asked(queries, "projects_project") == []
+
+    late = {**period, "period_start": datetime.date(2019, 1, 1), "period_end": datetime.date(2019, 12, 31)}
+    other = ProjectFactory()
+    with pytest.raises(ValidationError) as error:
+        services.replace_parts(
+            other,
+            parts={"results": [{"title": "Covered", "indicators": [{**indicator, "periods": [late]}]}]},
+            user=None,
+        )
+    assert "An indicator period must lie within the project" in str(error.value)
+    assert not IndicatorPeriod.objects.filter(indicator__result__project=other).exists()
