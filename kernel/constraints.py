@@ -84,12 +84,19 @@ def sole_rows(model, field, value, rows):
 def _no_twin(constraint, model, record):
     """Whether `sole_rows` shows that no other row shares the record's values under the unique
     constraint (False: not known, the database is asked)."""
-    sole = _sole_rows.get()
-    if not sole or not isinstance(constraint, UniqueConstraint):
+    if not _sole_rows.get() or not isinstance(constraint, UniqueConstraint):
         return False
     if constraint.condition is not None or constraint.expressions or not constraint.fields:
         return False
-    fields = [model._meta.get_field(name) for name in constraint.fields]
+    return no_twin(model, record, [model._meta.get_field(name) for name in constraint.fields])
+
+
+def no_twin(model, record, fields):
+    """Whether `sole_rows` shows that no other row of `model` has the record's values in `fields`
+    (one of them the parent): False when it does not know."""
+    sole = _sole_rows.get()
+    if not sole:
+        return False
     for field in fields:
         rows = sole.get((model, field.attname, getattr(record, field.attname)))
         if rows is not None:

@@ -19,6 +19,8 @@ from django.db import models
 from django.db.models import Max
 from django.forms.models import BaseInlineFormSet
 
+from kernel.constraints import no_twin
+
 
 class Positioned(models.Model):
     position_field = "position"
@@ -28,8 +30,12 @@ class Positioned(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        self.fill_position()
+        self.prepare_save()
         super().save(*args, **kwargs)
+
+    def prepare_save(self):
+        """What a save does to the row before it is written (see `kernel.services`)."""
+        self.fill_position()
 
     def clean(self):
         super().clean()
@@ -69,7 +75,11 @@ class Positioned(models.Model):
         value = getattr(self, name)
         parent_id = getattr(self, f"{self.position_parent}_id")
         taken = name not in exclude and value is not None and parent_id is not None
-        if taken and self.siblings().filter(**{name: value}).exists():
+        if taken:
+            # Not asked when the rows of the parent are known to be only those being written.
+            fields = [self._meta.get_field(self.position_parent), self._meta.get_field(name)]
+            taken = not no_twin(type(self), self, fields) and self.siblings().filter(**{name: value}).exists()
+        if taken:
             errors.setdefault(name, []).append(
                 ValidationError(self.position_taken_message(value), code="unique")
             )

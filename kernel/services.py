@@ -11,6 +11,7 @@ import functools
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from kernel import versions
@@ -330,7 +331,9 @@ def replace_parts(instance, *, parts, user, keep_unsent=False, by_id=False, reas
             if twice := duplicate_positions(model, places):
                 raise ValidationError({name: [duplicate_message(model, value) for value in sorted(twice)]})
             # Parts sent without a place take the next free ones, after every place sent or stored.
-            for values, place in zip(wanted, fill_places(model, instance.pk, places), strict=True):
+            # A list with no rows stored has no place taken yet (and needs no query to say so).
+            last_of = instance.pk if stored else None
+            for values, place in zip(wanted, fill_places(model, last_of, places), strict=True):
                 values[field.attname] = place
         revived = {index: ids[index] for index in revived}
         plans.append((name, model, parent, wanted, matches, free, revived, not stored))
@@ -356,6 +359,9 @@ def replace_parts(instance, *, parts, user, keep_unsent=False, by_id=False, reas
                 )
             # A list that had no rows is the rows written here: their unique keys are checked
             # against one another, not with a query each (`kernel.constraints.sole_rows`).
+            if first and not revived and not any(nested[name]) and writes_together(model):
+                _create_together(instance, name, model, parent, wanted, user=user, reason=reason)
+                continue
             written = []
             alone = (
                 functools.partial(sole_rows, model, parent, instance.pk, written)
@@ -398,6 +404,60 @@ def replace_parts(instance, *, parts, user, keep_unsent=False, by_id=False, reas
                     except ValidationError as error:
                         raise ValidationError({name: _labelled(error)}) from error
     return instance
+
+
+def writes_together(model):
+    """Whether new rows of `model` can be written in one statement as `_save` writes them one by one:
+    whatever its `save()` does first it also does in `prepare_save()` (each class that defines the one
+    defines the other), its history keeps no many-to-many relations, and the database hands back the
+    new rows' keys."""
+    from django.db import connections, router
+
+    if not connections[router.db_for_write(model)].features.can_return_rows_from_bulk_insert:
+        return False
+    if model._meta.parents or (
+        versions.is_tracked(model) and versions.history_model(model)._history_m2m_fields
+    ):
+        return False
+    return all(
+        "save" not in vars(klass) or "prepare_save" in vars(klass)
+        for klass in model.__mro__
+        if issubclass(klass, models.Model) and klass is not models.Model
+    )
+
+
+def _create_together(instance, name, model, parent, wanted, *, user, reason):
+    """A list of parts the record had none of, none with parts of its own, written together: each row
+    checked by the model's rules as `replace_parts` checks it one at a time (a unique key against the
+    rows before it), then every row in one INSERT, their first versions in another, and each row's
+    post_save signal as its own save would send it (what follows a change, the content version,
+    follows)."""
+    rows = []
+    with sole_rows(model, parent, instance.pk, rows), also_known(type(instance), instance.pk):
+        for values in wanted:
+            obj = model(**{parent.name: instance}, **values)
+            try:
+                obj.full_clean()
+            except ValidationError as error:
+                raise ValidationError({name: _labelled(error)}) from error
+            if user is not None:
+                obj._history_user = user
+            if reason:
+                obj._change_reason = versions.clip(reason)
+            if hasattr(obj, "prepare_save"):
+                obj.prepare_save()
+            rows.append(obj)
+    model._base_manager.bulk_create(rows)
+    if versions.is_tracked(model):
+        versions.first_versions(rows, user=user, reason=reason)
+    for obj in rows:
+        obj.skip_history_when_saving = True  # its version is written above
+        try:
+            post_save.send(
+                sender=model, instance=obj, created=True, update_fields=None, raw=False, using=obj._state.db
+            )
+        finally:
+            del obj.skip_history_when_saving
 
 
 def _own_parts(model, row):

@@ -195,6 +195,28 @@ def _author(record, user):
     return requester if requester is not None and requester.is_authenticated else None
 
 
+def first_versions(records, *, user=None, reason=""):
+    """The first version ("+") of each of `records`, new rows of one model written together, as
+    simple-history writes one on each save (its author and reason as `_author` and `clip` find them),
+    in one statement. For a model whose history keeps no many-to-many relations."""
+    if not records:
+        return []
+    versions = history_model(type(records[0]))
+    reason = clip(reason) or None
+    return versions.objects.bulk_create(
+        [
+            versions(
+                history_date=timezone.now(),
+                history_type="+",
+                history_user=_author(record, user),
+                history_change_reason=getattr(record, "_change_reason", None) or reason,
+                **{field.attname: getattr(record, field.attname) for field in versions.tracked_fields},
+            )
+            for record in records
+        ]
+    )
+
+
 def write_version(record, kind, *, user=None, reason=""):
     """Write a version of `record` as it is now, with its tracked many-to-many relations, as
     simple-history's own `create_historical_record` does."""

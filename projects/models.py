@@ -542,13 +542,18 @@ class Amount(ChecksInOneQuery, models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        if self.value_date is None:
-            self.value_date = self.counted_on()
-        self.convert()
+        self.prepare_save()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "value_date", "rate", "value_usd"}
         super().save(*args, **kwargs)
+
+    def prepare_save(self):
+        """What a save does to the row before it is written (`kernel.services` also calls it before
+        writing many new rows in one statement): its value date, and its value in dollars."""
+        if self.value_date is None:
+            self.value_date = self.counted_on()
+        self.convert()
 
     def counted_on(self):
         """The day a value without a value date is counted on."""

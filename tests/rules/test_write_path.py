@@ -315,3 +315,86 @@ def test_a_new_rows_own_parts_are_not_read_and_a_period_finds_its_project_in_mem
         )
     assert "An indicator period must lie within the project" in str(error.value)
     assert not IndicatorPeriod.objects.filter(indicator__result__project=other).exists()
+
+
+def test_a_new_list_of_parts_written_together_is_written_as_one_at_a_time():
+    """Budgets and transactions for a project that had none, with a user and a reason: the rows, their
+    first versions (author, reason, kind) and the post_save signals each row sends are those of the
+    rows saved one by one; a row the rules refuse leaves nothing written, with the same error."""
+    from django.contrib.auth import get_user_model
+    from django.db.models.signals import post_save
+
+    from projects.models import Budget, Transaction
+
+    editor = get_user_model().objects.create_superuser("writer", "w@example.org", "x")
+    day = datetime.date(2016, 1, 1)
+    parts = {
+        "budgets": [
+            {"period_start": day, "period_end": day.replace(month=12), "value": 100, "currency": "EUR"},
+            {
+                "period_start": day.replace(year=2017),
+                "period_end": day.replace(year=2017, month=6),
+                "value": 5,
+            },
+        ],
+        "transactions": [{"kind": "2", "date": day, "value": 7, "currency": "USD"}],
+    }
+
+    def written(together):
+        project = ProjectFactory()
+        sent = []
+
+        def spy(sender, instance, created, **kwargs):
+            if sender in (Budget, Transaction):
+                sent.append((sender.__name__, created, instance.pk is not None))
+
+        post_save.connect(spy, weak=False, dispatch_uid="spy")
+        try:
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(services, "writes_together", lambda model: together)
+                services.replace_parts(project, parts=parts, user=editor, reason="From the 2016 report")
+        finally:
+            post_save.disconnect(dispatch_uid="spy")
+        rows = {
+            name: [
+                {key: value for key, value in row.items() if key not in ("id", "project_id")}
+                for row in getattr(project, name).order_by("pk").values()
+            ]
+            for name in parts
+        }
+        versions = {
+            name: list(
+                getattr(project, name)
+                .model.history.filter(project=project)
+                .order_by("history_id")
+                .values_list("history_type", "history_user__username", "history_change_reason", "value_usd")
+            )
+            for name in parts
+        }
+        return rows, versions, sent
+
+    assert written(True) == written(False)
+    rows, versions, sent = written(True)
+    assert len(rows["budgets"]) == 2 and versions["budgets"][0][:3] == ("+", "writer", "From the 2016 report")
+    assert sent == [("Budget", True, True)] * 2 + [("Transaction", True, True)]
+
+    refused = ProjectFactory()
+    bad = {"budgets": [parts["budgets"][0], {**parts["budgets"][1], "value": -1}]}
+    errors = []
+    for together in (True, False):
+        with pytest.MonkeyPatch.context() as patch, pytest.raises(ValidationError) as error:
+            patch.setattr(services, "writes_together", lambda model, together=together: together)
+            services.replace_parts(refused, parts=bad, user=None)
+        errors.append(error.value.message_dict)
+        assert not refused.budgets.exists()
+    assert errors[0] == errors[1]
+
+
+def test_only_models_whose_save_is_all_in_prepare_save_are_written_together():
+    from events.models import Organiser, Speaker
+    from projects.models import Budget, IndicatorPeriod, Transaction
+
+    assert services.writes_together(Budget) and services.writes_together(Transaction)
+    assert services.writes_together(Participant) and services.writes_together(IndicatorPeriod)
+    assert services.writes_together(Organiser)  # Positioned: its save is its prepare_save
+    assert not services.writes_together(Speaker)  # its own save fills its position from the person
