@@ -71,9 +71,9 @@ def also_known(model, pk):
 @contextmanager
 def sole_rows(model, field, value, rows):
     """Inside the block, the rows of `model` whose `field` is `value` (the parts of one parent) are
-    exactly `rows`, a list the caller adds each row it writes to: a writer that found none stored
-    and writes them all. A unique constraint that names the field is then answered from them: when
-    none of them has the record's values, no query is needed; when one has, Django asks as usual."""
+    exactly `rows`, a list the caller adds each row it will write to (once checked): a writer that
+    found none stored and writes them all. A unique constraint that names the field is then answered
+    from them, without a query: another row with the record's values is Django's own error."""
     token = _sole_rows.set({**(_sole_rows.get() or {}), (model, field.attname, value): rows})
     try:
         yield rows
@@ -81,31 +81,44 @@ def sole_rows(model, field, value, rows):
         _sole_rows.reset(token)
 
 
-def _no_twin(constraint, model, record):
-    """Whether `sole_rows` shows that no other row shares the record's values under the unique
-    constraint (False: not known, the database is asked)."""
+def _twin(constraint, model, record, exclude):
+    """Whether `sole_rows` shows another row sharing the record's values under the unique constraint:
+    True or False, or None when it does not know (or Django would not check: a field left out of the
+    validation, an empty value) and Django is to decide."""
     if not _sole_rows.get() or not isinstance(constraint, UniqueConstraint):
-        return False
+        return None
     if constraint.condition is not None or constraint.expressions or not constraint.fields:
-        return False
-    return no_twin(model, record, [model._meta.get_field(name) for name in constraint.fields])
+        return None
+    fields = [model._meta.get_field(name) for name in constraint.fields]
+    if any(field.name in (exclude or ()) or getattr(record, field.attname) is None for field in fields):
+        return None
+    return twin(model, record, fields)
 
 
-def no_twin(model, record, fields):
-    """Whether `sole_rows` shows that no other row of `model` has the record's values in `fields`
-    (one of them the parent): False when it does not know."""
+def _unique_error(constraint, model, record):
+    """The error Django's `UniqueConstraint.validate` raises when it finds another row."""
+    if constraint.violation_error_message == constraint.default_violation_error_message:
+        message = record.unique_error_message(model, constraint.fields)
+        return ValidationError(message, code=message.code)
+    return ValidationError(constraint.get_violation_error_message(), code=constraint.violation_error_code)
+
+
+def twin(model, record, fields):
+    """Whether another row of `model` has the record's values in `fields` (one of them the parent) as
+    `sole_rows` knows the rows: True or False, or None when it does not know (the database is asked).
+    The rows may not be written yet (`kernel.services` checks a list before writing it whole)."""
     sole = _sole_rows.get()
     if not sole:
-        return False
+        return None
     for field in fields:
         rows = sole.get((model, field.attname, getattr(record, field.attname)))
         if rows is not None:
-            return not any(
+            return any(
                 row is not record
                 and all(getattr(row, other.attname) == getattr(record, other.attname) for other in fields)
                 for row in rows
             )
-    return False
+    return None
 
 
 class ChecksInOneQuery:
@@ -136,8 +149,10 @@ class ChecksInOneQuery:
                             raise ValidationError(
                                 constraint.get_violation_error_message(), code=constraint.violation_error_code
                             )
-                    elif not _no_twin(constraint, model_class, self):
+                    elif (found := _twin(constraint, model_class, self, exclude)) is None:
                         constraint.validate(model_class, self, exclude=exclude, using=using)
+                    elif found:
+                        raise _unique_error(constraint, model_class, self)
                 except ValidationError as error:
                     # As Django: a unique constraint on one field is that field's error.
                     if getattr(error, "code", None) == "unique" and len(constraint.fields) == 1:

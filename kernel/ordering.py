@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import Max
 from django.forms.models import BaseInlineFormSet
 
-from kernel.constraints import no_twin
+from kernel.constraints import twin
 
 
 class Positioned(models.Model):
@@ -78,7 +78,9 @@ class Positioned(models.Model):
         if taken:
             # Not asked when the rows of the parent are known to be only those being written.
             fields = [self._meta.get_field(self.position_parent), self._meta.get_field(name)]
-            taken = not no_twin(type(self), self, fields) and self.siblings().filter(**{name: value}).exists()
+            taken = twin(type(self), self, fields)
+            if taken is None:
+                taken = self.siblings().filter(**{name: value}).exists()
         if taken:
             errors.setdefault(name, []).append(
                 ValidationError(self.position_taken_message(value), code="unique")

@@ -379,15 +379,18 @@ def test_a_new_list_of_parts_written_together_is_written_as_one_at_a_time():
     assert sent == [("Budget", True, True)] * 2 + [("Transaction", True, True)]
 
     refused = ProjectFactory()
-    bad = {"budgets": [parts["budgets"][0], {**parts["budgets"][1], "value": -1}]}
-    errors = []
-    for together in (True, False):
-        with pytest.MonkeyPatch.context() as patch, pytest.raises(ValidationError) as error:
-            patch.setattr(services, "writes_together", lambda model, together=together: together)
-            services.replace_parts(refused, parts=bad, user=None)
-        errors.append(error.value.message_dict)
-        assert not refused.budgets.exists()
-    assert errors[0] == errors[1]
+    negative = {"budgets": [parts["budgets"][0], {**parts["budgets"][1], "value": -1}]}
+    # The same type of budget twice from one day: the second is refused before anything is written.
+    twice = {"budgets": [parts["budgets"][0], {**parts["budgets"][0], "value": 3}]}
+    for bad in (negative, twice):
+        errors = []
+        for together in (True, False):
+            with pytest.MonkeyPatch.context() as patch, pytest.raises(ValidationError) as error:
+                patch.setattr(services, "writes_together", lambda model, together=together: together)
+                services.replace_parts(refused, parts=bad, user=None)
+            errors.append(error.value.message_dict)
+            assert not refused.budgets.exists()
+        assert errors[0] == errors[1]
 
 
 def test_only_models_whose_save_is_all_in_prepare_save_are_written_together():
