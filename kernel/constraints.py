@@ -95,6 +95,38 @@ def _twin(constraint, model, record, exclude):
     return twin(model, record, fields)
 
 
+def _validated_under_condition(constraint, model, record, exclude, using):
+    """A unique constraint with a condition (a project's IATI identifier, when it has one), validated
+    as Django validates it but with the condition decided in Python (`decided`): a record outside it
+    needs no query, one inside it a plain EXISTS rather than Django's condition-and-EXISTS question to
+    the database (a few milliseconds to build). False when it cannot be (Django validates it)."""
+    if not isinstance(constraint, UniqueConstraint) or constraint.condition is None:
+        return False
+    if constraint.expressions or not constraint.fields:
+        return False
+    lookups = {}
+    for name in constraint.fields:
+        field = model._meta.get_field(name)
+        value = getattr(record, field.attname)
+        if name in (exclude or ()) or field.generated or value is None:
+            return False  # Django's own way: it checks nothing, or compares expressions
+        lookups[name] = value
+    try:
+        inside = decided(
+            constraint.condition, record._get_field_expression_map(meta=model._meta, exclude=exclude)
+        )
+    except Undecided:
+        return False
+    if not inside:  # False, or unknown: Django's check of the condition finds no row either
+        return True
+    rows = model._default_manager.using(using).filter(**lookups).filter(constraint.condition)
+    if not record._state.adding and record._is_pk_set(model._meta):
+        rows = rows.exclude(pk=record._get_pk_val(model._meta))
+    if rows.exists():
+        raise ValidationError(constraint.get_violation_error_message(), code=constraint.violation_error_code)
+    return True
+
+
 def _unique_error(constraint, model, record):
     """The error Django's `UniqueConstraint.validate` raises when it finds another row."""
     if constraint.violation_error_message == constraint.default_violation_error_message:
@@ -150,7 +182,8 @@ class ChecksInOneQuery:
                                 constraint.get_violation_error_message(), code=constraint.violation_error_code
                             )
                     elif (found := _twin(constraint, model_class, self, exclude)) is None:
-                        constraint.validate(model_class, self, exclude=exclude, using=using)
+                        if not _validated_under_condition(constraint, model_class, self, exclude, using):
+                            constraint.validate(model_class, self, exclude=exclude, using=using)
                     elif found:
                         raise _unique_error(constraint, model_class, self)
                 except ValidationError as error:
@@ -312,8 +345,9 @@ def _lookup(lookup, rhs, values):
     if left is None or right is None:
         return None
     if kind == "exact":
-        if type(left) is not type(right) and not (isinstance(left, ORDERED) and isinstance(right, ORDERED)):
-            raise Undecided
+        alike = type(left) is type(right) or all(isinstance(side, str) for side in (left, right))
+        if not alike and not (isinstance(left, ORDERED) and isinstance(right, ORDERED)):
+            raise Undecided  # text against a choice's member is text; anything else, the database knows
         return _compared(lambda a, b: a == b, left, right)
     if kind in COMPARISONS:
         if not (isinstance(left, ORDERED) and isinstance(right, ORDERED)):
