@@ -56,16 +56,11 @@ def known_rows(rows):
         _known_rows.reset(token)
 
 
-@contextmanager
 def also_known(model, pk):
     """`known_rows` with one more row: a part's parent, which the writer has just read or saved."""
     rows = dict(_known_rows.get() or {})
     rows[model] = {*rows.get(model, ()), pk}
-    token = _known_rows.set(rows)
-    try:
-        yield rows
-    finally:
-        _known_rows.reset(token)
+    return known_rows(rows)
 
 
 @contextmanager
